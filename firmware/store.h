@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store: the kiosk's content in one SQLite file (WAL, foreign keys on,
+ * PRAGMA user_version migrations; schema in data/schema.sql). It owns the
+ * database handle; it stores and returns struct doc values and never parses
+ * source text or draws. Every content change is one transaction.
+ */
+#ifndef BANGTIN_STORE_H
+#define BANGTIN_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc.h"
+
+struct store;
+
+/* Error buffers handed to store functions are at least this long. */
+#define STORE_ERR_MAX 512
+
+/* Schema version this build writes; store_open() migrates older files. */
+#define STORE_SCHEMA_VERSION 1
+
+/*
+ * Opens (creating if needed) the database at path and migrates it to
+ * STORE_SCHEMA_VERSION. Returns NULL and writes a message naming the path
+ * into err on failure (unreadable file, newer schema, not a database).
+ * The caller closes it with store_close().
+ */
+struct store *store_open(const char *path, char *err, size_t errsize);
+
+/* Closes the database; NULL is fine. */
+void store_close(struct store *st);
+
+/* What one import did to one document. */
+enum store_action {
+	STORE_ADDED = 1,
+	STORE_UPDATED = 2,   /* same identity, content changed */
+	STORE_UNCHANGED = 3, /* same identity, same content */
+};
+
+/* A batch of documents to import, each with the source it came from. */
+struct store_item {
+	const struct doc *doc;
+	const char *source; /* file name for messages and provenance */
+};
+
+/*
+ * Imports n documents in ONE transaction: either all are stored (added or
+ * updated by identity, see doc_key()) or none is. Links (forwards/annotates)
+ * are resolved by symbol within the database after the batch is written.
+ * actions, when not NULL, receives one enum store_action per item.
+ * now is the import time (Unix seconds) recorded on each row.
+ * Returns 0, or -1 with err naming the source and field at fault.
+ */
+int store_import(struct store *st, const struct store_item *items, size_t n,
+		 int64_t now, enum store_action *actions, char *err, size_t errsize);
+
+/* Marks the document with this symbol (or key) withdrawn / not withdrawn.
+ * Returns 1 if a row changed, 0 if none matched, -1 on error. */
+int store_set_withdrawn(struct store *st, const char *symbol, bool withdrawn,
+			char *err, size_t errsize);
+
+/* Sets the display window (Unix seconds, 0 = open) and pin of a document.
+ * Returns 1 if a row changed, 0 if none matched, -1 on error. */
+int store_set_display(struct store *st, const char *symbol, int64_t from,
+		      int64_t until, bool pinned, char *err, size_t errsize);
+
+/* One row of a listing: enough to draw a list line. */
+struct store_entry {
+	int64_t id;
+	char key[160];
+	char number[64];   /* "" when none */
+	char kind[16];
+	char date[11];     /* "YYYY-MM-DD" or "" */
+	bool pinned;
+	bool withdrawn;
+	enum doc_group group;
+	char *subject;     /* owned by the list */
+	char *type_name;   /* owned by the list */
+	char *issuer;      /* owned by the list; may be NULL */
+};
+
+struct store_list {
+	struct store_entry *items;
+	size_t n;
+};
+
+void store_list_free(struct store_list *list);
+
+/* Listing filters. A zero-initialised filter lists everything visible. */
+struct store_filter {
+	const char *kind;        /* exact type code, or NULL */
+	enum doc_group group;    /* DOC_GROUP_OTHER (0) = any group */
+	bool include_hidden;     /* also withdrawn and out-of-window rows */
+	int64_t now;             /* for the display window; 0 = ignore windows */
+	size_t limit;            /* 0 = no limit */
+};
+
+/*
+ * Lists documents, pinned first, then newest date first, then number.
+ * Withdrawn rows and rows outside their display window at filter->now are
+ * left out unless include_hidden. Returns 0 or -1 with err.
+ */
+int store_list_docs(struct store *st, const struct store_filter *filter,
+		    struct store_list *out, char *err, size_t errsize);
+
+/* The screens' queries: visible conclusions (KL, TB whose subject is a
+ * conclusion), directives, notices, newest first, pinned first. */
+int store_latest_conclusions(struct store *st, int64_t now, size_t limit,
+			     struct store_list *out, char *err, size_t errsize);
+int store_current_directives(struct store *st, int64_t now, size_t limit,
+			     struct store_list *out, char *err, size_t errsize);
+int store_current_notices(struct store *st, int64_t now, size_t limit,
+			  struct store_list *out, char *err, size_t errsize);
+
+/* A link between two stored documents, seen from one of them. */
+struct store_link {
+	enum doc_link_type type;
+	int64_t other_id;      /* 0 when the other side is not in the store */
+	char other_number[64]; /* symbol of the other side */
+	char other_kind[16];
+	char other_date[11];
+	char *other_subject;   /* owned; may be NULL */
+	char **instructions;   /* owned; the linking document's instructions */
+	size_t ninstructions;
+};
+
+/* One document with everything the reader and `show` need. */
+struct store_doc {
+	int64_t id;
+	char key[160];
+	struct doc doc;          /* owned; refs included */
+	char *source;            /* file it was imported from */
+	int64_t imported_at;
+	bool withdrawn, pinned;
+	int64_t display_from, display_until;
+	struct store_link *outgoing; /* this document forwards/annotates ... */
+	size_t noutgoing;
+	struct store_link *incoming; /* ... is forwarded/annotated by */
+	size_t nincoming;
+};
+
+void store_doc_free(struct store_doc *sd);
+
+/*
+ * Loads one document by symbol ("516-KL/ĐUK", spacing and case of the
+ * symbol are forgiven), by key, or by id when symbol is NULL. When a symbol
+ * matches several dates the newest is returned. Returns 1 when found, 0 when
+ * not, -1 on error with err.
+ */
+int store_get_doc(struct store *st, const char *symbol, int64_t id,
+		  struct store_doc *out, char *err, size_t errsize);
+
+/* Counts of visible documents per kind code. */
+struct store_count {
+	char kind[16];
+	int64_t count;
+};
+int store_count_by_kind(struct store *st, int64_t now, struct store_count **out,
+			size_t *n, char *err, size_t errsize);
+
+/* Meta key/value (content version, last update result). Get returns a
+ * malloc'ed string or NULL when unset. */
+int store_meta_set(struct store *st, const char *key, const char *value,
+		   char *err, size_t errsize);
+char *store_meta_get(struct store *st, const char *key);
+
+#endif
