@@ -2,7 +2,8 @@
 include config.mk
 
 CORE_SRC  = $(wildcard firmware/*.c)
-CORE_OBJ  = $(CORE_SRC:%.c=$(BUILD)/%.o)
+CORE_OBJ  = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+MIGRATIONS = $(sort $(wildcard data/migrations/*.sql))
 CTL_SRC   = $(wildcard tools/*.c)
 CTL_OBJ   = $(CTL_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC  = $(wildcard tests/test_*.c)
@@ -13,6 +14,13 @@ all: $(BUILD)/bangtinctl
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BT_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) tools/embed-sql.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-sql.sh $(MIGRATIONS) > $@
+
+$(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
+	$(CC) $(BT_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libbangtin.a: $(CORE_OBJ)
 	$(AR) rcs $@ $^
