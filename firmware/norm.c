@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: MIT */
+/* norm.c: Unicode validation, NFC, folding and case helpers over utf8proc. */
+#include "norm.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+bool norm_utf8_valid(const char *s, size_t len, size_t *bad_offset)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0 || cp == 0 || !utf8proc_codepoint_valid(cp)) {
+			if (bad_offset)
+				*bad_offset = i;
+			return false;
+		}
+		i += (size_t)n;
+	}
+	return true;
+}
+
+char *norm_nfc(const char *s, size_t len)
+{
+	utf8proc_uint8_t *out = NULL;
+
+	if (utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+			 UTF8PROC_STABLE | UTF8PROC_COMPOSE) < 0)
+		return NULL;
+	return (char *)out;
+}
+
+/* Đ and đ carry no combining mark, so stripping marks keeps them: map them
+ * by hand. Other letters are left to utf8proc. */
+static utf8proc_int32_t fold_custom(utf8proc_int32_t cp, void *data)
+{
+	(void)data;
+	if (cp == 0x0110 || cp == 0x0111 || cp == 0x00D0)
+		return 'd';
+	return cp;
+}
+
+/* Collapses runs of white space to one space and trims, in place. */
+static void squeeze_space(char *s)
+{
+	char *w = s;
+	bool space = true; /* drops leading space */
+
+	for (char *r = s; *r; r++) {
+		bool is_space = *r == ' ' || *r == '\t' || *r == '\n' || *r == '\r';
+		if (is_space) {
+			if (!space)
+				*w++ = ' ';
+			space = true;
+		} else {
+			*w++ = *r;
+			space = false;
+		}
+	}
+	if (w > s && w[-1] == ' ')
+		w--;
+	*w = '\0';
+}
+
+char *norm_fold(const char *s)
+{
+	utf8proc_uint8_t *out = NULL;
+
+	if (!s)
+		return NULL;
+	if (utf8proc_map_custom((const utf8proc_uint8_t *)s, 0, &out,
+				UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+					UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
+				fold_custom, NULL) < 0)
+		return NULL;
+	squeeze_space((char *)out);
+	return (char *)out;
+}
+
+bool norm_starts_with_fold(const char *s, const char *folded_prefix)
+{
+	char *f = norm_fold(s);
+	size_t n = strlen(folded_prefix);
+	bool ok = f && strncmp(f, folded_prefix, n) == 0 &&
+		  (f[n] == '\0' || f[n] == ' ' || n == 0 ||
+		   !((f[n] >= 'a' && f[n] <= 'z') || (f[n] >= '0' && f[n] <= '9')));
+
+	free(f);
+	return ok;
+}
+
+bool norm_eq_fold(const char *s, const char *want)
+{
+	char *f = norm_fold(s);
+	bool ok = f && strcmp(f, want) == 0;
+
+	free(f);
+	return ok;
+}
+
+/* Applies a code point mapping to every character of s. */
+static char *map_cp(const char *s, utf8proc_int32_t (*fn)(utf8proc_int32_t))
+{
+	size_t len = strlen(s), o = 0;
+	char *out = malloc(len * 2 + 1); /* case pairs differ by at most 1 byte */
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			free(out);
+			return NULL;
+		}
+		o += (size_t)utf8proc_encode_char(fn(cp), (utf8proc_uint8_t *)out + o);
+		i += (size_t)n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static utf8proc_int32_t to_upper(utf8proc_int32_t cp)
+{
+	return utf8proc_toupper(cp);
+}
+
+char *norm_upper(const char *s)
+{
+	return map_cp(s, to_upper);
+}
+
+bool norm_is_upper(const char *s)
+{
+	bool letter = false;
+	utf8proc_int32_t cp;
+
+	for (const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s; *p;) {
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0)
+			return false;
+		if (utf8proc_islower(cp))
+			return false;
+		if (utf8proc_isupper(cp))
+			letter = true;
+		p += n;
+	}
+	return letter;
+}
+
+bool norm_starts_lower(const char *s)
+{
+	utf8proc_int32_t cp;
+
+	for (const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s; *p;) {
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0)
+			return false;
+		utf8proc_category_t c = utf8proc_category(cp);
+		if (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO)
+			return utf8proc_islower(cp);
+		if (c == UTF8PROC_CATEGORY_ND)
+			return false;
+		p += n;
+	}
+	return false;
+}
+
+size_t norm_width(const char *s)
+{
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xC0) != 0x80;
+	return n;
+}
+
+/* A word of the text being repaired: byte range and folded form. */
+struct word {
+	size_t start, end;
+	char *fold;
+};
+
+static size_t split_words(const char *s, struct word *w, size_t max)
+{
+	size_t n = 0, i = 0;
+
+	while (s[i] && n < max) {
+		while (s[i] == ' ')
+			i++;
+		if (!s[i])
+			break;
+		size_t st = i;
+		while (s[i] && s[i] != ' ')
+			i++;
+		char *tmp = strndup(s + st, i - st);
+		w[n].start = st;
+		w[n].end = i;
+		w[n].fold = tmp ? norm_fold(tmp) : NULL;
+		free(tmp);
+		n++;
+	}
+	return n;
+}
+
+char *norm_repair(const char *s, const char *const *vocab)
+{
+	enum { MAXW = 64 };
+	struct word w[MAXW], pw[16];
+	size_t nw = split_words(s, w, MAXW), slen = strlen(s);
+	size_t cap = slen * 2 + 64, o = 0, i = 0;
+	char *out = malloc(cap);
+
+	if (!out)
+		goto done;
+	while (i < nw) {
+		size_t best_len = 0;
+		const char *best = NULL;
+		for (const char *const *v = vocab; *v; v++) {
+			size_t np = split_words(*v, pw, 16);
+			bool match = np > best_len && i + np <= nw;
+			for (size_t k = 0; match && k < np; k++)
+				match = w[i + k].fold && pw[k].fold && strcmp(w[i + k].fold, pw[k].fold) == 0;
+			for (size_t k = 0; k < np; k++)
+				free(pw[k].fold);
+			if (match) {
+				best_len = np;
+				best = *v;
+			}
+		}
+		/* Copy the gap before word i as it is. */
+		size_t gap_start = i ? w[i - 1].end : 0;
+		memcpy(out + o, s + gap_start, w[i].start - gap_start);
+		o += w[i].start - gap_start;
+		if (best) {
+			char *orig = strndup(s + w[i].start, w[i + best_len - 1].end - w[i].start);
+			char *rep = orig && norm_is_upper(orig) ? norm_upper(best) : strdup(best);
+			if (!orig || !rep || o + strlen(rep) + 1 > cap) {
+				free(orig);
+				free(rep);
+				free(out);
+				out = NULL;
+				goto done;
+			}
+			memcpy(out + o, rep, strlen(rep));
+			o += strlen(rep);
+			free(orig);
+			free(rep);
+			i += best_len;
+		} else {
+			memcpy(out + o, s + w[i].start, w[i].end - w[i].start);
+			o += w[i].end - w[i].start;
+			i++;
+		}
+	}
+	{
+		size_t tail = nw ? w[nw - 1].end : 0;
+		if (o + (slen - tail) + 1 > cap) {
+			free(out);
+			out = NULL;
+			goto done;
+		}
+		memcpy(out + o, s + tail, slen - tail);
+		o += slen - tail;
+		out[o] = '\0';
+	}
+done:
+	for (size_t k = 0; k < nw; k++)
+		free(w[k].fold);
+	return out;
+}

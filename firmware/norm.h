@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * norm: Unicode helpers over utf8proc for Vietnamese text: validation, NFC,
+ * folding for diacritic- and case-insensitive matching (OCR loses and mangles
+ * diacritics: "CUA BAN CHAP HANH", "KHỎI", "ĐEN"), case mapping and repair of
+ * known header words. Every function that returns a string returns a fresh
+ * malloc'ed one the caller frees, or NULL on allocation failure or invalid
+ * UTF-8. No state.
+ */
+#ifndef BANGTIN_NORM_H
+#define BANGTIN_NORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Checks that s[0..len) is valid UTF-8 without NUL, surrogates or overlong
+ * forms. Returns true, or false with *bad_offset set to the first bad byte. */
+bool norm_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* NFC-normalises len bytes of valid UTF-8. */
+char *norm_nfc(const char *s, size_t len);
+
+/* Folds for matching: NFC, case folding, marks stripped, Đ/đ -> d, runs of
+ * white space -> one space, trimmed. "Khối" -> "khoi". NULL s gives NULL. */
+char *norm_fold(const char *s);
+
+/* True when the folded form of s begins with the already folded prefix and
+ * the prefix ends at a word boundary of s. */
+bool norm_starts_with_fold(const char *s, const char *folded_prefix);
+
+/* True when fold(s) equals the already folded word sequence want. */
+bool norm_eq_fold(const char *s, const char *want);
+
+/* Upper-cases every letter (Vietnamese included). */
+char *norm_upper(const char *s);
+
+/* True when s has at least one letter and no lower-case letter. */
+bool norm_is_upper(const char *s);
+
+/* True when the first letter of s is lower-case. */
+bool norm_starts_lower(const char *s);
+
+/* Replaces each run of words of s whose fold equals the fold of a phrase of
+ * vocab (NULL-terminated, canonical spelling with diacritics) by that phrase,
+ * upper-cased when the original run was upper case. "ĐẢNG ỦY KHỎI" with
+ * vocab {"Đảng ủy Khối"} gives "ĐẢNG ỦY KHỐI". Longer phrases win. */
+char *norm_repair(const char *s, const char *const *vocab);
+
+/* Number of code points in s (valid UTF-8). */
+size_t norm_width(const char *s);
+
+#endif
