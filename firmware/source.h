@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * source: reads the text files an import is made of. Given paths to files
+ * or directories it returns every file's bytes, refusing what the parser
+ * must never see (unreadable, not a regular file, over the size limit)
+ * before reading it whole. It owns the bytes it returns; it does not parse,
+ * decode or touch the database. It also picks the database path bangtinctl
+ * uses, a pure choice between --db, the environment and the install layout.
+ */
+#ifndef BANGTIN_SOURCE_H
+#define BANGTIN_SOURCE_H
+
+#include <stddef.h>
+
+/* One file read whole. bytes is NUL-terminated after len bytes (the NUL is
+ * not counted), so it may be treated as a string when it holds no NUL. */
+struct source_item {
+	char *path;  /* as given, or DIR "/" NAME for a directory's files */
+	char *bytes;
+	size_t len;
+};
+
+struct source_set {
+	struct source_item *items;
+	size_t n;
+};
+
+/*
+ * Reads the files named by paths[0..npaths) in the order given. A directory
+ * contributes its regular files whose name ends in ".txt" (any case), sorted
+ * by name (byte order), not recursing into subdirectories and skipping names
+ * that start with "." (hidden files, "._x.txt" resource forks copied by
+ * macOS onto USB sticks). A file named twice is read once.
+ *
+ * Refuses, without reading it whole, a file larger than max_bytes (0 means
+ * no limit; pass parse_limits_default().max_bytes), a path that is not a
+ * regular file or directory (FIFO, device), a file or directory that cannot
+ * be opened, and a directory without any .txt file. On refusal returns -1,
+ * writes into err a message naming the path and the reason, and leaves *out
+ * empty. Returns 0 and fills *out otherwise; the caller releases it with
+ * source_set_free(). *out is overwritten, not appended to.
+ */
+int source_read(const char *const *paths, size_t npaths, size_t max_bytes,
+		struct source_set *out, char *err, size_t errsize);
+
+/* Releases every item and zeroes the set; NULL and zeroed sets are fine. */
+void source_set_free(struct source_set *set);
+
+/* Where an installed system keeps its database. */
+#define SOURCE_DB_INSTALLED "/var/lib/bangtin/bangtin.db"
+
+/*
+ * Chooses the database path into buf, first that applies:
+ *  1. opt, the --db option, when not NULL;
+ *  2. env, the BANGTIN_DB variable, when not NULL and not empty;
+ *  3. SRCDIR/build/bangtin.db when exe (the resolved path of the running
+ *     program, /proc/self/exe) lies inside srcdir (the source tree the
+ *     program was built from), so a developer's runs never touch /var;
+ *  4. SOURCE_DB_INSTALLED.
+ * exe and srcdir may be NULL (rule 3 then does not apply); srcdir may end
+ * with "/". Returns 0, or -1 when the path does not fit in size (buf then
+ * holds an empty string).
+ */
+int source_db_path(const char *opt, const char *env, const char *exe,
+		   const char *srcdir, char *buf, size_t size);
+
+#endif
