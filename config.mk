@@ -1,16 +1,66 @@
 # Build settings. Override on the command line: make CC=clang CFLAGS=-O0
+# Your CFLAGS/LDFLAGS are appended to the project's, never replace them.
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
-CC        ?= cc
+MANPREFIX ?= $(PREFIX)/share/man
 PKG_CONFIG ?= pkg-config
 BUILD     ?= build
 
-# Libraries of the content core (firmware/) and of the tests.
+# Libraries of the content core (firmware/) and of the tests (pkg-config names).
 CORE_PKGS  = md4c libutf8proc sqlite3
 TEST_PKGS  = cmocka
 
+# Debian packages `make deps` installs. The second list is for the screen,
+# buttons and USB bundles (next issue); installed now, they are cheap.
+DEB_PKGS      = build-essential pkg-config libmd4c-dev libutf8proc-dev \
+                libsqlite3-dev sqlite3 libcmocka-dev clang libclang-rt-14-dev
+DEB_PKGS_NEXT = libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libgpiod-dev \
+                libsodium-dev libinih-dev libunibreak-dev
+
+# aarch64 (the board): Debian's cross compiler, the arm64 -dev packages of the
+# core and test libraries (multiarch, beside the amd64 ones), and qemu to run
+# the tests. The amd64 twins are named too so apt keeps both at one version.
+CROSS          = aarch64-linux-gnu-
+CROSS_BUILD    = build-aarch64
+CROSS_PKG_DIRS = /usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig
+CROSS_QEMU     = qemu-aarch64-static
+CROSS_DEB_PKGS = gcc-aarch64-linux-gnu libc6-dev:arm64 qemu-user-static \
+                 libmd4c-dev:arm64 libutf8proc-dev:arm64 libsqlite3-dev:arm64 \
+                 libcmocka-dev:arm64 \
+                 libmd4c-dev libutf8proc-dev libsqlite3-dev libcmocka-dev
+
+# make SAN=1 ...: AddressSanitizer + UBSan, in a build dir of its own.
+SAN_FLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN_ENV    = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1 \
+             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# make fuzz: clang + libFuzzer for FUZZ_SECONDS, in a build dir of its own.
+FUZZ_SECONDS = 60
+
 WARN       = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-BT_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -g $(WARN) \
+OPT        = -O2 -g
+BT_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) \
              -Ifirmware -DBANGTIN_VERSION=\"$(VERSION)\" -DBANGTIN_SRCDIR=\"$(CURDIR)\" \
              $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
 BT_LIBS    = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS)) -lpthread
+TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
+TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
+
+ifeq ($(WERROR),1)
+BT_CFLAGS += -Werror
+endif
+
+ifeq ($(SAN),1)
+BUILD      = build-san
+OPT        = -O1 -g
+BT_CFLAGS += $(SAN_FLAGS)
+BT_LDFLAGS = $(SAN_FLAGS)
+endif
+
+ifeq ($(FUZZ),1)
+BUILD      = build-fuzz
+CC         = clang
+OPT        = -O1 -g
+BT_CFLAGS += $(SAN_FLAGS) -fsanitize=fuzzer-no-link
+BT_LDFLAGS = $(SAN_FLAGS) -fsanitize=fuzzer
+endif
