@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: MIT */
+/* ctl_import: `bangtinctl import`: every file parses cleanly, or nothing is stored. */
+#define LOG_TAG "import"
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "ctl.h"
+#include "log.h"
+#include "parse.h"
+#include "source.h"
+#include "store.h"
+
+/* Code points of the subject shown per imported document. */
+#define IMPORT_SUBJECT_WIDTH 60
+
+/* Everything one run holds: the files, their parse results, the batch. */
+struct import_run {
+	struct source_set files;
+	struct parse_result *results; /* one per file */
+	struct store_item *items;     /* every document of every file */
+	enum store_action *actions;
+	size_t nitems;
+};
+
+static void import_help(FILE *f)
+{
+	fputs("Usage: bangtinctl import [--db PATH] FILE|DIR...\n"
+	      "\n"
+	      "Parse the text files (a directory gives its *.txt files, sorted by name,\n"
+	      "not its subdirectories) and store every document they hold in one\n"
+	      "transaction. Every diagnostic is printed with its file and line. If any\n"
+	      "file has an error, nothing is imported and the exit status is 1.\n"
+	      "A document already stored (same number and date) is updated in place.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -d, --db PATH  database file (default: $BANGTIN_DB, else the built-in path)\n"
+	      "  -h, --help     show this help and exit\n",
+	      f);
+}
+
+static void import_run_free(struct import_run *run)
+{
+	for (size_t i = 0; run->results && i < run->files.n; i++)
+		parse_result_free(&run->results[i]);
+	free(run->results);
+	free(run->items);
+	free(run->actions);
+	source_set_free(&run->files);
+}
+
+static enum log_level import_diag_level(const struct parse_diag *d)
+{
+	return d->severity == PARSE_ERROR ? LOG_LEVEL_ERROR : LOG_LEVEL_WARNING;
+}
+
+/* Parses every file; logs every diagnostic when any file has an error.
+ * Returns the number of files with errors, or -1 when out of memory. */
+static long import_parse_all(struct import_run *run)
+{
+	long bad = 0;
+	char line[512];
+
+	run->results = calloc(run->files.n ? run->files.n : 1, sizeof *run->results);
+	if (!run->results)
+		return -1;
+	for (size_t i = 0; i < run->files.n; i++) {
+		const struct source_item *src = &run->files.items[i];
+		struct parse_result *res = &run->results[i];
+		if (parse_buffer(src->path, src->bytes, src->len, NULL, res) != 0 ||
+		    res->nerrors > 0)
+			bad++;
+		run->nitems += res->ndocs;
+	}
+	if (bad == 0)
+		return 0;
+	for (size_t i = 0; i < run->files.n; i++) {
+		const struct parse_result *res = &run->results[i];
+		for (size_t k = 0; k < res->ndiags; k++)
+			log_line(import_diag_level(&res->diags[k]), "%s",
+				 parse_diag_format(run->files.items[i].path,
+						   &res->diags[k], line, sizeof line));
+	}
+	return bad;
+}
+
+static int import_batch(struct import_run *run)
+{
+	size_t k = 0;
+
+	run->items = calloc(run->nitems ? run->nitems : 1, sizeof *run->items);
+	run->actions = calloc(run->nitems ? run->nitems : 1, sizeof *run->actions);
+	if (!run->items || !run->actions)
+		return -1;
+	for (size_t i = 0; i < run->files.n; i++)
+		for (size_t d = 0; d < run->results[i].ndocs; d++)
+			run->items[k++] = (struct store_item){
+				&run->results[i].docs[d], run->files.items[i].path
+			};
+	return 0;
+}
+
+static const char *import_action_word(enum store_action a)
+{
+	switch (a) {
+	case STORE_ADDED:
+		return "added";
+	case STORE_UPDATED:
+		return "updated";
+	case STORE_UNCHANGED:
+		return "unchanged";
+	}
+	return "?";
+}
+
+static const char *import_number(const struct doc *doc)
+{
+	return doc->number && *doc->number ? doc->number : "(không số)";
+}
+
+/* Prints one line per document, columns aligned, then the warnings that
+ * fall inside its lines; warnings outside every document go to stderr. */
+static void import_report(const struct import_run *run)
+{
+	size_t wnum = 0, wkind = 0, k = 0, counts[4] = { 0 };
+	char date[11], subject[256], line[512];
+
+	for (size_t i = 0; i < run->nitems; i++) {
+		const struct doc *doc = run->items[i].doc;
+		size_t w = ctl_width(import_number(doc));
+		wnum = w > wnum ? w : wnum;
+		w = ctl_width(doc->kind);
+		wkind = w > wkind ? w : wkind;
+	}
+	for (size_t i = 0; i < run->files.n; i++) {
+		const struct parse_result *res = &run->results[i];
+		const char *path = run->files.items[i].path;
+		for (size_t d = 0; d < res->ndocs; d++, k++) {
+			const struct doc *doc = &res->docs[d];
+			enum store_action a = run->actions[k];
+			counts[a >= 1 && a <= 3 ? a : 0]++;
+			printf("%-9s  ", import_action_word(a));
+			ctl_pad(stdout, import_number(doc), wnum + 2);
+			ctl_pad(stdout, doc->kind ? doc->kind : "", wkind + 2);
+			ctl_pad(stdout, doc_date_iso(doc->date, date), 12);
+			puts(ctl_shorten(doc->subject, IMPORT_SUBJECT_WIDTH, subject,
+					 sizeof subject));
+			for (size_t g = 0; g < res->ndiags; g++) {
+				const struct parse_diag *diag = &res->diags[g];
+				if (diag->line >= doc->first_line && diag->line <= doc->last_line)
+					printf("           %s\n", parse_diag_format(path, diag,
+									line, sizeof line));
+			}
+		}
+		for (size_t g = 0; g < res->ndiags; g++) {
+			const struct parse_diag *diag = &res->diags[g];
+			bool inside = false;
+			for (size_t d = 0; d < res->ndocs && !inside; d++)
+				inside = diag->line >= res->docs[d].first_line &&
+					 diag->line <= res->docs[d].last_line;
+			if (!inside)
+				log_line(import_diag_level(diag), "%s",
+					 parse_diag_format(path, diag, line, sizeof line));
+		}
+	}
+	printf("%zu documents from %zu files: %zu added, %zu updated, %zu unchanged\n",
+	       run->nitems, run->files.n, counts[STORE_ADDED], counts[STORE_UPDATED],
+	       counts[STORE_UNCHANGED]);
+}
+
+static int import_store(struct import_run *run, const char *db)
+{
+	char err[STORE_ERR_MAX];
+	struct store *store;
+	int rc;
+
+	if (import_batch(run) != 0) {
+		log_error("out of memory");
+		return CTL_EXIT_FAIL;
+	}
+	store = ctl_store_open(db, false);
+	if (!store)
+		return CTL_EXIT_FAIL;
+	rc = store_import(store, run->items, run->nitems, (int64_t)time(NULL),
+			  run->actions, err, sizeof err);
+	store_close(store);
+	if (rc != 0) {
+		log_error("%s; nothing imported", err);
+		return CTL_EXIT_FAIL;
+	}
+	import_report(run);
+	return CTL_EXIT_OK;
+}
+
+int ctl_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct import_run run = { 0 };
+	const char *db = NULL;
+	char err[1024];
+	long bad;
+	int c, status;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'h':
+			import_help(stdout);
+			return CTL_EXIT_OK;
+		default:
+			return ctl_bad_option("import", argv, c);
+		}
+	}
+	if (optind >= argc)
+		return ctl_usage_error("import", "no FILE or DIR given");
+
+	if (source_read((const char *const *)argv + optind, (size_t)(argc - optind),
+			parse_limits_default().max_bytes, &run.files, err,
+			sizeof err) != 0) {
+		log_error("%s; nothing imported", err);
+		return CTL_EXIT_FAIL;
+	}
+	bad = import_parse_all(&run);
+	if (bad < 0) {
+		log_error("out of memory");
+		status = CTL_EXIT_FAIL;
+	} else if (bad > 0) {
+		log_error("%ld of %zu files have errors; nothing imported", bad,
+			  run.files.n);
+		status = CTL_EXIT_FAIL;
+	} else {
+		status = import_store(&run, db);
+	}
+	import_run_free(&run);
+	return status;
+}

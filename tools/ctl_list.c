@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: MIT */
+/* ctl_list: `bangtinctl list`: one aligned line per stored document. */
+#define LOG_TAG "list"
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "ctl.h"
+#include "log.h"
+#include "store.h"
+
+static void list_help(FILE *f)
+{
+	fputs("Usage: bangtinctl list [--db PATH] [--kind CODE] [--all] [--id]\n"
+	      "\n"
+	      "Print one line per stored document: date, number-symbol, kind code and\n"
+	      "subject, pinned documents first, then newest first. Withdrawn documents\n"
+	      "and documents outside their display window are left out unless --all.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -d, --db PATH    database file (default: $BANGTIN_DB, else the built-in path)\n"
+	      "  -k, --kind CODE  only documents of this type code (KL, CV, TB, NQ, ...)\n"
+	      "  -a, --all        also withdrawn and out-of-window documents, marked\n"
+	      "  -i, --id         start each line with the document's id (for show --id)\n"
+	      "  -h, --help       show this help and exit\n",
+	      f);
+}
+
+static const char *list_number(const struct store_entry *e)
+{
+	return e->number[0] ? e->number : "(không số)";
+}
+
+static void list_print(const struct store_list *list, bool ids)
+{
+	size_t wnum = 0, wkind = 0, wid = 0;
+	char id[32];
+
+	for (size_t i = 0; i < list->n; i++) {
+		const struct store_entry *e = &list->items[i];
+		size_t w = ctl_width(list_number(e));
+		wnum = w > wnum ? w : wnum;
+		w = ctl_width(e->kind);
+		wkind = w > wkind ? w : wkind;
+		w = (size_t)snprintf(id, sizeof id, "%" PRId64, e->id);
+		wid = w > wid ? w : wid;
+	}
+	for (size_t i = 0; i < list->n; i++) {
+		const struct store_entry *e = &list->items[i];
+		if (ids)
+			printf("%*" PRId64 "  ", (int)wid, e->id);
+		ctl_pad(stdout, e->date[0] ? e->date : "?", 12);
+		ctl_pad(stdout, list_number(e), wnum + 2);
+		ctl_pad(stdout, e->kind, wkind + 2);
+		fputs(e->subject ? e->subject : "", stdout);
+		if (e->pinned)
+			fputs("  [ghim]", stdout);
+		if (e->withdrawn)
+			fputs("  [đã thu hồi]", stdout);
+		putchar('\n');
+	}
+}
+
+int ctl_list(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "id", no_argument, NULL, 'i' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct store_filter filter = { 0 };
+	struct store_list list = { 0 };
+	const char *db = NULL;
+	char err[STORE_ERR_MAX];
+	bool ids = false;
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:k:aih", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'k':
+			filter.kind = optarg;
+			break;
+		case 'a':
+			filter.include_hidden = true;
+			break;
+		case 'i':
+			ids = true;
+			break;
+		case 'h':
+			list_help(stdout);
+			return CTL_EXIT_OK;
+		default:
+			return ctl_bad_option("list", argv, c);
+		}
+	}
+	if (optind < argc)
+		return ctl_usage_error("list", "unexpected argument '%s'", argv[optind]);
+
+	struct store *store = ctl_store_open(db, true);
+	if (!store)
+		return CTL_EXIT_FAIL;
+	filter.now = (int64_t)time(NULL);
+	int rc = store_list_docs(store, &filter, &list, err, sizeof err);
+	store_close(store);
+	if (rc != 0) {
+		log_error("%s", err);
+		return CTL_EXIT_FAIL;
+	}
+	list_print(&list, ids);
+	if (list.n == 0)
+		log_notice("no documents%s%s", filter.kind ? " of kind " : "",
+			   filter.kind ? filter.kind : "");
+	store_list_free(&list);
+	return CTL_EXIT_OK;
+}

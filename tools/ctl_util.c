@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/* ctl_util: database choice, usage errors and UTF-8 columns for bangtinctl. */
+#define LOG_TAG "ctl"
+#include "ctl.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "source.h"
+#include "store.h"
+
+#ifndef BANGTIN_SRCDIR
+#define BANGTIN_SRCDIR NULL
+#endif
+
+int ctl_db_path(const char *opt, char *buf, size_t size)
+{
+	char exe[PATH_MAX], src[PATH_MAX];
+	const char *srcdir = BANGTIN_SRCDIR;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (n >= 0)
+		exe[n] = '\0';
+	/* /proc/self/exe is resolved; resolve the tree too so a symlinked
+	 * checkout still counts as "inside". */
+	if (srcdir && realpath(srcdir, src))
+		srcdir = src;
+	if (source_db_path(opt, getenv("BANGTIN_DB"), n >= 0 ? exe : NULL,
+			   srcdir, buf, size) != 0) {
+		log_error("database path too long");
+		return -1;
+	}
+	return 0;
+}
+
+struct store *ctl_store_open(const char *opt, bool must_exist)
+{
+	char path[PATH_MAX], err[STORE_ERR_MAX];
+	struct stat st;
+	struct store *store;
+
+	if (ctl_db_path(opt, path, sizeof path) != 0)
+		return NULL;
+	if (must_exist && stat(path, &st) != 0) {
+		log_error("%s: no database (%s); import documents first or pass --db",
+			  path, strerror(errno));
+		return NULL;
+	}
+	store = store_open(path, err, sizeof err);
+	if (!store)
+		log_error("%s", err);
+	return store;
+}
+
+int ctl_usage_error(const char *cmd, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	log_error("%s%s%s", cmd ? cmd : "", cmd ? ": " : "", msg);
+	log_line(LOG_LEVEL_ERROR, "Try 'bangtinctl%s%s --help'.", cmd ? " " : "",
+		 cmd ? cmd : "");
+	return CTL_EXIT_USAGE;
+}
+
+int ctl_bad_option(const char *cmd, char **argv, int c)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+	char shortopt[3] = { '-', (char)optopt, '\0' };
+
+	/* An unknown short option may sit inside a cluster ("-xq"): name it. */
+	if (optopt && arg[0] == '-' && arg[1] != '-')
+		arg = shortopt;
+	if (c == ':')
+		return ctl_usage_error(cmd, "option '%s' needs a value", arg);
+	return ctl_usage_error(cmd, "unknown option '%s'", arg);
+}
+
+size_t ctl_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; s && *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+void ctl_pad(FILE *f, const char *s, size_t width)
+{
+	size_t w = ctl_width(s);
+
+	fputs(s ? s : "", f);
+	for (; w < width; w++)
+		fputc(' ', f);
+}
+
+char *ctl_shorten(const char *s, size_t max, char *buf, size_t size)
+{
+	static const char ellipsis[] = "…";
+	size_t len = s ? strlen(s) : 0, keep, cps = 0;
+
+	if (!size)
+		return buf;
+	if (!s || !max) {
+		buf[0] = '\0';
+		return buf;
+	}
+	if (ctl_width(s) <= max && len < size) {
+		memcpy(buf, s, len + 1);
+		return buf;
+	}
+	/* Keep the first max - 1 code points, then fewer until the ellipsis fits. */
+	for (keep = 0; s[keep]; keep++)
+		if (((unsigned char)s[keep] & 0xC0) != 0x80 && cps++ == max - 1)
+			break;
+	while (keep > 0 && keep + sizeof ellipsis > size)
+		while (--keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
+			;
+	while (keep > 0 && s[keep - 1] == ' ')
+		keep--;
+	memcpy(buf, s, keep);
+	memcpy(buf + keep, ellipsis, sizeof ellipsis);
+	return buf;
+}
