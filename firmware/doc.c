@@ -78,6 +78,7 @@ static const struct kind_entry {
 	{ "ĐA", "Đề án", DOC_GROUP_DIRECTIVE },
 	{ "PA", "Phương án", DOC_GROUP_DIRECTIVE },
 	{ "DA", "Dự án", DOC_GROUP_DIRECTIVE },
+	{ "NĐ", "Nghị định", DOC_GROUP_DIRECTIVE },
 	{ "TB", "Thông báo", DOC_GROUP_NOTICE },
 	{ "TC", "Thông cáo", DOC_GROUP_NOTICE },
 	{ "CV", "Công văn", DOC_GROUP_NOTICE },
@@ -106,6 +107,23 @@ const char *doc_kind_name(const char *code)
 {
 	const struct kind_entry *k = kind_find(code);
 	return k ? k->name : NULL;
+}
+
+const char *doc_kind_canonical(const char *code)
+{
+	char *want = norm_fold(code);
+	const char *found = NULL;
+
+	for (size_t i = 0; want && i < sizeof kinds / sizeof kinds[0] && !found; i++) {
+		char *have = norm_fold(kinds[i].code);
+		/* Folding drops the case that tells "TT" from "TTr"; both fold
+		 * apart anyway ("tt", "ttr"), so equality is exact enough. */
+		if (have && strcmp(have, want) == 0)
+			found = kinds[i].code;
+		free(have);
+	}
+	free(want);
+	return found;
 }
 
 enum doc_group doc_kind_group(const char *code)

@@ -156,6 +156,10 @@ bool doc_date_valid(int y, int m, int d);
 const char *doc_kind_name(const char *code);
 enum doc_group doc_kind_group(const char *code);
 
+/* Returns the table's spelling of a type code given in any case ("QĐI" ->
+ * "QĐi", "ctr" -> "CTr"), or NULL when the code is not in the table. */
+const char *doc_kind_canonical(const char *code);
+
 /* Returns the code for a printed type name ("KẾT LUẬN", "Kết luận",
  * "KET LUAN"), or NULL. Diacritic- and case-insensitive. */
 const char *doc_kind_from_name(const char *name);
