@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * store: the kiosk's content in one SQLite file (WAL, foreign keys on,
- * PRAGMA user_version migrations; schema in data/schema.sql). It owns the
+ * PRAGMA user_version migrations; schema in data/migrations/). It owns the
  * database handle; it stores and returns struct doc values and never parses
  * source text or draws. Every content change is one transaction.
  */
@@ -19,8 +19,9 @@ struct store;
 /* Error buffers handed to store functions are at least this long. */
 #define STORE_ERR_MAX 512
 
-/* Schema version this build writes; store_open() migrates older files. */
-#define STORE_SCHEMA_VERSION 1
+/* Schema version this build writes; store_open() migrates older files.
+ * Equals the number of files in data/migrations/ (checked at open). */
+#define STORE_SCHEMA_VERSION 2
 
 /*
  * Opens (creating if needed) the database at path and migrates it to
@@ -32,6 +33,23 @@ struct store *store_open(const char *path, char *err, size_t errsize);
 
 /* Closes the database; NULL is fine. */
 void store_close(struct store *st);
+
+/*
+ * For tests: like store_open() but migrates only up to schema version
+ * `version` (0 .. STORE_SCHEMA_VERSION), so a test can build a database as an
+ * older build left it. Queries and imports need the full schema; use the
+ * handle only to close it, or write rows with the sqlite3 API yourself.
+ */
+struct store *store_open_at_version(const char *path, int version, char *err,
+				    size_t errsize);
+
+/*
+ * For tests (fault injection): the nth SQLite step or exec from now on (1 =
+ * the next one) fails as if the disk had failed; 0 turns injection off. Lets
+ * a test prove that a failing import at any point leaves the database as it
+ * was.
+ */
+void store_inject_fault(struct store *st, int nth);
 
 /* What one import did to one document. */
 enum store_action {

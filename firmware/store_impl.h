@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store_impl: what store.c (open, migrations, meta), store_import.c and
+ * store_query.c share and nobody else sees: the store object, the fault
+ * injection counter, statement helpers that report errors with
+ * sqlite3_errmsg, and symbol normalisation.
+ */
+#ifndef BANGTIN_STORE_IMPL_H
+#define BANGTIN_STORE_IMPL_H
+
+#include <sqlite3.h>
+#include <stdarg.h>
+
+#include "store.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int fault_countdown; /* store_inject_fault(); 0 = off */
+	bool fault_fired;    /* the last failure was injected, not SQLite's */
+};
+
+/* Writes "fmt..." into err (when err and errsize); returns -1. */
+int store_fail(char *err, size_t errsize, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Writes "<what>: <sqlite3_errmsg>" into err; returns -1. */
+int store_fail_db(struct store *st, char *err, size_t errsize, const char *what);
+
+/* Prepares sql; on failure reports "<what>: <errmsg>" and returns NULL. */
+sqlite3_stmt *store_prepare(struct store *st, const char *sql, char *err,
+			    size_t errsize, const char *what);
+
+/* sqlite3_step() through the fault injector: returns SQLITE_IOERR when the
+ * injected fault fires. */
+int store_step(struct store *st, sqlite3_stmt *stmt);
+
+/* sqlite3_exec() through the fault injector; 0 or -1 with err. */
+int store_exec(struct store *st, const char *sql, char *err, size_t errsize,
+	       const char *what);
+
+/* Binds s as text, or NULL when s is NULL. */
+int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
+
+/* Returns a malloc'ed copy of a text column, or NULL when it is NULL.
+ * *oom is set when the copy fails. */
+char *store_column_dup(sqlite3_stmt *stmt, int col, bool *oom);
+
+/* Copies a text column into a fixed buffer ("" when NULL), truncating. */
+void store_column_copy(sqlite3_stmt *stmt, int col, char *buf, size_t size);
+
+/*
+ * Normalises a number-symbol for lookup into buf: spaces and tabs removed,
+ * ASCII letters and Đ (U+0111 -> U+0110) upper-cased, so "516 - kl/đuk"
+ * and "516-KL/ĐUK" agree and "QĐi" matches "qđi". Returns buf; truncates.
+ */
+char *store_norm_symbol(const char *s, char *buf, size_t size);
+
+/* Loads document id (row, blocks, refs, lists) into out, zeroed first.
+ * Returns 1, 0 when there is no such id, or -1 with err; out is freed on
+ * error. (store_load.c) */
+int store_load_doc(struct store *st, int64_t id, struct store_doc *out,
+		   char *err, size_t errsize);
+
+/* Fills sd->outgoing and sd->incoming by matching link symbols against
+ * numbers in the store. Returns 0 or -1 with err. (store_load.c) */
+int store_load_links(struct store *st, struct store_doc *sd, char *err,
+		     size_t errsize);
+
+#endif
