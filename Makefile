@@ -92,8 +92,9 @@ check-deps:
 		$(MAKE) --no-print-directory deps; \
 	fi
 
-APT = DEBIAN_FRONTEND=noninteractive apt-get -q
-# --no-remove: apt must never make room by removing what is installed.
+# apt waits for another apt (a fresh machine's unattended upgrades) instead of
+# failing, and --no-remove stops it from making room by removing packages.
+APT = DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600
 deps:
 	@if [ "$$(id -u)" -ne 0 ]; then \
 		echo "make deps: not root; install the packages with:"; \
