@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: MIT */
+/* parse.c: the parser's entry point. It refuses what is not text (empty,
+ * binary, not UTF-8, over the limits), normalises what is (NFC, LF, no tabs,
+ * no decoration lines) line for line so line numbers stay true, and hands the
+ * result to md4c and the document reader. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "norm.h"
+#include "parse_int.h"
+
+struct parse_limits parse_limits_default(void)
+{
+	return (struct parse_limits){
+		.max_bytes = 1024 * 1024,
+		.max_lines = 20000,
+		.max_line_bytes = 64 * 1024,
+		.max_docs = 64,
+	};
+}
+
+void pdiag_add(struct pdiag *d, enum parse_severity sev, int line, const char *field,
+	       const char *fmt, ...)
+{
+	struct parse_result *res = d->res;
+	struct parse_diag *v = realloc(res->diags, (res->ndiags + 1) * sizeof *v);
+	va_list ap;
+
+	if (!v) {
+		d->oom = true;
+		return;
+	}
+	res->diags = v;
+	struct parse_diag *p = &v[res->ndiags++];
+	memset(p, 0, sizeof *p);
+	p->severity = sev;
+	p->line = line;
+	snprintf(p->field, sizeof p->field, "%s", field ? field : "");
+	va_start(ap, fmt);
+	vsnprintf(p->message, sizeof p->message, fmt, ap);
+	va_end(ap);
+	if (sev == PARSE_ERROR)
+		res->nerrors++;
+}
+
+char *parse_diag_format(const char *name, const struct parse_diag *d, char *buf, size_t size)
+{
+	const char *sev = d->severity == PARSE_ERROR ? "error" : "warning";
+
+	if (d->line > 0)
+		snprintf(buf, size, "%s:%d: %s: %s%s%s%s", name, d->line, sev,
+			 d->field[0] ? "[" : "", d->field, d->field[0] ? "] " : "", d->message);
+	else
+		snprintf(buf, size, "%s: %s: %s%s%s%s", name, sev, d->field[0] ? "[" : "",
+			 d->field, d->field[0] ? "] " : "", d->message);
+	return buf;
+}
+
+void parse_result_free(struct parse_result *res)
+{
+	if (!res)
+		return;
+	for (size_t i = 0; i < res->ndocs; i++)
+		doc_free(&res->docs[i]);
+	free(res->docs);
+	free(res->diags);
+	memset(res, 0, sizeof *res);
+}
+
+static int line_at(const char *buf, size_t off)
+{
+	int line = 1;
+
+	for (size_t i = 0; i < off; i++)
+		line += buf[i] == '\n';
+	return line;
+}
+
+/* Refuses what is not a text file the parser can take. */
+static bool check_input(const char *buf, size_t len, const struct parse_limits *lim,
+			struct pdiag *d)
+{
+	size_t bad, line_len = 0, lines = 1;
+	bool blank = true;
+
+	if (len == 0) {
+		pdiag_add(d, PARSE_ERROR, 0, "content", "file is empty");
+		return false;
+	}
+	if (len > lim->max_bytes) {
+		pdiag_add(d, PARSE_ERROR, 0, "size", "file is %zu bytes, over the limit of %zu",
+			  len, lim->max_bytes);
+		return false;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7f) {
+			pdiag_add(d, PARSE_ERROR, line_at(buf, i), "content",
+				  "binary content: control byte 0x%02x at byte %zu", c, i);
+			return false;
+		}
+	}
+	if (!norm_utf8_valid(buf, len, &bad)) {
+		pdiag_add(d, PARSE_ERROR, line_at(buf, bad), "encoding",
+			  "not UTF-8: invalid byte 0x%02x at byte %zu", (unsigned char)buf[bad], bad);
+		return false;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] == '\n') {
+			lines++;
+			line_len = 0;
+			continue;
+		}
+		if (++line_len > lim->max_line_bytes) {
+			pdiag_add(d, PARSE_ERROR, (int)lines, "size",
+				  "line is longer than %zu bytes", lim->max_line_bytes);
+			return false;
+		}
+		if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r' && buf[i] != '\f')
+			blank = false;
+	}
+	if (lines > lim->max_lines) {
+		pdiag_add(d, PARSE_ERROR, 0, "size", "file has %zu lines, over the limit of %zu",
+			  lines, lim->max_lines);
+		return false;
+	}
+	if (blank) {
+		pdiag_add(d, PARSE_ERROR, 0, "content", "file holds only white space");
+		return false;
+	}
+	return true;
+}
+
+/* True for a decoration line: a rule of dashes, underscores or equals signs. */
+static bool is_rule(const char *s, size_t n)
+{
+	size_t marks = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '-' || s[i] == '_' || s[i] == '=')
+			marks++;
+		else if (s[i] != ' ')
+			return false;
+	}
+	return marks >= 3;
+}
+
+/* Rewrites one NFC line into out: tabs, NBSP and form feeds become spaces,
+ * leading and trailing-on-blank white space goes, the Party "*" separator is
+ * escaped so md4c keeps it as text, decoration rules are blanked. */
+static size_t clean_line(const char *s, size_t n, char *out)
+{
+	size_t o = 0, i = 0;
+
+	if (n && s[n - 1] == '\r')
+		n--;
+	for (; i < n; i++) {
+		if (s[i] == '\t' || s[i] == '\f') {
+			out[o++] = ' ';
+		} else if ((unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+			out[o++] = ' ';
+			i++;
+		} else {
+			out[o++] = s[i];
+		}
+	}
+	size_t lead = 0;
+	while (lead < o && out[lead] == ' ')
+		lead++;
+	memmove(out, out + lead, o - lead);
+	o -= lead;
+	size_t end = o;
+	while (end && out[end - 1] == ' ')
+		end--;
+	if (end == 0)
+		return 0;
+	if ((end == 1 && out[0] == '*') || (end == 2 && out[0] == '\\' && out[1] == '*')) {
+		memcpy(out, "\\*", 2);
+		return 2;
+	}
+	if (is_rule(out, end))
+		return 0;
+	return o;
+}
+
+int parse_buffer(const char *name, const char *buf, size_t len,
+		 const struct parse_limits *limits, struct parse_result *out)
+{
+	struct parse_limits lim = limits ? *limits : parse_limits_default();
+	struct pdiag d = { .res = out };
+	struct pblock *blocks = NULL;
+	size_t nblocks = 0, nlines = 0, *starts = NULL;
+	char *nfc = NULL, *clean = NULL;
+
+	(void)name;
+	memset(out, 0, sizeof *out);
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	if (!check_input(buf, len, &lim, &d))
+		goto done;
+	nfc = norm_nfc(buf, len);
+	if (!nfc)
+		goto oom;
+	size_t nlen = strlen(nfc);
+	clean = malloc(nlen + 2);
+	starts = malloc((nlen + 2) * sizeof *starts);
+	if (!clean || !starts)
+		goto oom;
+	size_t o = 0;
+	for (const char *p = nfc; ; ) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		starts[nlines++] = o;
+		o += clean_line(p, n, clean + o);
+		clean[o++] = '\n';
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	clean[o] = '\0';
+	if (pmd_blocks(clean, o, starts, nlines, &blocks, &nblocks) < 0)
+		goto oom;
+	if (pdoc_build(blocks, nblocks, &lim, &d, &out->docs, &out->ndocs) < 0)
+		goto oom;
+	if (out->ndocs == 0 && out->nerrors == 0)
+		pdiag_add(&d, PARSE_ERROR, 0, "document",
+			  "nothing recognisable as a document: no number-symbol, type title "
+			  "(KẾT LUẬN, THÔNG BÁO, ...) or V/v subject");
+	goto done;
+oom:
+	pdiag_add(&d, PARSE_ERROR, 0, "memory", "out of memory");
+done:
+	pmd_free(blocks, nblocks);
+	free(nfc);
+	free(clean);
+	free(starts);
+	if (d.oom)
+		out->nerrors++;
+	if (out->nerrors) {
+		for (size_t i = 0; i < out->ndocs; i++)
+			doc_free(&out->docs[i]);
+		free(out->docs);
+		out->docs = NULL;
+		out->ndocs = 0;
+		return -1;
+	}
+	return 0;
+}
