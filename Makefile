@@ -120,7 +120,7 @@ CROSS_TEST_BIN = $(TEST_SRC:tests/%.c=$(CROSS_BUILD)/tests/%)
 cross:
 	@command -v $(CROSS)gcc >/dev/null || \
 		{ echo "make cross: no $(CROSS)gcc; run make cross-deps"; exit 1; }
-	@$(CROSS_MAKE) all
+	+@$(CROSS_MAKE) all
 
 # qemu is called directly (no binfmt in CI) and without -L: the binaries load
 # libc6:arm64 from its multiarch path, the same glibc they were linked with.
