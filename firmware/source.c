@@ -230,13 +230,11 @@ oom:
 static int source_read_dir(struct source_reader *r, const char *dir)
 {
 	char **names = NULL;
-	size_t n = 0, dirlen = strlen(dir);
+	size_t n = 0, files = 0, dirlen = strlen(dir);
 	int rc = 0;
 
 	if (source_list_dir(r, dir, &names, &n) != 0)
 		return -1;
-	if (n == 0)
-		rc = source_fail(r, "%s: no .txt files in this directory", dir);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		bool slash = dirlen > 0 && dir[dirlen - 1] == '/';
 		size_t size = dirlen + 1 + strlen(names[i]) + 1;
@@ -246,9 +244,16 @@ static int source_read_dir(struct source_reader *r, const char *dir)
 			break;
 		}
 		snprintf(path, size, "%s%s%s", dir, slash ? "" : "/", names[i]);
-		rc = source_read_file(r, path);
+		/* A subdirectory is skipped, not refused: no recursion. */
+		struct stat st;
+		if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			rc = source_read_file(r, path);
+			files++;
+		}
 		free(path);
 	}
+	if (rc == 0 && files == 0)
+		rc = source_fail(r, "%s: no .txt files in this directory", dir);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
