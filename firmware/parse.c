@@ -49,12 +49,10 @@ char *parse_diag_format(const char *name, const struct parse_diag *d, char *buf,
 {
 	const char *sev = d->severity == PARSE_ERROR ? "error" : "warning";
 
-	if (d->line > 0)
-		snprintf(buf, size, "%s:%d: %s: %s%s%s%s", name, d->line, sev,
-			 d->field[0] ? "[" : "", d->field, d->field[0] ? "] " : "", d->message);
-	else
-		snprintf(buf, size, "%s: %s: %s%s%s%s", name, sev, d->field[0] ? "[" : "",
-			 d->field, d->field[0] ? "] " : "", d->message);
+	/* Line 0 means the whole file; it is printed all the same so every
+	 * diagnostic has the one shape tools can match. */
+	snprintf(buf, size, "%s:%d: %s: %s%s%s%s", name, d->line, sev, d->field[0] ? "[" : "",
+		 d->field, d->field[0] ? "] " : "", d->message);
 	return buf;
 }
 
@@ -94,15 +92,23 @@ static bool check_input(const char *buf, size_t len, const struct parse_limits *
 			  len, lim->max_bytes);
 		return false;
 	}
-	for (size_t i = 0; i < len; i++) {
+	/* Report whichever comes first: a control byte (binary data) or a byte
+	 * that is not UTF-8. */
+	size_t ctrl = len;
+	for (size_t i = 0; i < len && ctrl == len; i++) {
 		unsigned char c = (unsigned char)buf[i];
-		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7f) {
-			pdiag_add(d, PARSE_ERROR, line_at(buf, i), "content",
-				  "binary content: control byte 0x%02x at byte %zu", c, i);
-			return false;
-		}
+		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7f)
+			ctrl = i;
 	}
-	if (!norm_utf8_valid(buf, len, &bad)) {
+	if (norm_utf8_valid(buf, len, &bad))
+		bad = len;
+	if (ctrl < len && ctrl <= bad) {
+		pdiag_add(d, PARSE_ERROR, line_at(buf, ctrl), "encoding",
+			  "binary content: control byte 0x%02x at byte %zu",
+			  (unsigned char)buf[ctrl], ctrl);
+		return false;
+	}
+	if (bad < len) {
 		pdiag_add(d, PARSE_ERROR, line_at(buf, bad), "encoding",
 			  "not UTF-8: invalid byte 0x%02x at byte %zu", (unsigned char)buf[bad], bad);
 		return false;
@@ -122,8 +128,8 @@ static bool check_input(const char *buf, size_t len, const struct parse_limits *
 			blank = false;
 	}
 	if (lines > lim->max_lines) {
-		pdiag_add(d, PARSE_ERROR, 0, "size", "file has %zu lines, over the limit of %zu",
-			  lines, lim->max_lines);
+		pdiag_add(d, PARSE_ERROR, (int)lim->max_lines + 1, "lines",
+			  "file has %zu lines, over the limit of %zu", lines, lim->max_lines);
 		return false;
 	}
 	if (blank) {
@@ -227,7 +233,7 @@ int parse_buffer(const char *name, const char *buf, size_t len,
 	if (pdoc_build(blocks, nblocks, &lim, &d, &out->docs, &out->ndocs) < 0)
 		goto oom;
 	if (out->ndocs == 0 && out->nerrors == 0)
-		pdiag_add(&d, PARSE_ERROR, 0, "document",
+		pdiag_add(&d, PARSE_ERROR, 0, "content",
 			  "nothing recognisable as a document: no number-symbol, type title "
 			  "(KẾT LUẬN, THÔNG BÁO, ...) or V/v subject");
 	goto done;

@@ -44,6 +44,7 @@ struct builder {
 	enum target target;
 	bool started, has_title, expect_subject, subject_vv;
 	char org[64];      /* issuing-body code of the number */
+	int about_line;    /* routing slip: line naming the document it is about */
 	char *issuer_lines[4];
 	size_t nissuer;
 	struct body_src *body;
@@ -592,6 +593,7 @@ static void take_head(struct pstate *ps, struct builder *bl, const struct pblock
 			if (d && *d && plex_symbol(d, sym, sizeof sym, type, sizeof type, org, sizeof org)) {
 				bl->doc.link_type = DOC_LINK_ANNOTATES;
 				set_str(ps, &bl->doc.link_symbol, sym);
+				bl->about_line = b->lines[i].line;
 			}
 			free(v);
 			break;
@@ -838,8 +840,10 @@ static void finish_doc(struct pstate *ps)
 			ps->oom = true;
 		if (doc->link_type == DOC_LINK_ANNOTATES && doc->link_symbol && !doc->nrefs) {
 			doc->refs = calloc(1, sizeof *doc->refs);
-			if (doc->refs && (doc->refs[0].symbol = strdup(doc->link_symbol)))
+			if (doc->refs && (doc->refs[0].symbol = strdup(doc->link_symbol))) {
+				doc->refs[0].line = bl->about_line;
 				doc->nrefs = 1;
+			}
 			else
 				ps->oom = true;
 		}
@@ -852,7 +856,7 @@ static void finish_doc(struct pstate *ps)
 				    fold_starts(doc->blocks[i].text, "de nghi"))
 					push(ps, &doc->instructions, &doc->ninstructions, doc->blocks[i].text);
 		if (ps->ndocs == ps->lim->max_docs) {
-			pdiag_add(ps->diag, PARSE_ERROR, doc->first_line, "documents",
+			pdiag_add(ps->diag, PARSE_ERROR, 0, "docs",
 				  "more than %zu documents in one file", ps->lim->max_docs);
 			doc_free(doc);
 		} else if (ps->ndocs == ps->cap && !ps->oom) {
