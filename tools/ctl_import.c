@@ -120,6 +120,19 @@ static const char *import_number(const struct doc *doc)
 	return doc->number && *doc->number ? doc->number : "(không số)";
 }
 
+/* The subject, shortened; a routing slip has none: say what it is about. */
+static char *import_subject(const struct doc *doc, char *buf, size_t size)
+{
+	char what[256];
+
+	if (doc->subject && *doc->subject)
+		return ctl_shorten(doc->subject, IMPORT_SUBJECT_WIDTH, buf, size);
+	snprintf(what, sizeof what, "(%s%s%s)",
+		 doc->type_name ? doc->type_name : doc->kind ? doc->kind : "?",
+		 doc->link_symbol ? " về " : "", doc->link_symbol ? doc->link_symbol : "");
+	return ctl_shorten(what, IMPORT_SUBJECT_WIDTH, buf, size);
+}
+
 /* Prints one line per document, columns aligned, then the warnings that
  * fall inside its lines; warnings outside every document go to stderr. */
 static void import_report(const struct import_run *run)
@@ -145,8 +158,7 @@ static void import_report(const struct import_run *run)
 			ctl_pad(stdout, import_number(doc), wnum + 2);
 			ctl_pad(stdout, doc->kind ? doc->kind : "", wkind + 2);
 			ctl_pad(stdout, doc_date_iso(doc->date, date), 12);
-			puts(ctl_shorten(doc->subject, IMPORT_SUBJECT_WIDTH, subject,
-					 sizeof subject));
+			puts(import_subject(doc, subject, sizeof subject));
 			for (size_t g = 0; g < res->ndiags; g++) {
 				const struct parse_diag *diag = &res->diags[g];
 				if (diag->line >= doc->first_line && diag->line <= doc->last_line)

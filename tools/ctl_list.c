@@ -55,7 +55,10 @@ static void list_print(const struct store_list *list, bool ids)
 		ctl_pad(stdout, e->date[0] ? e->date : "?", 12);
 		ctl_pad(stdout, list_number(e), wnum + 2);
 		ctl_pad(stdout, e->kind, wkind + 2);
-		fputs(e->subject ? e->subject : "", stdout);
+		if (e->subject && *e->subject)
+			fputs(e->subject, stdout);
+		else /* a routing slip has no trích yếu: say what it is */
+			printf("(%s)", e->type_name ? e->type_name : e->kind);
 		if (e->pinned)
 			fputs("  [ghim]", stdout);
 		if (e->withdrawn)

@@ -14,8 +14,8 @@
 #include "log.h"
 #include "store.h"
 
-/* Labels are padded to this many code points ("Cơ quan ban hành:" + 2). */
-#define SHOW_LABEL_WIDTH 20
+/* Labels are padded to this many code points ("Văn bản được chuyển:" + 2). */
+#define SHOW_LABEL_WIDTH 22
 #define SHOW_INFERRED " (suy ra)"
 
 static void show_help(FILE *f)
@@ -122,18 +122,34 @@ static void show_signer(const struct doc_signer *s)
 	}
 }
 
+/* Số đến as read: the number, what was written when it differs, doubts. */
+static char *show_received_number(const struct doc_received *r, char *buf,
+				  size_t size)
+{
+	const char *doubt = r->number_uncertain ? "không chắc chắn" : "";
+
+	if (!r->number)
+		snprintf(buf, size, "%s (không phải số)", r->number_raw);
+	else if (strcmp(r->number, r->number_raw) != 0)
+		snprintf(buf, size, "%s (ghi: %s%s%s)", r->number, r->number_raw,
+			 *doubt ? ", " : "", doubt);
+	else
+		snprintf(buf, size, "%s%s%s%s", r->number, *doubt ? " (" : "", doubt,
+			 *doubt ? ")" : "");
+	return buf;
+}
+
 static void show_received(const struct doc_received *r)
 {
-	char line[512], date[16];
+	char line[512], number[160], date[16];
 	int n;
 
 	if (!r->present)
 		return;
 	n = snprintf(line, sizeof line, "%s", r->by ? r->by : "(không rõ nơi nhận)");
 	if (r->number_raw && *r->number_raw && n >= 0 && (size_t)n < sizeof line)
-		n += snprintf(line + n, sizeof line - (size_t)n, "; Số đến: %s%s",
-			      r->number ? r->number : r->number_raw,
-			      r->number_uncertain || !r->number ? " (không chắc chắn)" : "");
+		n += snprintf(line + n, sizeof line - (size_t)n, "; Số đến: %s",
+			      show_received_number(r, number, sizeof number));
 	if (r->date.y && n >= 0 && (size_t)n < sizeof line)
 		snprintf(line + n, sizeof line - (size_t)n, "; Ngày đến: %s",
 			 show_date(r->date, date, sizeof date));
@@ -161,7 +177,7 @@ static void show_refs(const struct doc *doc)
 static const char *show_link_label(enum doc_link_type type, bool outgoing)
 {
 	if (type == DOC_LINK_ANNOTATES)
-		return outgoing ? "Văn bản được xin ý kiến" : "Phiếu xin ý kiến";
+		return outgoing ? "Về văn bản" : "Phiếu xin ý kiến";
 	return outgoing ? "Văn bản được chuyển" : "Văn bản chuyển";
 }
 
@@ -178,10 +194,11 @@ static void show_links(const struct store_link *links, size_t n, bool outgoing)
 			puts(" (chưa có trong cơ sở dữ liệu)");
 			continue;
 		}
-		printf(" (%s%s%s) %s\n", l->other_kind,
+		ctl_shorten(l->other_subject, 60, subject, sizeof subject);
+		printf(" (%s%s%s)%s%s\n", l->other_kind,
 		       l->other_date[0] ? ", " : "",
 		       show_iso_date(l->other_date, date, sizeof date),
-		       ctl_shorten(l->other_subject, 60, subject, sizeof subject));
+		       subject[0] ? " " : "", subject);
 		if (!outgoing)
 			show_items("Ý kiến", l->instructions, l->ninstructions);
 	}
