@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# bangtinctl end to end on the real samples, in a temp dir: import, list,
+# list --kind, show, idempotent re-import, refusal of a bad file without
+# touching the database, --help, exit codes. Reads $BANGTINCTL (the binary)
+# and $BUILD; run by `make test` through tests/run.sh.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(dirname "$here")
+ctl=${BANGTINCTL:-${BUILD:-$src/build}/bangtinctl}
+samples=$src/data/samples
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok: $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL: $1"; }
+check() { # check NAME COMMAND...: passes when the command succeeds
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else bad "$name"; fi
+}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_cli.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+db=$tmp/bangtin.db
+# Keep every run away from the developer's build/bangtin.db.
+export BANGTIN_DB=$tmp/default.db
+
+run() { # run NAME ARGS...: output in $tmp/NAME.out/.err, status in $rc
+	local name=$1
+	shift
+	"$ctl" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+	rc=$?
+}
+lines() { grep -c '' "$1"; }
+
+if [ ! -x "$ctl" ]; then
+	echo "FAIL: no bangtinctl at $ctl"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+# --- top level ---------------------------------------------------------------
+run top-help --help
+check "--help exits 0 and lists the commands" \
+	test "$rc" -eq 0 -a -n "$(grep -w import "$tmp/top-help.out")" \
+	-a -n "$(grep -w list "$tmp/top-help.out")" -a -n "$(grep -w show "$tmp/top-help.out")"
+run version --version
+check "--version prints a version" grep -q '^bangtinctl [0-9]' "$tmp/version.out"
+run unknown frobnicate
+check "unknown command exits 2" test "$rc" -eq 2
+check "unknown command is named" grep -q frobnicate "$tmp/unknown.err"
+run nocmd
+check "no command exits 2" test "$rc" -eq 2
+for cmd in import list show; do
+	run "help-$cmd" "$cmd" --help
+	check "$cmd --help exits 0 with its usage" \
+		grep -q "^Usage: bangtinctl $cmd" "$tmp/help-$cmd.out"
+	run "badopt-$cmd" "$cmd" --no-such-option
+	check "$cmd --no-such-option exits 2" test "$rc" -eq 2
+done
+run import-noargs import --db "$db"
+check "import without files exits 2" test "$rc" -eq 2
+check "import without files creates no database" test ! -e "$db"
+
+# --- import of the samples --------------------------------------------------
+run list-nodb list --db "$db"
+check "list of a missing database exits 1" test "$rc" -eq 1
+check "list does not create the database" test ! -e "$db"
+
+run import import --db "$db" "$samples"
+check "import of data/samples exits 0" test "$rc" -eq 0
+check "import reports 9 added documents" test "$(grep -c '^added ' "$tmp/import.out")" -eq 9
+check "import names the slip without number" grep -q '(không số)' "$tmp/import.out"
+check "the default database was not touched" test ! -e "$BANGTIN_DB"
+
+run list list --db "$db"
+check "list exits 0" test "$rc" -eq 0
+check "list shows the nine documents" test "$(lines "$tmp/list.out")" -eq 9
+for sym in 581-CV/ĐU 516-KL/ĐUK 358-CV/ĐU 06-KL/ĐUK 596-CV/ĐU 03-KL/ĐUK \
+	320-TB/BTCTW 132-KL/ĐUK; do
+	check "list has $sym" grep -q " $sym " "$tmp/list.out"
+done
+check "list has the routing slip" grep -q '(không số) *PXYK' "$tmp/list.out"
+check "list line: date, number, kind, subject" grep -q \
+	'^2023-01-18  516-KL/ĐUK  *KL  *Về kết quả 05 năm thực hiện Nghị quyết số 08-NQ/ĐUK' \
+	"$tmp/list.out"
+# Columns line up in code points, not bytes: the kind column starts at the
+# same character on every line (ĐU is 4 bytes, 2 code points).
+kindcols=$(while IFS= read -r l; do
+	p=${l%%  KL  *}; p=${p%%  CV  *}; p=${p%%  TB  *}; p=${p%%  PXYK  *}
+	echo "${#p}"
+done <"$tmp/list.out" | sort -u | wc -l)
+check "list columns align in code points" test "$kindcols" -eq 1
+check "list is newest first" test "$(head -n 1 "$tmp/list.out" | cut -c1-10)" = 2023-02-09
+
+run list-kl list --db "$db" --kind KL
+check "list --kind KL exits 0" test "$rc" -eq 0
+check "list --kind KL shows the 4 conclusions" test "$(lines "$tmp/list-kl.out")" -eq 4
+for sym in 516-KL/ĐUK 06-KL/ĐUK 03-KL/ĐUK 132-KL/ĐUK; do
+	check "list --kind KL has $sym" grep -q " $sym " "$tmp/list-kl.out"
+done
+check "list --kind KL has no TB" test -z "$(grep ' TB ' "$tmp/list-kl.out")"
+
+# --- show -------------------------------------------------------------------
+run show show --db "$db" 516-KL/ĐUK
+check "show 516-KL/ĐUK exits 0" test "$rc" -eq 0
+check "show prints the number" grep -q '^Số: *516-KL/ĐUK' "$tmp/show.out"
+check "show prints the subject" grep -q \
+	'^Trích yếu: *Về kết quả 05 năm thực hiện Nghị quyết số 08-NQ/ĐUK ngày 31/8/2017' \
+	"$tmp/show.out"
+check "show prints the signer" grep -q '^Người ký: *T/M BAN THƯỜNG VỤ' "$tmp/show.out"
+check "show prints the title under the signer" grep -q '^ *BÍ THƯ$' "$tmp/show.out"
+check "show prints the date" grep -q '^Ngày: *18/01/2023' "$tmp/show.out"
+check "show marks the inferred issuer" grep -q '^Cơ quan ban hành: .*(suy ra)' "$tmp/show.out"
+check "show prints the received stamp" grep -q '^Dấu đến: *ĐẢNG ỦY TTXVN' "$tmp/show.out"
+check "show prints the cover letter" grep -q '^Văn bản chuyển: *581-CV/ĐU' "$tmp/show.out"
+check "show prints the body" grep -q '^5\. Giao các ban, đơn vị' "$tmp/show.out"
+
+run show-inferred show --db "$db" 06-KL/ĐUK
+check "show marks an inferred number" grep -q '^Số: *06-KL/ĐUK (suy ra)' "$tmp/show-inferred.out"
+run show-spaced show --db "$db" "358 - CV/ĐU"
+check "show forgives spacing in the symbol" grep -q '^Số: *358-CV/ĐU' "$tmp/show-spaced.out"
+run show-missing show --db "$db" 999-KL/ĐUK
+check "show of a missing document exits 1" test "$rc" -eq 1
+check "show names the missing document" grep -q '999-KL/ĐUK' "$tmp/show-missing.err"
+run show-noarg show --db "$db"
+check "show without SYMBOL exits 2" test "$rc" -eq 2
+
+# --- idempotence ------------------------------------------------------------
+run import2 import --db "$db" "$samples"
+check "second import exits 0" test "$rc" -eq 0
+check "second import changes nothing" test "$(grep -c '^unchanged ' "$tmp/import2.out")" -eq 9
+run list2 list --db "$db"
+check "list after re-import is the same" cmp -s "$tmp/list.out" "$tmp/list2.out"
+
+# --- a bad file refuses the whole batch ---------------------------------------
+# The good file of the batch is a new document, so letting it through would
+# change the list; prove that it imports on its own first.
+mkdir "$tmp/batch"
+sed 's/Số 320 - TB/Số 321 - TB/' "$samples"/003_*.txt >"$tmp/batch/003_new.txt"
+run import-new import --db "$tmp/scratch.db" "$tmp/batch/003_new.txt"
+check "the batch's good file imports alone" grep -q '^added  *321-TB/BTCTW' "$tmp/import-new.out"
+sed 's/Kết luận/K\xe1t lu\xff/' "$samples"/000_*.txt >"$tmp/batch/999_latin1.txt"
+run import-bad import --db "$db" "$tmp/batch"
+check "import with a non-UTF-8 file exits 1" test "$rc" -eq 1
+check "import names the bad file" grep -q '999_latin1.txt' "$tmp/import-bad.err"
+check "import says nothing was imported" grep -q 'nothing imported' "$tmp/import-bad.err"
+check "import prints nothing as imported" test -z "$(grep -E '^(added|updated) ' "$tmp/import-bad.out")"
+run list3 list --db "$db"
+check "the database is unchanged after a refused import" cmp -s "$tmp/list.out" "$tmp/list3.out"
+
+run import-missing import --db "$db" "$tmp/no-such-file.txt"
+check "import of a missing file exits 1" test "$rc" -eq 1
+check "import names the missing file" grep -q 'no-such-file.txt' "$tmp/import-missing.err"
+
+# --- the environment chooses the default database -----------------------------
+BANGTIN_DB=$db run list-env list
+check "BANGTIN_DB is the default database" cmp -s "$tmp/list.out" "$tmp/list-env.out"
+BANGTIN_DB=$tmp/other.db run list-override list --db "$db"
+check "--db overrides BANGTIN_DB" cmp -s "$tmp/list.out" "$tmp/list-override.out"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
