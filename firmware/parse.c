@@ -212,7 +212,8 @@ int parse_buffer(const char *name, const char *buf, size_t len,
 	if (!nfc)
 		goto oom;
 	size_t nlen = strlen(nfc);
-	clean = malloc(nlen + 2);
+	/* A lone "*" becomes "\\*": a line may grow by one byte. */
+	clean = malloc(2 * nlen + 2);
 	starts = malloc((nlen + 2) * sizeof *starts);
 	if (!clean || !starts)
 		goto oom;

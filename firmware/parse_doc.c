@@ -245,6 +245,13 @@ static void set_str(struct pstate *ps, char **field, const char *value)
 		ps->oom = true;
 }
 
+/* Takes ownership of value and puts it in *field, freeing what was there. */
+static void replace_str(char **field, char *value)
+{
+	free(*field);
+	*field = value;
+}
+
 static void push(struct pstate *ps, char ***v, size_t *n, const char *s)
 {
 	if (s && *s && pstrv_push(v, n, s) < 0)
@@ -536,10 +543,10 @@ static void take_title(struct pstate *ps, struct builder *bl, const struct pbloc
 	bl->has_title = true;
 	if (*i + 1 < b->nlines && classify(line_text(b, *i + 1)) == LK_AUTHOR) {
 		(*i)++;
-		bl->doc.author = norm_repair(line_text(b, *i), header_vocab);
+		replace_str(&bl->doc.author, norm_repair(line_text(b, *i), header_vocab));
 	}
 	if (*i + 1 < b->nlines) {
-		bl->doc.subject = join_plain(b, *i + 1, b->nlines);
+		replace_str(&bl->doc.subject, join_plain(b, *i + 1, b->nlines));
 		*i = b->nlines;
 	} else {
 		bl->expect_subject = true;
@@ -569,7 +576,7 @@ static void take_head(struct pstate *ps, struct builder *bl, const struct pblock
 	if (bl->expect_subject) {
 		bl->expect_subject = false;
 		if (qualifies_subject(b)) {
-			bl->doc.subject = join_plain(b, 0, b->nlines);
+			replace_str(&bl->doc.subject, join_plain(b, 0, b->nlines));
 			return;
 		}
 	}
@@ -617,8 +624,7 @@ static void take_head(struct pstate *ps, struct builder *bl, const struct pblock
 			size_t j = i + 1;
 			while (j < b->nlines && classify(line_text(b, j)) == LK_TEXT)
 				j++;
-			free(bl->doc.subject);
-			bl->doc.subject = join_plain(b, i, j);
+			replace_str(&bl->doc.subject, join_plain(b, i, j));
 			bl->subject_vv = true;
 			i = j - 1;
 			break;
