@@ -180,6 +180,23 @@ static int check_list(struct import *im, const char *name, char *const *items,
 	return 0;
 }
 
+/* Spans are stored only if they read back: what doc_spans_parse() accepts. */
+static bool spans_ok(const struct doc_block *b, size_t len)
+{
+	struct doc_span *parsed = NULL;
+	size_t n = 0;
+	char *text;
+	bool ok;
+
+	if (!b->nspans)
+		return true;
+	text = doc_spans_format(b->spans, b->nspans);
+	ok = text && doc_spans_parse(text, len, &parsed, &n) && n == b->nspans;
+	free(parsed);
+	free(text);
+	return ok;
+}
+
 static int check_blocks(struct import *im, const struct doc *doc)
 {
 	char field[64];
@@ -193,9 +210,8 @@ static int check_blocks(struct import *im, const struct doc *doc)
 			why = "missing text";
 		else if ((unsigned)b->type > DOC_BLOCK_BULLET)
 			why = "unknown block type";
-		for (size_t j = 0; !why && j < b->nspans; j++)
-			if ((uint64_t)b->spans[j].start + b->spans[j].len > len)
-				why = "span outside the text";
+		else if (!spans_ok(b, len))
+			why = "spans empty, overlapping, outside the text or of unknown style";
 		if (why) {
 			snprintf(field, sizeof field, "blocks[%zu]", i);
 			return bad(im, field, why);
