@@ -45,6 +45,11 @@ struct builder {
 	bool started, has_title, expect_subject, subject_vv;
 	char org[64];      /* issuing-body code of the number */
 	int about_line;    /* routing slip: line naming the document it is about */
+	/* Where each source line of the subject starts in it, so references
+	 * found there carry their own line. */
+	struct pline_map subject_map;
+	size_t subject_off[8];
+	int subject_lines[8];
 	char *issuer_lines[4];
 	size_t nissuer;
 	struct body_src *body;
@@ -235,6 +240,25 @@ static char *join_plain(const struct pblock *b, size_t from, size_t to)
 
 	join_lines(b, from, to, &t);
 	return t.oom ? (ptext_free(&t), NULL) : ptext_take(&t);
+}
+
+/* Sets the subject from lines [from, to) of b, with its line map. */
+static void set_subject(struct builder *bl, const struct pblock *b, size_t from, size_t to)
+{
+	char *subject = join_plain(b, from, to);
+	size_t n = 0, cursor = 0;
+
+	free(bl->doc.subject);
+	bl->doc.subject = subject;
+	for (size_t k = from; subject && k < to && n < 8; k++) {
+		const char *at = strstr(subject + cursor, line_text(b, k));
+		if (!at)
+			continue;
+		bl->subject_off[n] = (size_t)(at - subject);
+		bl->subject_lines[n++] = b->lines[k].line;
+		cursor = (size_t)(at - subject);
+	}
+	bl->subject_map = (struct pline_map){ bl->subject_off, bl->subject_lines, n };
 }
 
 static void set_str(struct pstate *ps, char **field, const char *value)
@@ -546,7 +570,7 @@ static void take_title(struct pstate *ps, struct builder *bl, const struct pbloc
 		replace_str(&bl->doc.author, norm_repair(line_text(b, *i), header_vocab));
 	}
 	if (*i + 1 < b->nlines) {
-		replace_str(&bl->doc.subject, join_plain(b, *i + 1, b->nlines));
+		set_subject(bl, b, *i + 1, b->nlines);
 		*i = b->nlines;
 	} else {
 		bl->expect_subject = true;
@@ -576,7 +600,7 @@ static void take_head(struct pstate *ps, struct builder *bl, const struct pblock
 	if (bl->expect_subject) {
 		bl->expect_subject = false;
 		if (qualifies_subject(b)) {
-			replace_str(&bl->doc.subject, join_plain(b, 0, b->nlines));
+			set_subject(bl, b, 0, b->nlines);
 			return;
 		}
 	}
@@ -610,6 +634,9 @@ static void take_head(struct pstate *ps, struct builder *bl, const struct pblock
 				struct doc_date d;
 				plex_place_date(s, &place, &d);
 				bl->doc.date = d;
+				if (!d.y)
+					pdiag_add(ps->diag, PARSE_WARNING, b->lines[i].line, "date",
+						  "\"%s\" is not a real date; the document is kept without one", s);
 				set_str(ps, &bl->doc.place, place);
 			}
 			free(place);
@@ -624,7 +651,7 @@ static void take_head(struct pstate *ps, struct builder *bl, const struct pblock
 			size_t j = i + 1;
 			while (j < b->nlines && classify(line_text(b, j)) == LK_TEXT)
 				j++;
-			replace_str(&bl->doc.subject, join_plain(b, i, j));
+			set_subject(bl, b, i, j);
 			bl->subject_vv = true;
 			i = j - 1;
 			break;
@@ -842,7 +869,7 @@ static void finish_doc(struct pstate *ps)
 	if (doc->kind) {
 		set_str(ps, &doc->type_name, doc_kind_name(doc->kind));
 		find_forwarded(ps, doc);
-		if (doc->subject && prefs_scan(doc, doc->subject, doc->first_line) < 0)
+		if (doc->subject && prefs_scan(doc, doc->subject, &bl->subject_map, 0) < 0)
 			ps->oom = true;
 		if (doc->link_type == DOC_LINK_ANNOTATES && doc->link_symbol && !doc->nrefs) {
 			doc->refs = calloc(1, sizeof *doc->refs);
@@ -854,7 +881,7 @@ static void finish_doc(struct pstate *ps)
 				ps->oom = true;
 		}
 		for (size_t i = 0; i < doc->nblocks; i++)
-			if (prefs_scan(doc, doc->blocks[i].text, doc->blocks[i].line) < 0)
+			if (prefs_scan(doc, doc->blocks[i].text, NULL, doc->blocks[i].line) < 0)
 				ps->oom = true;
 		if (strcmp(doc->kind, "CV") == 0)
 			for (size_t i = 0; i < doc->nblocks; i++)

@@ -99,7 +99,8 @@ size_t plex_date(const char *s, struct doc_date *d);
 long plex_find_date(const char *s, struct doc_date *d, size_t *len);
 
 /* "<place>, ngày 09 tháng 02 năm 2023": fills place (malloc'ed, may be
- * NULL when not printed) and date; returns false when s is not such a line. */
+ * NULL when not printed) and date; returns false when s is not such a line.
+ * An impossible date ("31 tháng 02") gives true with an absent date. */
 bool plex_place_date(const char *s, char **place, struct doc_date *d);
 
 /* Splits a leading label off a paragraph: "I.", "II-", "1.", "1-", "(1)",
@@ -120,9 +121,18 @@ bool plex_ends_terminal(const char *s);
 
 /* parse_refs.c */
 
-/* Appends the references found in text (line = its source line) to doc,
- * skipping the document's own number and merging repeats. */
-int prefs_scan(struct doc *doc, const char *text, int line);
+/* Source lines of a text joined from several lines: line[i] starts at
+ * byte off[i]; offsets ascend. */
+struct pline_map {
+	const size_t *off;
+	const int *line;
+	size_t n;
+};
+
+/* Appends the references found in text to doc, skipping the document's own
+ * number and merging repeats. Each reference gets its line from map, or
+ * line when map is NULL or empty. Returns 0, or -1 on allocation failure. */
+int prefs_scan(struct doc *doc, const char *text, const struct pline_map *map, int line);
 
 /* Issuing body (upper case) and its parent for an issuer code of a symbol
  * ("ĐUK", "BTCTW"); returns false when the code is not a known body. */

@@ -102,24 +102,24 @@ static size_t state_symbol(const char *s, size_t num, char *out, size_t outsz, c
 	}
 	if (!ntok || !letter || !hyphen)
 		return 0;
-	/* The last token is TYPE-ORG for legal acts (with a year token before
-	 * it) and ORG-UNIT for a công văn. */
+	/* The last token is TYPE-ORG for legal acts ("30/2020/NĐ-CP", and
+	 * "749/QĐ-TTg" whose first part is a known type) and ORG-UNIT for a
+	 * công văn ("454/UBND-NCTH"). */
 	const char *dash = memchr(s + tok_start, '-', i - tok_start);
-	bool has_year = ntok >= 2;
-	if (has_year && dash) {
-		canon_type(s + tok_start, (size_t)(dash - (s + tok_start)), type, typesz);
-		upper_into(dash + 1, (size_t)(s + i - dash - 1), org, orgsz);
+	size_t first_len = dash ? (size_t)(dash - (s + tok_start)) : i - tok_start;
+	char *first = strndup(s + tok_start, first_len);
+	bool typed = dash && first && (ntok >= 2 || doc_kind_canonical(first));
+	free(first);
+	if (typed) {
+		canon_type(s + tok_start, first_len, type, typesz);
+		snprintf(org, orgsz, "%.*s", (int)(s + i - dash - 1), dash + 1);
 	} else {
 		snprintf(type, typesz, "%s", "");
-		upper_into(s + tok_start, dash ? (size_t)(dash - (s + tok_start)) : i - tok_start,
-			   org, orgsz);
+		snprintf(org, orgsz, "%.*s", (int)first_len, s + tok_start);
 	}
-	char *up = strndup(s, i);
-	char *u = up ? norm_upper(up) : NULL;
-	snprintf(out, outsz, "%s", u ? u : "");
-	free(up);
-	free(u);
-	return u ? i : 0;
+	/* State symbols keep their printed case ("TTg"). */
+	snprintf(out, outsz, "%.*s", (int)i, s);
+	return i;
 }
 
 size_t plex_symbol(const char *s, char *out, size_t outsz, char *type, size_t typesz,
@@ -188,7 +188,7 @@ static size_t read_int(const char *s, int maxdigits, int *v)
 	return i;
 }
 
-size_t plex_date(const char *s, struct doc_date *d)
+static size_t date_scan(const char *s, struct doc_date *d, bool validate)
 {
 	size_t i = 0, n;
 	int day, mon, year;
@@ -223,10 +223,15 @@ size_t plex_date(const char *s, struct doc_date *d)
 			return 0;
 		i += n;
 	}
-	if (!doc_date_valid(year, mon, day))
+	if (validate && !doc_date_valid(year, mon, day))
 		return 0;
 	*d = (struct doc_date){ year, mon, day };
 	return i;
+}
+
+size_t plex_date(const char *s, struct doc_date *d)
+{
+	return date_scan(s, d, true);
 }
 
 long plex_find_date(const char *s, struct doc_date *d, size_t *len)
@@ -256,7 +261,9 @@ bool plex_place_date(const char *s, char **place, struct doc_date *d)
 	date_at += spaces(date_at);
 	if (!word_is(date_at, "ngay"))
 		return false;
-	if (!(n = plex_date(date_at, d)))
+	/* The form decides what the line is; an impossible date in it is
+	 * reported by the caller as an absent date. */
+	if (!(n = date_scan(date_at, d, false)))
 		return false;
 	for (const char *p = date_at + n; *p; p++)
 		if (*p != ' ' && *p != '.')
@@ -270,6 +277,8 @@ bool plex_place_date(const char *s, char **place, struct doc_date *d)
 				return false;
 		*place = strndup(s, plen);
 	}
+	if (!doc_date_valid(d->y, d->m, d->d))
+		*d = (struct doc_date){ 0, 0, 0 };
 	return true;
 }
 

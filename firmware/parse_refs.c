@@ -151,7 +151,15 @@ static int ref_add(struct doc *doc, const char *symbol, int line, struct doc_ref
 	return 0;
 }
 
-int prefs_scan(struct doc *doc, const char *text, int line)
+static int line_at_offset(const struct pline_map *map, size_t off, int line)
+{
+	for (size_t i = 0; map && i < map->n; i++)
+		if (map->off[i] <= off)
+			line = map->line[i];
+	return line;
+}
+
+int prefs_scan(struct doc *doc, const char *text, const struct pline_map *map, int line)
 {
 	char sym[96], type[32], org[64];
 
@@ -167,7 +175,7 @@ int prefs_scan(struct doc *doc, const char *text, int line)
 			continue;
 		}
 		struct doc_ref *r = ref_find(doc, sym);
-		if (!r && ref_add(doc, sym, line, &r) < 0)
+		if (!r && ref_add(doc, sym, line_at_offset(map, i, line), &r) < 0)
 			return -1;
 		const char *after = text + i + n;
 		while (*after == ' ' || *after == ',')
