@@ -921,6 +921,43 @@ static void test_meta(void **state)
 	assert_int_equal(count_rows(fx->path, "meta"), 2);
 }
 
+/* A failing step anywhere in a read returns -1 with a message and leaks
+ * nothing (the sanitizer run checks the leaks); then it succeeds. */
+static void test_read_faults_fail_cleanly(void **state)
+{
+	struct fx *fx = *state;
+	struct store_doc sd;
+	struct store_list l;
+	struct store_count *c;
+	size_t n;
+	int k, rc = -1;
+
+	import_three(fx, NULL);
+	for (k = 1; k < 100 && rc != 1; k++) {
+		store_inject_fault(fx->st, k);
+		rc = store_get_doc(fx->st, "516-KL/ĐUK", 0, &sd, fx->err, sizeof fx->err);
+		store_inject_fault(fx->st, 0);
+		if (rc < 0)
+			assert_non_null(strstr(fx->err, "injected fault"));
+	}
+	assert_int_equal(rc, 1);
+	assert_true(k > 8); /* row, blocks, refs, four lists, links */
+	assert_int_equal(sd.nincoming, 2);
+	store_doc_free(&sd);
+
+	store_inject_fault(fx->st, 2);
+	assert_int_equal(store_latest_conclusions(fx->st, NOW, 0, &l, fx->err, sizeof fx->err), -1);
+	assert_null(l.items);
+	assert_int_equal(l.n, 0);
+	store_inject_fault(fx->st, 1);
+	assert_int_equal(store_count_by_kind(fx->st, NOW, &c, &n, fx->err, sizeof fx->err), -1);
+	assert_null(c);
+	store_inject_fault(fx->st, 1);
+	assert_int_equal(store_set_withdrawn(fx->st, "516-KL/ĐUK", true, fx->err, sizeof fx->err), -1);
+	assert_non_null(strstr(fx->err, "516-KL/ĐUK: field withdrawn: injected fault"));
+	store_inject_fault(fx->st, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -938,6 +975,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_links_both_ways, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_symbol_lookup_forgives_spacing_and_case, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_meta, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_faults_fail_cleanly, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
