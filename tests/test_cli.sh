@@ -21,7 +21,8 @@ check() { # check NAME COMMAND...: passes when the command succeeds
 }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_cli.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
+# KEEP=1 keeps the temp dir (outputs of every step) for a post-mortem.
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 db=$tmp/bangtin.db
 # Keep every run away from the developer's build/bangtin.db.
 export BANGTIN_DB=$tmp/default.db
