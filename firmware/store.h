@@ -70,7 +70,14 @@ struct store_item {
  * are resolved by symbol within the database after the batch is written.
  * actions, when not NULL, receives one enum store_action per item.
  * now is the import time (Unix seconds) recorded on each row.
- * Returns 0, or -1 with err naming the source and field at fault.
+ * A document whose content hash (every field and its source) is unchanged
+ * is not written at all; an updated one keeps its id, its imported_at and
+ * the operator's withdrawn/pinned/display settings, and its blocks, refs
+ * and lists are replaced. Documents are refused (whole batch) without a
+ * kind, with an invalid date, a link without a symbol, or spans that
+ * doc_spans_parse() would not read back.
+ * Returns 0, or -1 with err naming the source, document and field at fault;
+ * the database is then exactly as before the call.
  */
 int store_import(struct store *st, const struct store_item *items, size_t n,
 		 int64_t now, enum store_action *actions, char *err, size_t errsize);
@@ -80,7 +87,9 @@ int store_import(struct store *st, const struct store_item *items, size_t n,
 int store_set_withdrawn(struct store *st, const char *symbol, bool withdrawn,
 			char *err, size_t errsize);
 
-/* Sets the display window (Unix seconds, 0 = open) and pin of a document.
+/* Sets the display window (Unix seconds, 0 = open; shown when from <= now <
+ * until) and pin of a document; an empty window (until <= from) is refused.
+ * The symbol is matched as in store_get_doc().
  * Returns 1 if a row changed, 0 if none matched, -1 on error. */
 int store_set_display(struct store *st, const char *symbol, int64_t from,
 		      int64_t until, bool pinned, char *err, size_t errsize);
@@ -95,8 +104,8 @@ struct store_entry {
 	bool pinned;
 	bool withdrawn;
 	enum doc_group group;
-	char *subject;     /* owned by the list */
-	char *type_name;   /* owned by the list */
+	char *subject;     /* owned by the list; "" when none */
+	char *type_name;   /* owned by the list; from the kind table when none */
 	char *issuer;      /* owned by the list; may be NULL */
 };
 
@@ -137,7 +146,7 @@ int store_current_notices(struct store *st, int64_t now, size_t limit,
 struct store_link {
 	enum doc_link_type type;
 	int64_t other_id;      /* 0 when the other side is not in the store */
-	char other_number[64]; /* symbol of the other side */
+	char other_number[64]; /* symbol of the other side; "" for a slip without one */
 	char other_kind[16];
 	char other_date[11];
 	char *other_subject;   /* owned; may be NULL */
@@ -165,8 +174,13 @@ void store_doc_free(struct store_doc *sd);
 /*
  * Loads one document by symbol ("516-KL/ĐUK", spacing and case of the
  * symbol are forgiven), by key, or by id when symbol is NULL. When a symbol
- * matches several dates the newest is returned. Returns 1 when found, 0 when
- * not, -1 on error with err.
+ * matches several dates the newest is returned. Withdrawn and hidden
+ * documents are found too (see out->withdrawn, display_*). Links are
+ * resolved at this call by normalised number: outgoing holds at most one
+ * link (the newest stored document with link_symbol's number, other_id 0
+ * when none is stored), incoming every document whose link points at this
+ * one's number, oldest first. Returns 1 when found, 0 when not, -1 on error
+ * with err. out is zeroed first; free it with store_doc_free() when 1.
  */
 int store_get_doc(struct store *st, const char *symbol, int64_t id,
 		  struct store_doc *out, char *err, size_t errsize);
