@@ -133,49 +133,70 @@ static char *import_subject(const struct doc *doc, char *buf, size_t size)
 	return ctl_shorten(what, IMPORT_SUBJECT_WIDTH, buf, size);
 }
 
-/* Prints one line per document, columns aligned, then the warnings that
- * fall inside its lines; warnings outside every document go to stderr. */
+static bool import_diag_in(const struct parse_diag *diag, const struct doc *doc)
+{
+	return diag->line >= doc->first_line && diag->line <= doc->last_line;
+}
+
+/* Column widths of the report, in code points. */
+struct import_cols {
+	size_t number, kind;
+};
+
+/* One line for the document, then the diagnostics that fall inside it. */
+static void import_print_doc(const struct doc *doc, enum store_action action,
+			     const struct parse_result *res, const char *path,
+			     struct import_cols cols)
+{
+	char date[11], subject[256], line[512];
+
+	printf("%-9s  ", import_action_word(action));
+	ctl_pad(stdout, import_number(doc), cols.number + 2);
+	ctl_pad(stdout, doc->kind ? doc->kind : "", cols.kind + 2);
+	ctl_pad(stdout, doc_date_iso(doc->date, date), 12);
+	puts(import_subject(doc, subject, sizeof subject));
+	for (size_t g = 0; g < res->ndiags; g++)
+		if (import_diag_in(&res->diags[g], doc))
+			printf("           %s\n",
+			       parse_diag_format(path, &res->diags[g], line, sizeof line));
+}
+
+/* Diagnostics of a file outside all of its documents go to the log. */
+static void import_print_stray(const struct parse_result *res, const char *path)
+{
+	char line[512];
+
+	for (size_t g = 0; g < res->ndiags; g++) {
+		bool inside = false;
+		for (size_t d = 0; d < res->ndocs && !inside; d++)
+			inside = import_diag_in(&res->diags[g], &res->docs[d]);
+		if (!inside)
+			log_line(import_diag_level(&res->diags[g]), "%s",
+				 parse_diag_format(path, &res->diags[g], line, sizeof line));
+	}
+}
+
+/* Prints what the import did, one aligned line per document, and a total. */
 static void import_report(const struct import_run *run)
 {
-	size_t wnum = 0, wkind = 0, k = 0, counts[4] = { 0 };
-	char date[11], subject[256], line[512];
+	struct import_cols cols = { 0, 0 };
+	size_t k = 0, counts[4] = { 0 };
 
 	for (size_t i = 0; i < run->nitems; i++) {
 		const struct doc *doc = run->items[i].doc;
 		size_t w = ctl_width(import_number(doc));
-		wnum = w > wnum ? w : wnum;
+		cols.number = w > cols.number ? w : cols.number;
 		w = ctl_width(doc->kind);
-		wkind = w > wkind ? w : wkind;
+		cols.kind = w > cols.kind ? w : cols.kind;
 	}
 	for (size_t i = 0; i < run->files.n; i++) {
 		const struct parse_result *res = &run->results[i];
-		const char *path = run->files.items[i].path;
 		for (size_t d = 0; d < res->ndocs; d++, k++) {
-			const struct doc *doc = &res->docs[d];
 			enum store_action a = run->actions[k];
 			counts[a >= 1 && a <= 3 ? a : 0]++;
-			printf("%-9s  ", import_action_word(a));
-			ctl_pad(stdout, import_number(doc), wnum + 2);
-			ctl_pad(stdout, doc->kind ? doc->kind : "", wkind + 2);
-			ctl_pad(stdout, doc_date_iso(doc->date, date), 12);
-			puts(import_subject(doc, subject, sizeof subject));
-			for (size_t g = 0; g < res->ndiags; g++) {
-				const struct parse_diag *diag = &res->diags[g];
-				if (diag->line >= doc->first_line && diag->line <= doc->last_line)
-					printf("           %s\n", parse_diag_format(path, diag,
-									line, sizeof line));
-			}
+			import_print_doc(&res->docs[d], a, res, run->files.items[i].path, cols);
 		}
-		for (size_t g = 0; g < res->ndiags; g++) {
-			const struct parse_diag *diag = &res->diags[g];
-			bool inside = false;
-			for (size_t d = 0; d < res->ndocs && !inside; d++)
-				inside = diag->line >= res->docs[d].first_line &&
-					 diag->line <= res->docs[d].last_line;
-			if (!inside)
-				log_line(import_diag_level(diag), "%s",
-					 parse_diag_format(path, diag, line, sizeof line));
-		}
+		import_print_stray(res, run->files.items[i].path);
 	}
 	printf("%zu documents from %zu files: %zu added, %zu updated, %zu unchanged\n",
 	       run->nitems, run->files.n, counts[STORE_ADDED], counts[STORE_UPDATED],
