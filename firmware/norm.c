@@ -82,9 +82,27 @@ char *norm_fold(const char *s)
 	return (char *)out;
 }
 
+char *norm_fold_prefix(const char *s, size_t maxbytes)
+{
+	size_t n = strnlen(s, maxbytes + 1);
+	char *cut, *f;
+
+	if (n <= maxbytes)
+		return norm_fold(s);
+	n = maxbytes;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	cut = strndup(s, n);
+	f = cut ? norm_fold(cut) : NULL;
+	free(cut);
+	return f;
+}
+
 bool norm_starts_with_fold(const char *s, const char *folded_prefix)
 {
-	char *f = norm_fold(s);
+	/* Every folded character comes from at most 4 source bytes; two more
+	 * characters tell whether the prefix ends at a word boundary. */
+	char *f = norm_fold_prefix(s, 4 * (strlen(folded_prefix) + 2));
 	size_t n = strlen(folded_prefix);
 	bool ok = f && strncmp(f, folded_prefix, n) == 0 &&
 		  (f[n] == '\0' || f[n] == ' ' || n == 0 ||

@@ -24,6 +24,10 @@ char *norm_nfc(const char *s, size_t len);
  * white space -> one space, trimmed. "Khối" -> "khoi". NULL s gives NULL. */
 char *norm_fold(const char *s);
 
+/* Folds at most the first maxbytes bytes of s (cut at a character
+ * boundary): enough to test a prefix of a long line without folding it all. */
+char *norm_fold_prefix(const char *s, size_t maxbytes);
+
 /* True when the folded form of s begins with the already folded prefix and
  * the prefix ends at a word boundary of s. */
 bool norm_starts_with_fold(const char *s, const char *folded_prefix);

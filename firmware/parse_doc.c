@@ -121,7 +121,7 @@ static bool is_authority(const char *s)
 {
 	static const char *const forms[] = { "t/m ", "k/t ", "t/l ", "t/u ", "tm. ", "kt. ",
 					     "tl. ", "tuq. ", "q. ", NULL };
-	char *f = norm_fold(s);
+	char *f = norm_fold_prefix(s, 32);
 	bool ok = false;
 
 	for (const char *const *p = forms; f && *p && !ok; p++)
@@ -166,7 +166,9 @@ static enum lkind classify(const char *s)
 		free(place);
 		return LK_PLACE_DATE;
 	}
-	char *f = norm_fold(s);
+	/* Every test below looks at the start of the line or compares it with
+	 * a short phrase: a prefix is all that needs folding. */
+	char *f = norm_fold_prefix(s, 160);
 	if (!f)
 		return LK_TEXT;
 	if (strcmp(f, "dang cong san viet nam") == 0)
@@ -205,6 +207,9 @@ static bool block_is_stamp(const struct pblock *b)
 	if (b->nlines > 6)
 		return false;
 	for (size_t i = 0; i < b->nlines; i++) {
+		/* Stamp lines are short; a body line is never one. */
+		if (strlen(line_text(b, i)) > 160)
+			continue;
 		char *f = norm_fold(line_text(b, i));
 		if (f && (strstr(f, "so den") || strstr(f, "ngay den")))
 			den = true;
@@ -215,7 +220,7 @@ static bool block_is_stamp(const struct pblock *b)
 
 static bool block_is_annotation(const struct pblock *b)
 {
-	char *f = norm_fold(line_text(b, 0));
+	char *f = norm_fold_prefix(line_text(b, 0), 160);
 	bool ok = f && (strstr(f, "handwritten") || strstr(f, "handwriting") ||
 			strstr(f, "chu viet tay") || strstr(f, "but phe"));
 

@@ -70,8 +70,8 @@ struct store_item {
  * are resolved by symbol within the database after the batch is written.
  * actions, when not NULL, receives one enum store_action per item.
  * now is the import time (Unix seconds) recorded on each row.
- * A document whose content hash (every field and its source) is unchanged
- * is not written at all; an updated one keeps its id, its imported_at and
+ * A document whose content hash (every field; not the source path) is
+ * unchanged is not written at all; an updated one keeps its id, its imported_at and
  * the operator's withdrawn/pinned/display settings, and its blocks, refs
  * and lists are replaced. Documents are refused (whole batch) without a
  * kind, with an invalid date, a link without a symbol, or spans that

@@ -113,9 +113,11 @@ static void fnv_body(uint64_t *h, const struct doc *doc)
 	fnv_list(h, doc->annotations, doc->nannotations);
 }
 
-/* Hashes every stored field of the document and its source, so an identical
- * re-import is recognised and a change to any field is not missed. */
-static uint64_t content_hash(const struct doc *doc, const char *source)
+/* Hashes every field of the document, so an identical re-import is
+ * recognised and a change to any field is not missed. The source path is
+ * left out: the same file imported from another staging folder or stick is
+ * the same content. */
+static uint64_t content_hash(const struct doc *doc)
 {
 	uint64_t h = UINT64_C(0xcbf29ce484222325);
 
@@ -148,7 +150,6 @@ static uint64_t content_hash(const struct doc *doc, const char *source)
 	fnv_str(&h, doc->link_symbol);
 	fnv_int(&h, doc->first_line);
 	fnv_int(&h, doc->last_line);
-	fnv_str(&h, source);
 	fnv_body(&h, doc);
 	return h;
 }
@@ -501,7 +502,7 @@ static int import_one(struct import *im, const struct doc *doc,
 	int found;
 
 	snprintf(row.hash, sizeof row.hash, "%016" PRIx64,
-		 content_hash(doc, im->source));
+		 content_hash(doc));
 	found = find_existing(im, &id, stored, sizeof stored);
 	if (found < 0)
 		return -1;
