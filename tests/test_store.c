@@ -418,6 +418,13 @@ static void test_reimport_is_idempotent(void **state)
 	assert_int_equal(after.id, before.id);
 	store_doc_free(&before);
 	store_doc_free(&after);
+
+	/* The same file copied to a staging folder is the same content. */
+	struct doc kl = make_kl();
+	struct store_item staged = { &kl, "/var/lib/bangtin/staging/7/000_a22f915492343a22.txt" };
+	import_ok(fx, &staged, 1, NOW + 5, actions);
+	assert_int_equal(actions[0], STORE_UNCHANGED);
+	assert_int_equal(db_checksum(fx->path), sum);
 }
 
 static void test_changed_content_updates_in_place(void **state)
@@ -500,18 +507,22 @@ static void test_bad_item_rolls_back_whole_batch(void **state)
 static void test_fault_at_every_step_rolls_back(void **state)
 {
 	struct fx *fx = *state;
-	struct doc kl = make_kl(), cv = make_cv(), slip = make_slip();
+	struct doc kl = make_kl(), kl2 = make_kl(), cv = make_cv(), slip = make_slip();
 	struct store_item first = { &kl, "a.txt" };
-	struct store_item batch[] = { { &cv, "b.txt" }, { &kl, "a2.txt" }, { &slip, "c.txt" } };
-	enum store_action actions[3];
+	struct store_item batch[] = {
+		{ &cv, "b.txt" }, { &kl2, "a2.txt" }, { &slip, "c.txt" }, { &kl, "a.txt" },
+	};
+	enum store_action actions[4];
+	struct store_doc sd;
 	uint64_t sum;
 	int k, rc = -1;
 
 	import_ok(fx, &first, 1, NOW, NULL);
 	sum = db_checksum(fx->path);
+	kl2.signer.name = "Nguyễn Văn A";
 	for (k = 1; k < 500; k++) {
 		store_inject_fault(fx->st, k);
-		rc = store_import(fx->st, batch, 3, NOW + 1, actions, fx->err, sizeof fx->err);
+		rc = store_import(fx->st, batch, 4, NOW + 1, actions, fx->err, sizeof fx->err);
 		store_inject_fault(fx->st, 0);
 		if (rc == 0)
 			break;
@@ -520,11 +531,16 @@ static void test_fault_at_every_step_rolls_back(void **state)
 	}
 	assert_int_equal(rc, 0);
 	/* begin, lookups, rows, children, commit: many distinct failure points */
-	assert_true(k > 20);
+	assert_true(k > 40);
 	assert_int_equal(actions[0], STORE_ADDED);
-	assert_int_equal(actions[1], STORE_UPDATED); /* new source file */
+	assert_int_equal(actions[1], STORE_UPDATED);
 	assert_int_equal(actions[2], STORE_ADDED);
+	assert_int_equal(actions[3], STORE_UPDATED); /* back to the first version */
 	assert_int_equal(count_rows(fx->path, "documents"), 3);
+	get_ok(fx, "516-KL/ĐUK", 0, &sd);
+	assert_doc_equal(&kl, &sd.doc);
+	assert_string_equal(sd.source, "a.txt");
+	store_doc_free(&sd);
 }
 
 static void test_wal_and_foreign_keys(void **state)
@@ -541,6 +557,25 @@ static void test_wal_and_foreign_keys(void **state)
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM blocks"), 1);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM refs"), 0);
 	sqlite3_close(db);
+}
+
+/* The kiosk reads while bangtinctl imports: two handles on one file. */
+static void test_two_handles_share_the_file(void **state)
+{
+	struct fx *fx = *state;
+	struct store *reader = store_open(fx->path, fx->err, sizeof fx->err);
+	struct store_list l;
+
+	assert_non_null(reader);
+	assert_int_equal(store_list_docs(reader, NULL, &l, fx->err, sizeof fx->err), 0);
+	assert_int_equal(l.n, 0);
+	import_three(fx, NULL);
+	assert_int_equal(store_list_docs(reader, NULL, &l, fx->err, sizeof fx->err), 0);
+	assert_int_equal(l.n, 3);
+	assert_memory_equal(l.items[0].key, "~PXYK@2023-02-10#", 17); /* newest first */
+	assert_string_equal(l.items[1].number, "581-CV/ĐU");
+	store_list_free(&l);
+	store_close(reader);
 }
 
 /* Imports the listing fixture: conclusions, directives, notices. */
@@ -814,6 +849,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_item_rolls_back_whole_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fault_at_every_step_rolls_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wal_and_foreign_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_handles_share_the_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_queries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_counts_by_kind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_links_both_ways, setup, teardown),
