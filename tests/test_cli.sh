@@ -102,6 +102,8 @@ for sym in 516-KL/ĐUK 06-KL/ĐUK 03-KL/ĐUK 132-KL/ĐUK; do
 	check "list --kind KL has $sym" grep -q " $sym " "$tmp/list-kl.out"
 done
 check "list --kind KL has no TB" test -z "$(grep ' TB ' "$tmp/list-kl.out")"
+run list-kl-lower list --db "$db" --kind kl
+check "list --kind kl (any case) gives the same 4 lines" cmp -s "$tmp/list-kl.out" "$tmp/list-kl-lower.out"
 
 # --- show -------------------------------------------------------------------
 run show show --db "$db" 516-KL/ĐUK

@@ -91,7 +91,9 @@ int ctl_list(int argc, char **argv)
 			db = optarg;
 			break;
 		case 'k':
-			filter.kind = optarg;
+			/* Codes are typed in any case ("kl", "qđi"); the store
+			 * keeps the kind table's spelling. */
+			filter.kind = doc_kind_canonical(optarg) ? doc_kind_canonical(optarg) : optarg;
 			break;
 		case 'a':
 			filter.include_hidden = true;
