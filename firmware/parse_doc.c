@@ -90,31 +90,36 @@ static bool fold_starts(const char *s, const char *prefix)
 	return norm_starts_with_fold(s, prefix);
 }
 
-/* Finds the folded word sequence label in s and returns what follows it
- * and its colon, or NULL. "ĐEN Số đến: 11.82" with "so den" -> "11.82". */
+/* Finds the folded word sequence label at a word start in s; returns where
+ * it begins, or NULL. */
+static const char *label_at(const char *s, const char *label)
+{
+	for (size_t i = 0; s[i]; i++)
+		if ((i == 0 || s[i - 1] == ' ') && fold_starts(s + i, label))
+			return s + i;
+	return NULL;
+}
+
+/* Returns what follows label and its colon in s, or NULL when s does not
+ * hold label. "ĐEN Số đến: 11.82" with "so den" gives "11.82". */
 static const char *value_after(const char *s, const char *label)
 {
-	for (size_t i = 0; s[i]; i++) {
-		if (i > 0 && s[i - 1] != ' ')
-			continue;
-		if (fold_starts(s + i, label)) {
-			const char *p = s + i;
-			/* Skip as many words as label has. */
-			size_t words = 1;
-			for (const char *q = label; *q; q++)
-				words += *q == ' ';
-			while (words-- && *p) {
-				while (*p && *p != ' ' && *p != ':')
-					p++;
-				while (*p == ' ')
-					p++;
-			}
-			while (*p == ' ' || *p == ':')
-				p++;
-			return p;
-		}
+	const char *p = label_at(s, label);
+	size_t words = 1;
+
+	if (!p)
+		return NULL;
+	for (const char *q = label; *q; q++)
+		words += *q == ' ';
+	while (words-- && *p) {
+		while (*p && *p != ' ' && *p != ':')
+			p++;
+		while (*p == ' ')
+			p++;
 	}
-	return NULL;
+	while (*p == ' ' || *p == ':')
+		p++;
+	return p;
 }
 
 static bool is_authority(const char *s)
@@ -324,7 +329,10 @@ static void take_stamp(struct pstate *ps, struct builder *bl, const struct pbloc
 			r->by = norm_repair(s, header_vocab);
 		free(f);
 		if (num && !r->number_raw) {
-			size_t len = day ? (size_t)(strstr(s, "Ngày") ? strstr(s, "Ngày") - num : (long)strlen(num)) : strlen(num);
+			/* "Số đến: 711 Ngày đến: ..." on one line: the number stops
+			 * where the date's label starts. */
+			const char *day_label = day ? label_at(s, "ngay den") : NULL;
+			size_t len = day_label > num ? (size_t)(day_label - num) : strlen(num);
 			char *raw = strndup(num, len);
 			r->number_raw = raw ? plex_strip_fill(raw) : NULL;
 			free(raw);

@@ -280,6 +280,9 @@ static void test_stamp_html_tabs(void **state)
 	/* No diacritics at all on the stamp words. */
 	check_stamp(KL_HEAD "ĐẢNG ỦY TTXVN\t\nDEN\tSo den: 77\n\tNgay den: 10/02/2023\n\n" KL_TAIL,
 		    "77", "77", false, 2023, 2, 10);
+	/* Số đến and Ngày đến on one line: the number stops at the date. */
+	check_stamp(KL_HEAD "ĐẢNG ỦY TTXVN\nĐẾN Số đến: 15 Ngày đến: 02/02/2023\n\n" KL_TAIL,
+		    "15", "15", false, 2023, 2, 2);
 }
 
 static void test_stamp_dotted_fill(void **state)
