@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: MIT */
+/* parse_finish.c: completes a document: body blocks with labels and page
+ * breaks joined, references, the forwarded document, instructions; then
+ * fills what the documents of one file say of each other. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "norm.h"
+#include "parse_doc.h"
+
+/* ---- finishing a document --------------------------------------------- */
+
+static bool block_append(struct pdoc_state *ps, struct doc *doc, struct ptext *t,
+			 enum doc_block_type type, int level, const char *label, int line)
+{
+	struct doc_block *v = realloc(doc->blocks, (doc->nblocks + 1) * sizeof *v);
+
+	if (!v) {
+		ps->oom = true;
+		return false;
+	}
+	doc->blocks = v;
+	struct doc_block *blk = &v[doc->nblocks];
+	memset(blk, 0, sizeof *blk);
+	blk->type = type;
+	blk->level = level;
+	blk->line = line;
+	blk->label = label ? strdup(label) : NULL;
+	blk->spans = t->spans;
+	blk->nspans = t->nspans;
+	t->spans = NULL;
+	t->nspans = 0;
+	blk->text = ptext_take(t);
+	doc->nblocks++;
+	if (!blk->text || (label && !blk->label))
+		ps->oom = true;
+	return true;
+}
+
+/* Turns the collected source blocks into body blocks: labels split off,
+ * points and headings recognised, paragraphs broken by a page joined. */
+static void build_body(struct pdoc_state *ps, struct pdoc_builder *bl)
+{
+	struct ptext pending = { 0 };
+	enum doc_block_type ptype = DOC_BLOCK_PARA;
+	int plevel = 0, pline = 0;
+	char plabel[64] = "";
+	bool have = false;
+
+	for (size_t i = 0; i < bl->nbody && !ps->oom; i++) {
+		const struct pblock *b = bl->body[i].b;
+		struct ptext t = { 0 };
+		enum doc_block_type type = DOC_BLOCK_PARA;
+		int level = 0;
+		char label[64] = "";
+		size_t skip = 0, llen;
+		bool roman;
+
+		pdoc_join_lines(b, bl->body[i].from, b->nlines, &t);
+		if (t.oom || !t.len) {
+			ptext_free(&t);
+			continue;
+		}
+		if (b->type == PB_ITEM) {
+			type = b->ordered ? DOC_BLOCK_POINT : DOC_BLOCK_BULLET;
+			if (b->ordered)
+				snprintf(label, sizeof label, "%u%c", b->number, b->delim);
+		} else if ((llen = plex_label(t.s, &skip, &roman)) > 0 && llen < sizeof label) {
+			memcpy(label, t.s, llen);
+			label[llen] = '\0';
+			ptext_cut(&t, 0, skip);
+			if (b->type == PB_HEADING || (roman && norm_is_upper(t.s))) {
+				type = DOC_BLOCK_HEADING;
+				level = roman ? 1 : 2;
+			} else {
+				type = DOC_BLOCK_POINT;
+			}
+		} else if (b->type == PB_HEADING) {
+			type = DOC_BLOCK_HEADING;
+			level = 1;
+		}
+		/* A page break inside a sentence: the previous block stops without
+		 * terminal punctuation and this one goes on in lower case. */
+		if (have && ptype != DOC_BLOCK_HEADING && type == DOC_BLOCK_PARA &&
+		    !plex_ends_terminal(pending.s) && norm_starts_lower(t.s)) {
+			ptext_append(&pending, " ", 1, 0);
+			ptext_append_ptext(&pending, &t);
+			ptext_free(&t);
+			if (pending.oom)
+				ps->oom = true;
+			continue;
+		}
+		if (have)
+			block_append(ps, &bl->doc, &pending, ptype, plevel, plabel[0] ? plabel : NULL, pline);
+		pending = t;
+		ptype = type;
+		plevel = level;
+		pline = b->lines[bl->body[i].from].line;
+		memcpy(plabel, label, sizeof plabel);
+		have = true;
+	}
+	if (have)
+		block_append(ps, &bl->doc, &pending, ptype, plevel, plabel[0] ? plabel : NULL, pline);
+	ptext_free(&pending);
+}
+
+static const char *const forward_verbs[] = { "pho bien", "quan triet", "sao gui", "gui kem",
+					     "trien khai", "chuyen", NULL };
+
+/* A cover letter forwards the document its subject names with one of the
+ * forwarding verbs: "V/v phổ biến Kết luận số 516-KL/ĐUK ...". */
+static void find_forwarded(struct pdoc_state *ps, struct doc *doc)
+{
+	char sym[96], type[32], org[64];
+	char *f;
+	bool verb = false;
+
+	if (!doc->subject || doc->link_type != DOC_LINK_NONE)
+		return;
+	f = norm_fold(doc->subject);
+	for (const char *const *v = forward_verbs; f && *v && !verb; v++)
+		verb = strstr(f, *v) != NULL;
+	free(f);
+	if (!verb)
+		return;
+	for (const char *p = doc->subject; *p; p++) {
+		if (*p >= '0' && *p <= '9' && (p == doc->subject || p[-1] == ' ') &&
+		    plex_symbol(p, sym, sizeof sym, type, sizeof type, org, sizeof org) && type[0]) {
+			doc->link_type = DOC_LINK_FORWARDS;
+			pdoc_set_str(ps, &doc->link_symbol, sym);
+			return;
+		}
+	}
+}
+
+void pdoc_finish(struct pdoc_state *ps)
+{
+	struct pdoc_builder *bl = &ps->cur;
+	struct doc *doc = &bl->doc;
+
+	if (!bl->started)
+		return;
+	if (bl->nissuer >= 2) {
+		doc->parent = norm_repair(bl->issuer_lines[0], pdoc_header_vocab);
+		doc->issuer = norm_repair(bl->issuer_lines[1], pdoc_header_vocab);
+	} else if (bl->nissuer == 1) {
+		doc->issuer = norm_repair(bl->issuer_lines[0], pdoc_header_vocab);
+	}
+	if (!doc->kind && bl->subject_vv)
+		pdoc_set_str(ps, &doc->kind, "CV");
+	build_body(ps, bl);
+	if (doc->kind) {
+		pdoc_set_str(ps, &doc->type_name, doc_kind_name(doc->kind));
+		find_forwarded(ps, doc);
+		if (doc->subject && prefs_scan(doc, doc->subject, &bl->subject_map, 0) < 0)
+			ps->oom = true;
+		if (doc->link_type == DOC_LINK_ANNOTATES && doc->link_symbol && !doc->nrefs) {
+			doc->refs = calloc(1, sizeof *doc->refs);
+			if (doc->refs && (doc->refs[0].symbol = strdup(doc->link_symbol))) {
+				doc->refs[0].line = bl->about_line;
+				doc->nrefs = 1;
+			}
+			else
+				ps->oom = true;
+		}
+		for (size_t i = 0; i < doc->nblocks; i++)
+			if (prefs_scan(doc, doc->blocks[i].text, NULL, doc->blocks[i].line) < 0)
+				ps->oom = true;
+		if (strcmp(doc->kind, "CV") == 0)
+			for (size_t i = 0; i < doc->nblocks; i++)
+				if (doc->blocks[i].type == DOC_BLOCK_PARA &&
+				    pdoc_fold_starts(doc->blocks[i].text, "de nghi"))
+					pdoc_push(ps, &doc->instructions, &doc->ninstructions, doc->blocks[i].text);
+		if (ps->ndocs == ps->lim->max_docs) {
+			pdiag_add(ps->diag, PARSE_ERROR, 0, "docs",
+				  "more than %zu documents in one file", ps->lim->max_docs);
+			doc_free(doc);
+		} else if (ps->ndocs == ps->cap && !ps->oom) {
+			size_t cap = ps->cap ? ps->cap * 2 : 4;
+			struct doc *v = realloc(ps->docs, cap * sizeof *v);
+			if (!v) {
+				ps->oom = true;
+				doc_free(doc);
+			} else {
+				ps->docs = v;
+				ps->cap = cap;
+			}
+		}
+		if (doc->kind && ps->ndocs < ps->cap)
+			ps->docs[ps->ndocs++] = *doc;
+	} else {
+		pdiag_add(ps->diag, PARSE_WARNING, doc->first_line, "document",
+			  "lines %d-%d hold no document (no number, type title or V/v subject); skipped",
+			  doc->first_line, doc->last_line);
+		doc_free(doc);
+	}
+	for (size_t i = 0; i < bl->nissuer; i++)
+		free(bl->issuer_lines[i]);
+	free(bl->body);
+	memset(bl, 0, sizeof *bl);
+}
+
+/* ---- across the documents of one file --------------------------------- */
+
+static struct doc *find_by_number(struct pdoc_state *ps, const char *symbol)
+{
+	for (size_t i = 0; symbol && i < ps->ndocs; i++)
+		if (ps->docs[i].number && strcmp(ps->docs[i].number, symbol) == 0)
+			return &ps->docs[i];
+	return NULL;
+}
+
+/* What a cover letter or routing slip says of the document after it fills
+ * what that document's own header lacks, marked inferred. */
+void pdoc_link(struct pdoc_state *ps)
+{
+	char sym[96], type[32], org[64];
+
+	for (size_t i = 0; i < ps->ndocs; i++) {
+		struct doc *d = &ps->docs[i];
+		if (d->link_type == DOC_LINK_FORWARDS && i + 1 < ps->ndocs) {
+			struct doc *next = &ps->docs[i + 1];
+			if (!next->number && plex_symbol(d->link_symbol, sym, sizeof sym, type,
+							 sizeof type, org, sizeof org) &&
+			    strcmp(type, next->kind) == 0) {
+				pdoc_set_str(ps, &next->number, d->link_symbol);
+				next->number_inferred = true;
+				for (size_t r = 0; r < d->nrefs; r++)
+					if (!next->date.y && strcmp(d->refs[r].symbol, d->link_symbol) == 0 &&
+					    d->refs[r].date.y) {
+						next->date = d->refs[r].date;
+						next->date_inferred = true;
+					}
+			}
+		}
+		if (d->link_type == DOC_LINK_ANNOTATES && !d->issuer) {
+			struct doc *about = find_by_number(ps, d->link_symbol);
+			if (about && about->received.by) {
+				pdoc_set_str(ps, &d->issuer, about->received.by);
+				d->issuer_inferred = true;
+			}
+		}
+	}
+	for (size_t i = 0; i < ps->ndocs; i++) {
+		struct doc *d = &ps->docs[i];
+		const char *issuer, *parent;
+		if (d->issuer || !d->number ||
+		    !plex_symbol(d->number, sym, sizeof sym, type, sizeof type, org, sizeof org) ||
+		    !prefs_org(org, &issuer, &parent))
+			continue;
+		pdoc_set_str(ps, &d->issuer, issuer);
+		d->issuer_inferred = true;
+		if (!d->parent && parent) {
+			pdoc_set_str(ps, &d->parent, parent);
+			d->parent_inferred = true;
+		}
+	}
+	for (size_t i = 0; i < ps->ndocs; i++)
+		if (!ps->docs[i].date.y)
+			pdiag_add(ps->diag, PARSE_WARNING, ps->docs[i].first_line, "date",
+				  "document has no date and none can be inferred");
+}

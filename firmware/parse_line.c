@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: MIT */
+/* parse_line.c: what a line of a document is (header part, signer, tail),
+ * and the text helpers the document reader shares. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "norm.h"
+#include "parse_doc.h"
+
+const char *const pdoc_header_vocab[] = {
+	"Đảng ủy Khối", "Đảng bộ Khối", "Ban Chấp hành", "Ban Thường vụ", "Của", "Đảng ủy",
+	"Đảng bộ", "Cơ quan", "Trung ương", "Thông tấn xã", "Việt Nam", "Đến", "Tỉnh ủy",
+	"Thành ủy", "Huyện ủy", "Ban Tổ chức", "Văn phòng", NULL,
+};
+
+int pstrv_push(char ***v, size_t *n, const char *s)
+{
+	char **nv = realloc(*v, (*n + 1) * sizeof *nv);
+
+	if (!nv)
+		return -1;
+	*v = nv;
+	if (!(nv[*n] = strdup(s)))
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+const char *pdoc_line_text(const struct pblock *b, size_t i)
+{
+	return b->lines[i].t.s ? b->lines[i].t.s : "";
+}
+
+bool pdoc_fold_starts(const char *s, const char *prefix)
+{
+	return norm_starts_with_fold(s, prefix);
+}
+
+/* Finds the folded word sequence label at a word start in s; returns where
+ * it begins, or NULL. */
+const char *pdoc_label_at(const char *s, const char *label)
+{
+	for (size_t i = 0; s[i]; i++)
+		if ((i == 0 || s[i - 1] == ' ') && pdoc_fold_starts(s + i, label))
+			return s + i;
+	return NULL;
+}
+
+/* Returns what follows label and its colon in s, or NULL when s does not
+ * hold label. "ĐEN Số đến: 11.82" with "so den" gives "11.82". */
+const char *pdoc_value_after(const char *s, const char *label)
+{
+	const char *p = pdoc_label_at(s, label);
+	size_t words = 1;
+
+	if (!p)
+		return NULL;
+	for (const char *q = label; *q; q++)
+		words += *q == ' ';
+	while (words-- && *p) {
+		while (*p && *p != ' ' && *p != ':')
+			p++;
+		while (*p == ' ')
+			p++;
+	}
+	while (*p == ' ' || *p == ':')
+		p++;
+	return p;
+}
+
+static bool is_authority(const char *s)
+{
+	static const char *const forms[] = { "t/m ", "k/t ", "t/l ", "t/u ", "tm. ", "kt. ",
+					     "tl. ", "tuq. ", "q. ", NULL };
+	char *f = norm_fold_prefix(s, 32);
+	bool ok = false;
+
+	for (const char *const *p = forms; f && *p && !ok; p++)
+		ok = strncmp(f, *p, strlen(*p)) == 0;
+	free(f);
+	return ok && norm_is_upper(s);
+}
+
+bool pdoc_number_line(const char *s, char *sym, size_t symsz, char *type, size_t typesz,
+			char *org, size_t orgsz)
+{
+	size_t i = 0, n;
+
+	if (!pdoc_fold_starts(s, "so"))
+		return false;
+	while (s[i] && s[i] != ' ' && s[i] != ':' && !(s[i] >= '0' && s[i] <= '9'))
+		i++;
+	while (s[i] == ' ' || s[i] == ':')
+		i++;
+	n = plex_symbol(s + i, sym, symsz, type, typesz, org, orgsz);
+	if (!n)
+		return false;
+	for (const char *p = s + i + n; *p; p++)
+		if (*p != ' ' && *p != '.')
+			return false;
+	return true;
+}
+
+enum pdoc_line pdoc_classify(const char *s)
+{
+	char sym[96], type[32], org[64], *place = NULL;
+	struct doc_date d;
+	enum pdoc_line k = LK_TEXT;
+
+	if (strcmp(s, "*") == 0)
+		return LK_STAR;
+	if (pdoc_fold_starts(s, "so cua van ban"))
+		return LK_ABOUT;
+	if (pdoc_number_line(s, sym, sizeof sym, type, sizeof type, org, sizeof org))
+		return LK_NUMBER;
+	if (plex_place_date(s, &place, &d)) {
+		free(place);
+		return LK_PLACE_DATE;
+	}
+	/* Every test below looks at the start of the line or compares it with
+	 * a short phrase: a prefix is all that needs folding. */
+	char *f = norm_fold_prefix(s, 160);
+	if (!f)
+		return LK_TEXT;
+	if (strcmp(f, "dang cong san viet nam") == 0)
+		k = LK_PARTY;
+	else if (strncmp(f, "cong hoa xa hoi chu nghia viet nam", 34) == 0 ||
+		 strncmp(f, "doc lap - tu do - hanh phuc", 27) == 0)
+		k = LK_STATE;
+	else if (strncmp(f, "v/v", 3) == 0)
+		k = LK_VV;
+	else if (strncmp(f, "kinh gui", 8) == 0)
+		k = LK_KINH_GUI;
+	else if (strncmp(f, "noi nhan", 8) == 0 && strlen(f) <= 12)
+		k = LK_NOI_NHAN;
+	else if (strncmp(f, "y kien cua", 10) == 0 && f[strlen(f) - 1] == ':')
+		k = LK_OPINION;
+	else if (strncmp(f, "thoi han tra loi", 16) == 0)
+		k = LK_DEADLINE;
+	else if (is_authority(s))
+		k = LK_AUTHORITY;
+	else if (norm_is_upper(s) && doc_kind_from_name(s))
+		k = LK_TITLE;
+	else if (norm_is_upper(s) && strncmp(f, "cua ", 4) == 0)
+		k = LK_AUTHOR;
+	else if (plex_is_name(s))
+		k = LK_NAME;
+	else if (norm_is_upper(s) && strlen(s) < 160)
+		k = LK_UPPER;
+	free(f);
+	return k;
+}
+
+bool pdoc_block_is_stamp(const struct pblock *b)
+{
+	bool den = false;
+
+	if (b->nlines > 6)
+		return false;
+	for (size_t i = 0; i < b->nlines; i++) {
+		/* Stamp lines are short; a body line is never one. */
+		if (strlen(pdoc_line_text(b, i)) > 160)
+			continue;
+		char *f = norm_fold(pdoc_line_text(b, i));
+		if (f && (strstr(f, "so den") || strstr(f, "ngay den")))
+			den = true;
+		free(f);
+	}
+	return den;
+}
+
+bool pdoc_block_is_annotation(const struct pblock *b)
+{
+	char *f = norm_fold_prefix(pdoc_line_text(b, 0), 160);
+	bool ok = f && (strstr(f, "handwritten") || strstr(f, "handwriting") ||
+			strstr(f, "chu viet tay") || strstr(f, "but phe"));
+
+	free(f);
+	return ok;
+}
+
+/* Joins lines [from, to) of a block with single spaces into a ptext. */
+void pdoc_join_lines(const struct pblock *b, size_t from, size_t to, struct ptext *out)
+{
+	for (size_t i = from; i < to; i++) {
+		if (out->len)
+			ptext_append(out, " ", 1, 0);
+		ptext_append_ptext(out, &b->lines[i].t);
+	}
+	ptext_squeeze(out);
+}
+
+char *pdoc_join_plain(const struct pblock *b, size_t from, size_t to)
+{
+	struct ptext t = { 0 };
+
+	pdoc_join_lines(b, from, to, &t);
+	return t.oom ? (ptext_free(&t), NULL) : ptext_take(&t);
+}
+
+/* Sets the subject from lines [from, to) of b, with its line map. */
+void pdoc_set_subject(struct pdoc_builder *bl, const struct pblock *b, size_t from, size_t to)
+{
+	char *subject = pdoc_join_plain(b, from, to);
+	size_t n = 0, cursor = 0;
+
+	free(bl->doc.subject);
+	bl->doc.subject = subject;
+	for (size_t k = from; subject && k < to && n < 8; k++) {
+		const char *at = strstr(subject + cursor, pdoc_line_text(b, k));
+		if (!at)
+			continue;
+		bl->subject_off[n] = (size_t)(at - subject);
+		bl->subject_lines[n++] = b->lines[k].line;
+		cursor = (size_t)(at - subject);
+	}
+	bl->subject_map = (struct pline_map){ bl->subject_off, bl->subject_lines, n };
+}
+
+void pdoc_set_str(struct pdoc_state *ps, char **field, const char *value)
+{
+	if (*field || !value)
+		return;
+	if (!(*field = strdup(value)))
+		ps->oom = true;
+}
+
+/* Takes ownership of value and puts it in *field, freeing what was there. */
+void pdoc_replace_str(char **field, char *value)
+{
+	free(*field);
+	*field = value;
+}
+
+void pdoc_push(struct pdoc_state *ps, char ***v, size_t *n, const char *s)
+{
+	if (s && *s && pstrv_push(v, n, s) < 0)
+		ps->oom = true;
+}
+
+/* Strips "- " and the trailing ",;." of a list item. */
+char *pdoc_clean_item(const char *s, bool keep_final_dot)
+{
+	char *t = plex_strip_fill(s);
+	size_t n;
+
+	if (!t)
+		return NULL;
+	char *p = t;
+	if (p[0] == '-' && p[1] == ' ')
+		p += 2;
+	while (*p == ' ')
+		p++;
+	memmove(t, p, strlen(p) + 1);
+	n = strlen(t);
+	while (n && (t[n - 1] == ',' || t[n - 1] == ';' || t[n - 1] == ' ' ||
+		     (!keep_final_dot && t[n - 1] == '.')))
+		t[--n] = '\0';
+	return t;
+}
