@@ -124,11 +124,17 @@ cross:
 
 # qemu is called directly (no binfmt in CI) and without -L: the binaries load
 # libc6:arm64 from its multiarch path, the same glibc they were linked with.
+# The test scripts get the aarch64 bangtinctl behind a one-line qemu wrapper.
+CROSS_CTL_QEMU = $(CURDIR)/$(CROSS_BUILD)/bangtinctl-qemu
+
 cross-test: cross
 	@command -v $(CROSS_QEMU) >/dev/null || \
 		{ echo "make cross-test: no $(CROSS_QEMU); run make cross-deps"; exit 1; }
-	@BUILD=$(CURDIR)/$(CROSS_BUILD) BANGTINCTL=$(CURDIR)/$(CROSS_BUILD)/bangtinctl \
-		sh tests/run.sh -w $(CROSS_QEMU) $(CROSS_TEST_BIN)
+	@printf '#!/bin/sh\nexec %s %s "$$@"\n' $(CROSS_QEMU) \
+		$(CURDIR)/$(CROSS_BUILD)/bangtinctl > $(CROSS_CTL_QEMU)
+	@chmod +x $(CROSS_CTL_QEMU)
+	@BUILD=$(CURDIR)/$(CROSS_BUILD) BANGTINCTL=$(CROSS_CTL_QEMU) \
+		sh tests/run.sh -w $(CROSS_QEMU) $(CROSS_TEST_BIN) $(TEST_SH)
 
 cross-deps:
 	@if [ "$$(id -u)" -ne 0 ]; then \
