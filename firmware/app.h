@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * app: the kiosk's state machine: which screen shows, which document and
+ * page, the carousel's timing, idle return and sleep. It is pure: (state,
+ * event, now) -> state. It knows documents only by their position in the
+ * lists the caller hands it and their page counts through a pager; it
+ * includes no SDL, GPIO or SQLite header, owns no memory and never reads the
+ * clock. Keyboard and GPIO buttons both feed it enum app_input.
+ */
+#ifndef BANGTIN_APP_H
+#define BANGTIN_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum app_screen {
+	APP_SCREEN_CAROUSEL = 0, /* latest conclusions, page by page, on a timer */
+	APP_SCREEN_LIST,         /* directives, notices, conclusions: a selection */
+	APP_SCREEN_READER,       /* one document, paged by hand */
+	APP_SCREEN_INFO,         /* version, content, counts, uptime */
+	APP_SCREEN_EMPTY,        /* no content: "Chưa có văn bản" */
+	APP_SCREEN_SLEEP,        /* outside opening hours: screen dark */
+};
+
+enum app_input {
+	APP_IN_PREV = 0,
+	APP_IN_NEXT,
+	APP_IN_SELECT,
+	APP_IN_BACK,
+	APP_IN_BACK_LONG, /* back held: opens Info */
+	APP_IN_PREV_REPEAT, /* auto-repeat of a held prev/next: lists and reader only */
+	APP_IN_NEXT_REPEAT,
+};
+
+/* Settings the machine needs (copied from struct config by the caller). */
+struct app_settings {
+	int64_t dwell_min_ms, dwell_max_ms;
+	int dwell_chars_per_s;
+	int64_t idle_timeout_ms;
+	int sleep_from_min, sleep_until_min; /* equal: never sleep */
+	int64_t wake_ms;                     /* a press during sleep wakes for this long */
+};
+
+/* The content as the machine sees it: how many documents each list has. */
+struct app_content {
+	size_t ncarousel; /* latest conclusions */
+	size_t nlist;     /* every listed document, in list order */
+};
+
+/* Page counts and text amounts, from the layout (which only the caller
+ * knows). which: 0 = carousel list, 1 = the full list. */
+struct app_pager {
+	void *ctx;
+	size_t (*pages)(void *ctx, int which, size_t index);             /* >= 1 */
+	size_t (*page_chars)(void *ctx, int which, size_t index, size_t page);
+};
+
+struct app {
+	struct app_settings set;
+	enum app_screen screen;
+	enum app_screen info_return; /* where Info goes back to */
+	/* carousel */
+	size_t car_doc, car_page;
+	int64_t car_deadline; /* when the page turns */
+	/* list */
+	size_t list_sel;
+	/* reader */
+	size_t reader_doc, reader_page;
+	/* input, sleep */
+	int64_t last_input;
+	int64_t awake_until;  /* a press during sleep hours wakes until then */
+	int minute_of_day;    /* local time of the last call, for the schedule */
+	bool changed;         /* the view must be redrawn */
+};
+
+/* Starts on the carousel (or the empty screen when there is nothing to show). */
+void app_init(struct app *app, const struct app_settings *set, const struct app_content *c,
+	      const struct app_pager *pg, int64_t now_ms, int minute_of_day);
+
+/* Applies one button or key. A press while asleep only wakes the screen. */
+void app_input(struct app *app, enum app_input in, const struct app_content *c,
+	       const struct app_pager *pg, int64_t now_ms, int minute_of_day);
+
+/* Advances time: turns carousel pages, returns to the carousel after the
+ * idle timeout, goes to sleep and wakes by the schedule. */
+void app_tick(struct app *app, const struct app_content *c, const struct app_pager *pg,
+	      int64_t now_ms, int minute_of_day);
+
+/* The content changed (an import): keeps the place where it can, clamps
+ * indexes, switches between the empty screen and the carousel. */
+void app_content_changed(struct app *app, const struct app_content *c,
+			 const struct app_pager *pg, int64_t now_ms);
+
+/* The next time app_tick() has something to do (page turn, idle return);
+ * INT64_MAX when nothing is scheduled. The schedule's minute boundaries are
+ * the caller's (it ticks each minute for the clock anyway). */
+int64_t app_next_deadline(const struct app *app);
+
+/* Dwell time of a page with chars characters, within the settings' bounds. */
+int64_t app_dwell_ms(const struct app_settings *set, size_t chars);
+
+/* True when minute_of_day falls in the configured sleep hours. */
+bool app_in_sleep_hours(const struct app_settings *set, int minute_of_day);
+
+#endif
