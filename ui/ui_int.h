@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ui_int: what the drawing side's files share. ui.c owns the window or the
+ * headless surface, the renderer, rotation, the frame and PNG capture, and
+ * the per-document layout cache; font.c owns the TTF faces, their metrics
+ * (a struct text_metrics with a width cache) and the cache of rendered text
+ * textures; compose.c turns a struct doc into layout paragraphs laid out
+ * like the paper original; theme.c holds the palette and measures;
+ * screen_*.c draw the screens from a ui_view with the primitives below.
+ * Internal to ui/.
+ */
+#ifndef BANGTIN_UI_INT_H
+#define BANGTIN_UI_INT_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text.h"
+#include "ui.h"
+
+/* Face sizes, scaled from the drawing height so the screen reads the same
+ * from three metres at any resolution. */
+enum ui_font {
+	UI_FONT_BODY = 0,  /* document body */
+	UI_FONT_SMALL,     /* recipients, notes, page indicator */
+	UI_FONT_HEAD,      /* issuing body block, signer */
+	UI_FONT_TITLE,     /* type title: "KẾT LUẬN" */
+	UI_FONT_BAND,      /* header band: organisation name, date */
+	UI_FONT_CLOCK,     /* header band clock */
+	UI_FONT_UI,        /* list lines, info rows, legend (sans) */
+	UI_FONT_UI_BIG,    /* empty state, sleep clock (sans) */
+	UI_FONT_COUNT
+};
+
+struct ui_color {
+	uint8_t r, g, b, a;
+};
+
+/* The palette and the measures of the screen. */
+struct ui_theme {
+	struct ui_color bg, paper, ink, muted, accent, band_bg, band_ink, select_bg,
+		select_ink, warn_bg, warn_ink;
+	int margin;        /* outer margin, px */
+	int band_h;        /* header band height */
+	int footer_h;      /* footer height */
+};
+
+/* theme.c: the palette and measures for a drawing size w x h (portrait or
+ * landscape); sizes scale with the smaller side. */
+void ui_theme_init(struct ui_theme *t, int w, int h);
+
+/* font.c ------------------------------------------------------------------ */
+
+struct ui_fonts;
+
+/* Opens every face from dir (Noto Serif for documents, Noto Sans for the
+ * interface; regular, bold, italic, bold italic) at sizes scaled to a
+ * drawing height of h pixels. NULL with err naming the missing file. */
+struct ui_fonts *ui_fonts_open(const char *dir, int h, char *err, size_t errsize);
+void ui_fonts_close(struct ui_fonts *f);
+
+/* Metrics for the layout engine (widths cached per string). */
+const struct text_metrics *ui_fonts_metrics(struct ui_fonts *f);
+
+/* Width of s in a face and style. */
+int ui_fonts_width(struct ui_fonts *f, int font, unsigned style, const char *s, size_t n);
+int ui_fonts_height(struct ui_fonts *f, int font);
+int ui_fonts_ascent(struct ui_fonts *f, int font);
+
+/* Draws n bytes of s with its line box's top-left at (x, y). The rendered
+ * texture is cached by (font, style, colour, text) and reused across frames;
+ * the cache is bounded (least recently used textures are freed). Returns the
+ * width drawn, or -1 on failure. */
+int ui_fonts_draw(struct ui_fonts *f, SDL_Renderer *r, int font, unsigned style,
+		  struct ui_color c, const char *s, size_t n, int x, int y);
+
+/* Frees every cached texture (the renderer changes or the cache is reset). */
+void ui_fonts_flush(struct ui_fonts *f);
+
+/* compose.c --------------------------------------------------------------- */
+
+/* The paragraphs of one document laid out like the paper original, owned
+ * here (strings included) until ui_composed_free(). */
+struct ui_composed {
+	struct text_para *paras;
+	size_t n;
+	char **strings; /* every string the paragraphs point into */
+	size_t nstrings;
+	struct doc_span **spans;
+	size_t nspans;
+};
+
+/* Builds the paragraphs of doc for a page width w: two-column header
+ * (issuing bodies and number left; "ĐẢNG CỘNG SẢN VIỆT NAM" and place/date
+ * right; or the state header), the received stamp is left out, type title
+ * and subject centred, the forwarding note, addressees, the justified body
+ * with headings, points and bullets, then recipients left and the signer
+ * right side by side. Returns 0 or -1 on allocation failure. */
+int ui_compose_doc(const struct doc *doc, const char *note, struct ui_fonts *f, int w,
+		   struct ui_composed *out);
+void ui_composed_free(struct ui_composed *c);
+
+/* ui.c -------------------------------------------------------------------- */
+
+struct ui_doc_cache;
+
+struct ui {
+	struct ui_options opt;
+	SDL_Window *win;
+	SDL_Renderer *ren;
+	SDL_Surface *surface;  /* headless target */
+	SDL_Texture *frame;    /* the unrotated frame, when rotating */
+	int out_w, out_h;      /* output pixels */
+	int w, h;              /* drawing size (after rotation) */
+	struct ui_fonts *fonts;
+	struct ui_theme theme;
+	struct ui_doc_cache *docs;
+};
+
+/* Fills a rectangle. */
+void ui_fill(struct ui *ui, int x, int y, int w, int h, struct ui_color c);
+
+/* Draws text in a face; returns its width. align: 0 left at x, 1 centred on
+ * x, 2 right-aligned ending at x. */
+int ui_text(struct ui *ui, int font, unsigned style, struct ui_color c, const char *s, int x,
+	    int y, int align);
+
+/* Draws page `page` of a laid-out document inside the box (x, y, w, h). */
+int ui_draw_doc_page(struct ui *ui, int64_t key, size_t page, int x, int y);
+
+/* The text_layout of a cached document (NULL when not laid out). */
+struct text_layout *ui_doc_layout(struct ui *ui, int64_t key);
+
+/* The page box of documents: where ui_draw_doc_page() draws for this size. */
+void ui_doc_box(const struct ui *ui, int *x, int *y, int *w, int *h);
+
+/* screen_*.c -------------------------------------------------------------- */
+
+void ui_screen_band(struct ui *ui, const struct ui_view *v);     /* header band */
+void ui_screen_footer(struct ui *ui, const struct ui_view *v);   /* legend or ticker */
+void ui_screen_doc(struct ui *ui, const struct ui_view *v);      /* carousel, reader */
+void ui_screen_list(struct ui *ui, const struct ui_view *v);
+void ui_screen_info(struct ui *ui, const struct ui_view *v);
+void ui_screen_empty(struct ui *ui, const struct ui_view *v);
+void ui_screen_sleep(struct ui *ui, const struct ui_view *v);
+
+#endif
