@@ -17,52 +17,20 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "storefx.h"
 
 #define NOW INT64_C(1700000000)
 
-struct fx {
-	char dir[64];
-	char path[128];
-	struct store *st;
-	char err[STORE_ERR_MAX];
-};
-
 static int setup(void **state)
 {
-	struct fx *fx = calloc(1, sizeof *fx);
-
-	if (!fx)
-		return -1;
-	snprintf(fx->dir, sizeof fx->dir, "/tmp/bangtin-store-XXXXXX");
-	if (!mkdtemp(fx->dir))
-		return -1;
-	snprintf(fx->path, sizeof fx->path, "%s/bangtin.db", fx->dir);
-	fx->st = store_open(fx->path, fx->err, sizeof fx->err);
-	if (!fx->st) {
-		fprintf(stderr, "store_open: %s\n", fx->err);
-		return -1;
-	}
-	*state = fx;
-	return 0;
-}
-
-static void remove_db_files(const char *path)
-{
-	char p[200];
-
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	return fx_setup(state);
 }
 
 static int teardown(void **state)
 {
 	struct fx *fx = *state;
 
-	store_close(fx->st);
-	remove_db_files(fx->path);
+	fx_close(fx);
 	rmdir(fx->dir);
 	free(fx);
 	return 0;
