@@ -60,12 +60,18 @@ struct app {
 	struct app_settings set;
 	enum app_screen screen;
 	enum app_screen info_return; /* where Info goes back to */
-	/* carousel */
+	/* carousel: car_doc indexes list car_list (the pager's which): 0, the
+	 * latest conclusions, or 1, the full list when there are no conclusions */
+	int car_list;
 	size_t car_doc, car_page;
 	int64_t car_deadline; /* when the page turns */
 	/* list */
 	size_t list_sel;
-	/* reader */
+	/* reader: reader_doc indexes list reader_list (0 when opened from the
+	 * carousel of conclusions, else 1); BACK returns to reader_return
+	 * (APP_SCREEN_CAROUSEL or APP_SCREEN_LIST) */
+	int reader_list;
+	enum app_screen reader_return;
 	size_t reader_doc, reader_page;
 	/* input, sleep */
 	int64_t last_input;
