@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * theme: the kiosk's palette and measures. A lobby screen is read from a few
+ * metres in mixed light, so the palette is calm and high in contrast: a
+ * paper-white sheet on a slightly darker warm grey, near-black ink, and one
+ * deep red accent for the header band, as on the Party's own letterheads.
+ * Measures scale with the smaller side so landscape and portrait match.
+ */
+#include "ui_int.h"
+
+static struct ui_color rgb(uint8_t r, uint8_t g, uint8_t b)
+{
+	return (struct ui_color){ r, g, b, 255 };
+}
+
+/* v scaled from a 1080-pixel smaller side, at least min. */
+static int scaled(int side, int v, int min)
+{
+	int s = (int)((long)v * side / 1080);
+
+	return s < min ? min : s;
+}
+
+void ui_theme_init(struct ui_theme *t, int w, int h)
+{
+	int side = w < h ? w : h;
+
+	if (side <= 0)
+		side = 1080;
+	t->bg = rgb(0xe4, 0xe0, 0xd8);       /* warm grey around the sheet */
+	t->paper = rgb(0xff, 0xfe, 0xfb);    /* the sheet */
+	t->ink = rgb(0x1b, 0x1b, 0x1b);
+	t->muted = rgb(0x5e, 0x5a, 0x55);    /* 6.5:1 on the grey, 7:1 on paper */
+	t->accent = rgb(0x9b, 0x1c, 0x1c);   /* deep red */
+	t->band_bg = rgb(0x8a, 0x15, 0x15);
+	t->band_ink = rgb(0xfd, 0xf6, 0xe3); /* warm white on the red: 9:1 */
+	t->select_bg = rgb(0x8a, 0x15, 0x15);
+	t->select_ink = rgb(0xff, 0xff, 0xff);
+	t->warn_bg = rgb(0xf2, 0xb1, 0x34);  /* amber: a notice, not an alarm */
+	t->warn_ink = rgb(0x1b, 0x1b, 0x1b);
+	t->margin = scaled(side, 32, 6);
+	t->band_h = scaled(side, 96, 24);
+	t->footer_h = scaled(side, 60, 18);
+}
