@@ -80,16 +80,38 @@ struct app {
 	bool changed;         /* the view must be redrawn */
 };
 
-/* Starts on the carousel (or the empty screen when there is nothing to show). */
+/* Starts on the carousel (or the empty screen when there is nothing to show,
+ * or asleep inside the sleep hours). The carousel cycles the latest
+ * conclusions; when there are none but the full list has documents it
+ * cycles the full list (car_list = 1), so a board with only notices still
+ * shows something. */
 void app_init(struct app *app, const struct app_settings *set, const struct app_content *c,
 	      const struct app_pager *pg, int64_t now_ms, int minute_of_day);
 
-/* Applies one button or key. A press while asleep only wakes the screen. */
+/*
+ * Applies one button or key. A press while asleep only wakes the screen (the
+ * carousel, where it was, awake for set.wake_ms); a press in the sleep hours
+ * while awake acts and keeps it awake wake_ms longer. Per screen:
+ *  carousel: PREV/NEXT turn a page across documents with wrap and restart
+ *    the dwell; SELECT opens the reader on the document and page shown;
+ *    BACK opens the list; repeats do nothing.
+ *  list: PREV/NEXT and repeats move the selection, clamped (no wrap);
+ *    SELECT opens the reader on page 1; BACK returns to the carousel.
+ *  reader: PREV/NEXT, repeats and SELECT turn pages, clamped (SELECT on the
+ *    last page does nothing); BACK returns to where it was opened; when
+ *    that was the carousel, the carousel goes on from the page read.
+ *  info: BACK returns to the screen it was opened from.
+ *  any screen: BACK_LONG opens Info. Returning to the carousel always
+ *    restarts the dwell of its page.
+ */
 void app_input(struct app *app, enum app_input in, const struct app_content *c,
 	       const struct app_pager *pg, int64_t now_ms, int minute_of_day);
 
 /* Advances time: turns carousel pages, returns to the carousel after the
- * idle timeout, goes to sleep and wakes by the schedule. */
+ * idle timeout (list, reader, info; the list selection goes back to the
+ * top), goes to sleep and wakes by the schedule. A clock that went back
+ * pulls each deadline to at most one period from now; one that jumped
+ * forward turns one page, not every page it skipped. */
 void app_tick(struct app *app, const struct app_content *c, const struct app_pager *pg,
 	      int64_t now_ms, int minute_of_day);
 
@@ -106,7 +128,8 @@ int64_t app_next_deadline(const struct app *app);
 /* Dwell time of a page with chars characters, within the settings' bounds. */
 int64_t app_dwell_ms(const struct app_settings *set, size_t chars);
 
-/* True when minute_of_day falls in the configured sleep hours. */
+/* True when minute_of_day falls in the configured sleep hours [from, until),
+ * which may cross midnight. A negative minute (time unknown) never sleeps. */
 bool app_in_sleep_hours(const struct app_settings *set, int minute_of_day);
 
 #endif
