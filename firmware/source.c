@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -283,6 +284,40 @@ int source_read(const char *const *paths, size_t npaths, size_t max_bytes,
 	return rc;
 }
 
+/* Length of dir without its trailing slashes (but "/" stays "/"). */
+static size_t source_dir_len(const char *dir)
+{
+	size_t dl = strlen(dir);
+
+	while (dl > 1 && dir[dl - 1] == '/')
+		dl--;
+	return dl;
+}
+
+bool source_path_inside(const char *path, const char *dir)
+{
+	size_t dl;
+
+	if (!path || !dir || !*dir)
+		return false;
+	dl = source_dir_len(dir);
+	return strncmp(path, dir, dl) == 0 && path[dl] == '/';
+}
+
+bool source_running_from(const char *srcdir)
+{
+	char exe[PATH_MAX], src[PATH_MAX];
+	ssize_t n;
+
+	if (!srcdir || !realpath(srcdir, src))
+		return false;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n < 0)
+		return false;
+	exe[n] = '\0';
+	return source_path_inside(exe, src);
+}
+
 int source_db_path(const char *opt, const char *env, const char *exe,
 		   const char *srcdir, char *buf, size_t size)
 {
@@ -293,11 +328,9 @@ int source_db_path(const char *opt, const char *env, const char *exe,
 	} else if (env && *env) {
 		n = snprintf(buf, size, "%s", env);
 	} else {
-		size_t dl = srcdir ? strlen(srcdir) : 0;
-		while (dl > 1 && srcdir[dl - 1] == '/')
-			dl--;
-		if (exe && dl > 0 && strncmp(exe, srcdir, dl) == 0 && exe[dl] == '/')
-			n = snprintf(buf, size, "%.*s/build/bangtin.db", (int)dl, srcdir);
+		if (source_path_inside(exe, srcdir))
+			n = snprintf(buf, size, "%.*s/build/bangtin.db",
+				     (int)source_dir_len(srcdir), srcdir);
 		else
 			n = snprintf(buf, size, "%s", SOURCE_DB_INSTALLED);
 	}

@@ -10,6 +10,7 @@
 #ifndef BANGTIN_SOURCE_H
 #define BANGTIN_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* One file read whole. bytes is NUL-terminated after len bytes (the NUL is
@@ -63,5 +64,16 @@ void source_set_free(struct source_set *set);
  */
 int source_db_path(const char *opt, const char *env, const char *exe,
 		   const char *srcdir, char *buf, size_t size);
+
+/* True when path lies inside directory dir (a pure test on the strings:
+ * "/a/bc" is not inside "/a/b"); dir may end with "/". False when either is
+ * NULL or dir is empty. */
+bool source_path_inside(const char *path, const char *dir);
+
+/* True when the running program (/proc/self/exe) lies inside srcdir, the
+ * source tree it was built from, both resolved so that a symlinked checkout
+ * counts; false when srcdir is NULL or either cannot be resolved. This is
+ * how a developer's runs pick the tree's files over the installed ones. */
+bool source_running_from(const char *srcdir);
 
 #endif

@@ -243,9 +243,27 @@ static void test_db_path_precedence(void **state)
 	assert_string_equal(buf, "");
 }
 
+static void test_running_from_tree(void **state)
+{
+	(void)state;
+	assert_true(source_path_inside("/home/u/bangtin/build/bangtin", "/home/u/bangtin"));
+	assert_true(source_path_inside("/home/u/bangtin/build/bangtin", "/home/u/bangtin//"));
+	assert_false(source_path_inside("/home/u/bangtin2/build/bangtin", "/home/u/bangtin"));
+	assert_false(source_path_inside("/home/u/bangtin", "/home/u/bangtin"));
+	assert_false(source_path_inside(NULL, "/home/u/bangtin"));
+	assert_false(source_path_inside("/home/u/bangtin/x", NULL));
+	assert_false(source_path_inside("/home/u/bangtin/x", ""));
+	/* This test program is built into the tree's build directory. */
+	assert_true(source_running_from(BANGTIN_SRCDIR));
+	assert_false(source_running_from("/nonexistent/bangtin"));
+	assert_false(source_running_from("/usr/share"));
+	assert_false(source_running_from(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_running_from_tree),
 		cmocka_unit_test_setup_teardown(test_dir_sorted_txt_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_files_in_given_order_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_oversized, setup, teardown),
