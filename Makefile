@@ -1,24 +1,42 @@
 # bangtin: one build for the kiosk, its tools and its tests.
 #
-#   make              library, bangtinctl and tests, into build/
+#   make              the two libraries, the kiosk bangtin, bangtinctl and the
+#                     tests, into build/
 #   make test         check dependencies (installing them as root), build, run
 #                     every tests/test_*.c program and tests/test_*.sh script
-#   make run          import data/samples into build/bangtin.db and list it
+#                     (the Xvfb end-to-end and golden screenshot tests too)
+#   make run          import data/samples into build/bangtin.db and open the
+#                     kiosk in a 1280x720 window; with no display, write a PNG
+#                     of each screen into build/shots/ instead
 #   make deps         install the Debian packages, or print the command
 #   make SAN=1 test   the same suite under ASan + UBSan, in build-san/
 #   make fuzz         libFuzzer on the parser for FUZZ_SECONDS, in build-fuzz/
+#   make golden       regenerate the golden screenshots (tests/golden.sh)
+#   make bench        the kiosk against headless Chromium (tools/bench/run.sh,
+#                     figures for BENCHMARKS.md); make bench-deps installs it
 #   make cross        everything for aarch64, in build-aarch64/
 #   make cross-deps   the cross toolchain, arm64 -dev packages and qemu
 #   make cross-test   the aarch64 tests under qemu-aarch64-static
-#   make install      bangtinctl, its man page and the samples under
-#                     DESTDIR/PREFIX, nothing else: the kiosk's database
-#                     directory (/var/lib/bangtin) belongs to the system
-#                     package or unit (StateDirectory=bangtin), not to make.
+#   make install      bangtin, bangtinctl, the fonts, the example config, the
+#                     man pages and the samples under DESTDIR/PREFIX, nothing
+#                     else: the kiosk's database directory (/var/lib/bangtin)
+#                     belongs to the system package or unit
+#                     (StateDirectory=bangtin), not to make.
 #   WERROR=1          warnings are errors (CI)
+#
+# Three link units: firmware/*.c but main*.c is the core, build/libbangtin.a
+# (no SDL: bangtinctl links only it); ui/*.c is build/libbangtin_ui.a (SDL2,
+# SDL2_ttf, SDL2_image, libunibreak); firmware/main*.c and both libraries are
+# the kiosk build/bangtin. Tests link both libraries and every library; a
+# static archive only brings in the objects a test uses.
 include config.mk
 
-CORE_SRC   = $(wildcard firmware/*.c)
+CORE_SRC   = $(filter-out firmware/main%.c,$(wildcard firmware/*.c))
 CORE_OBJ   = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+UI_SRC     = $(wildcard ui/*.c)
+UI_OBJ     = $(UI_SRC:%.c=$(BUILD)/%.o)
+MAIN_SRC   = $(wildcard firmware/main*.c)
+MAIN_OBJ   = $(MAIN_SRC:%.c=$(BUILD)/%.o)
 MIGRATIONS = $(sort $(wildcard data/migrations/*.sql))
 CTL_SRC    = $(wildcard tools/*.c)
 CTL_OBJ    = $(CTL_SRC:%.c=$(BUILD)/%.o)
@@ -26,14 +44,21 @@ TEST_SRC   = $(wildcard tests/test_*.c)
 TEST_BIN   = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_SH    = $(wildcard tests/test_*.sh)
 LIB        = $(BUILD)/libbangtin.a
+UI_LIB     = $(BUILD)/libbangtin_ui.a
 CTL        = $(BUILD)/bangtinctl
+KIOSK      = $(BUILD)/bangtin
 FUZZ_BIN   = $(BUILD)/fuzz_parse
+# The kiosk is built once its main*.c exists (the libraries always are).
+KIOSK_BIN  = $(if $(MAIN_SRC),$(KIOSK))
 
-all: $(LIB) $(CTL) $(TEST_BIN)
+all: $(LIB) $(UI_LIB) $(CTL) $(KIOSK_BIN) $(TEST_BIN)
 
+# The core compiles without the SDL flags, so an SDL header in it fails.
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BT_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(BT_CFLAGS) $(XCFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(UI_OBJ) $(MAIN_OBJ): XCFLAGS = $(UI_CFLAGS)
 
 # The schema lives in data/migrations and is compiled in (store_migrations.h).
 $(BUILD)/gen/migrations.c: $(MIGRATIONS) tools/embed-sql.sh
@@ -43,26 +68,38 @@ $(BUILD)/gen/migrations.c: $(MIGRATIONS) tools/embed-sql.sh
 $(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
 	$(CC) $(BT_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-# Rebuilt from scratch so an object whose source was removed does not linger.
+# Rebuilt from scratch so an object whose source was removed does not linger;
+# with no ui/*.c yet the archive is empty and links as nothing.
 $(LIB): $(CORE_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(CORE_OBJ)
 
+$(UI_LIB): $(UI_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(AR) rcs $@ $(UI_OBJ)
+
 $(CTL): $(CTL_OBJ) $(LIB)
 	$(CC) $(BT_LDFLAGS) $(LDFLAGS) -o $@ $(CTL_OBJ) $(LIB) $(BT_LIBS)
 
-$(BUILD)/tests/%: tests/%.c $(LIB)
+$(KIOSK): $(MAIN_OBJ) $(UI_LIB) $(LIB)
+	$(CC) $(BT_LDFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(UI_LIB) $(LIB) \
+		$(UI_LIBS) $(BT_LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(UI_LIB) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(BT_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(LIB) \
-		$(BT_LDFLAGS) $(LDFLAGS) $(BT_LIBS) $(TEST_LIBS)
+	$(CC) $(BT_CFLAGS) $(UI_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MMD -MP -o $@ $< \
+		$(UI_LIB) $(LIB) $(BT_LDFLAGS) $(LDFLAGS) $(UI_LIBS) $(BT_LIBS) $(TEST_LIBS)
 
 # Only meaningful with FUZZ=1 (clang, -fsanitize=fuzzer): see `make fuzz`.
 $(FUZZ_BIN): tests/fuzz_parse.c $(LIB)
 	$(CC) $(BT_CFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(LIB) \
 		$(BT_LDFLAGS) $(LDFLAGS) $(BT_LIBS)
 
-# Test scripts get absolute paths: the build dir and the bangtinctl to test.
-RUN_ENV = BUILD=$(CURDIR)/$(BUILD) BANGTINCTL=$(CURDIR)/$(CTL)
+# Test scripts get absolute paths: the build dir, the two programs to test
+# and the source tree.
+RUN_ENV = BUILD=$(CURDIR)/$(BUILD) BANGTINCTL=$(CURDIR)/$(CTL) \
+	BANGTIN=$(CURDIR)/$(KIOSK) SRCDIR=$(CURDIR)
 ifeq ($(SAN),1)
 RUN_ENV += $(SAN_ENV)
 endif
@@ -73,20 +110,42 @@ test: check-deps
 	@$(MAKE) --no-print-directory all
 	@$(RUN_ENV) sh tests/run.sh $(TEST_BIN) $(TEST_SH)
 
+# A desktop gets the kiosk in a window; a machine without a display gets one
+# PNG per screen, drawn headless by the same program.
+RUN_DB     = $(BUILD)/bangtin.db
+RUN_CONF   = data/bangtin.conf
+RUN_SHOTS  = $(BUILD)/shots
+RUN_READER = 516-KL/ĐUK
 run: check-deps
-	@$(MAKE) --no-print-directory $(CTL)
-	$(CTL) import --db $(BUILD)/bangtin.db data/samples
-	$(CTL) list --db $(BUILD)/bangtin.db
+	@$(MAKE) --no-print-directory $(CTL) $(KIOSK)
+	$(CTL) import --db $(RUN_DB) data/samples
+	@if [ -n "$${DISPLAY-}$${WAYLAND_DISPLAY-}" ]; then \
+		echo "$(KIOSK) --config $(RUN_CONF) --db $(RUN_DB) --window 1280x720"; \
+		exec $(KIOSK) --config $(RUN_CONF) --db $(RUN_DB) --window 1280x720; \
+	fi; \
+	echo; \
+	echo "make run: no display (DISPLAY and WAYLAND_DISPLAY are unset), so no window:"; \
+	echo "make run: drawing each screen headless into $(RUN_SHOTS)/ instead."; \
+	mkdir -p $(RUN_SHOTS); \
+	for s in carousel list reader:$(RUN_READER) info; do \
+		f=$(RUN_SHOTS)/$${s%%:*}.png; \
+		$(KIOSK) --config $(RUN_CONF) --db $(RUN_DB) --size 1920x1080 \
+			--screen "$$s" --shot "$$f" || exit 1; \
+		echo "  $$f  ($$s)"; \
+	done; \
+	echo "make run: open those PNGs to see the screens; on a desktop, make run opens the kiosk itself."
 
-# Everything `make deps` provides: pkg-config modules, then commands.
+# Everything `make deps` provides: pkg-config modules, then commands. convert
+# must be ImageMagick's (it answers -version), not a stand-in of that name.
 check-deps:
 	@missing=; \
-	for m in $(CORE_PKGS) $(TEST_PKGS); do \
+	for m in $(CORE_PKGS) $(UI_PKGS) $(TEST_PKGS); do \
 		$(PKG_CONFIG) --exists $$m 2>/dev/null || missing="$$missing $$m"; \
 	done; \
-	for c in $(CC) $(PKG_CONFIG) sqlite3 clang; do \
+	for c in $(CC) $(PKG_CONFIG) sqlite3 clang $(TEST_CMDS); do \
 		command -v $$c >/dev/null || missing="$$missing $$c"; \
 	done; \
+	convert -version 2>/dev/null | grep -q ImageMagick || missing="$$missing convert(imagemagick)"; \
 	if [ -n "$$missing" ]; then \
 		echo "make: missing:$$missing; running make deps"; \
 		$(MAKE) --no-print-directory deps; \
@@ -104,6 +163,26 @@ deps:
 	$(APT) update
 	$(APT) install -y --no-remove $(DEB_PKGS) $(DEB_PKGS_NEXT)
 
+# The benchmark's browser is big and CI does not run the bench.
+bench-deps:
+	@if [ "$$(id -u)" -ne 0 ]; then \
+		echo "make bench-deps: not root; install the packages with:"; \
+		echo "sudo apt-get update && sudo apt-get install -y $(BENCH_DEB_PKGS)"; \
+		exit 1; \
+	fi
+	$(APT) update
+	$(APT) install -y --no-remove $(BENCH_DEB_PKGS)
+
+bench: check-deps
+	@command -v chromium >/dev/null || \
+		{ echo "make bench: no chromium; run make bench-deps"; exit 1; }
+	@$(MAKE) --no-print-directory $(CTL) $(KIOSK)
+	$(RUN_ENV) sh tools/bench/run.sh
+
+golden: check-deps
+	@$(MAKE) --no-print-directory $(CTL) $(KIOSK)
+	$(RUN_ENV) sh tests/golden.sh --update
+
 fuzz: check-deps
 	@$(MAKE) --no-print-directory FUZZ=1 build-fuzz/fuzz_parse
 	@mkdir -p build-fuzz/corpus
@@ -112,29 +191,52 @@ fuzz: check-deps
 		-print_final_stats=1 -dict=tests/fuzz_parse.dict \
 		-artifact_prefix=build-fuzz/ build-fuzz/corpus
 
-# The cross build reads the arm64 .pc files only (PKG_CONFIG_LIBDIR).
+# The cross build reads the arm64 .pc files only (PKG_CONFIG_LIBDIR), plus
+# those of the sysroot below.
 CROSS_MAKE = PKG_CONFIG_LIBDIR=$(CROSS_PKG_DIRS) PKG_CONFIG_PATH= \
 	$(MAKE) --no-print-directory BUILD=$(CROSS_BUILD) CC=$(CROSS)gcc AR=$(CROSS)ar
 CROSS_TEST_BIN = $(TEST_SRC:tests/%.c=$(CROSS_BUILD)/tests/%)
 
+# Debian 12's libunibreak is not multiarch (no Multi-Arch field, files in
+# /usr/lib rather than /usr/lib/<triplet>): libunibreak1:arm64 would replace
+# the amd64 one, which libunibreak-dev needs. So its arm64 packages are
+# unpacked into a sysroot of the cross build instead of installed, with the
+# .pc file pointed at it. The kiosk links its soname (libunibreak.so.1),
+# which the board's own libunibreak1 provides; under qemu the sysroot's copy
+# is found through LD_LIBRARY_PATH, set for the emulated program only.
+$(CROSS_SYSROOT)/.done:
+	@command -v dpkg-deb >/dev/null
+	rm -rf $(CROSS_SYSROOT) $(CROSS_SYSROOT).debs
+	mkdir -p $(CROSS_SYSROOT).debs
+	cd $(CROSS_SYSROOT).debs && apt-get -q -o APT::Sandbox::User=root download $(CROSS_SYSROOT_DEBS)
+	for d in $(CROSS_SYSROOT).debs/*.deb; do dpkg-deb -x $$d $(CROSS_SYSROOT) || exit 1; done
+	sed -i 's|^prefix=.*|prefix=$(CURDIR)/$(CROSS_SYSROOT)/usr|' \
+		$(CROSS_SYSROOT)/usr/lib/pkgconfig/*.pc
+	rm -rf $(CROSS_SYSROOT).debs
+	touch $@
+
 cross:
 	@command -v $(CROSS)gcc >/dev/null || \
 		{ echo "make cross: no $(CROSS)gcc; run make cross-deps"; exit 1; }
+	+@$(MAKE) --no-print-directory $(CROSS_SYSROOT)/.done
 	+@$(CROSS_MAKE) all
 
 # qemu is called directly (no binfmt in CI) and without -L: the binaries load
 # libc6:arm64 from its multiarch path, the same glibc they were linked with.
-# The test scripts get the aarch64 bangtinctl behind a one-line qemu wrapper.
-CROSS_CTL_QEMU = $(CURDIR)/$(CROSS_BUILD)/bangtinctl-qemu
+# The test scripts get the aarch64 programs behind one-line qemu wrappers;
+# scripts that need an X server (a "# needs: xvfb" line) run natively only.
+CROSS_RUN = $(CROSS_QEMU) -E LD_LIBRARY_PATH=$(CURDIR)/$(CROSS_SYSROOT)/usr/lib
+CROSS_WRAP = @printf '\#!/bin/sh\nexec %s %s "$$@"\n' "$(CROSS_RUN)" $(CURDIR)/$(1) \
+	> $(CURDIR)/$(1)-qemu && chmod +x $(CURDIR)/$(1)-qemu
 
 cross-test: cross
 	@command -v $(CROSS_QEMU) >/dev/null || \
 		{ echo "make cross-test: no $(CROSS_QEMU); run make cross-deps"; exit 1; }
-	@printf '#!/bin/sh\nexec %s %s "$$@"\n' $(CROSS_QEMU) \
-		$(CURDIR)/$(CROSS_BUILD)/bangtinctl > $(CROSS_CTL_QEMU)
-	@chmod +x $(CROSS_CTL_QEMU)
-	@BUILD=$(CURDIR)/$(CROSS_BUILD) BANGTINCTL=$(CROSS_CTL_QEMU) \
-		sh tests/run.sh -w $(CROSS_QEMU) $(CROSS_TEST_BIN) $(TEST_SH)
+	$(call CROSS_WRAP,$(CROSS_BUILD)/bangtinctl)
+	$(call CROSS_WRAP,$(CROSS_BUILD)/bangtin)
+	@BUILD=$(CURDIR)/$(CROSS_BUILD) BANGTINCTL=$(CURDIR)/$(CROSS_BUILD)/bangtinctl-qemu \
+		BANGTIN=$(CURDIR)/$(CROSS_BUILD)/bangtin-qemu SRCDIR=$(CURDIR) \
+		sh tests/run.sh -w "$(CROSS_RUN)" -n xvfb $(CROSS_TEST_BIN) $(TEST_SH)
 
 cross-deps:
 	@if [ "$$(id -u)" -ne 0 ]; then \
@@ -146,20 +248,28 @@ cross-deps:
 	$(APT) update
 	$(APT) install -y --no-remove $(CROSS_DEB_PKGS)
 
-install: $(CTL)
+install: $(CTL) $(KIOSK)
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
-		$(DESTDIR)$(PREFIX)/share/bangtin/samples
+		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DATADIR)/samples \
+		$(DESTDIR)$(DATADIR)/fonts
+	install -m 755 $(KIOSK) $(DESTDIR)$(PREFIX)/bin/bangtin
 	install -m 755 $(CTL) $(DESTDIR)$(PREFIX)/bin/bangtinctl
-	install -m 644 docs/bangtinctl.1 $(DESTDIR)$(MANPREFIX)/man1/bangtinctl.1
-	install -m 644 data/samples/*.txt $(DESTDIR)$(PREFIX)/share/bangtin/samples/
+	for m in $(wildcard docs/*.1); do install -m 644 $$m $(DESTDIR)$(MANPREFIX)/man1/ || exit 1; done
+	for m in $(wildcard docs/*.5); do install -m 644 $$m $(DESTDIR)$(MANPREFIX)/man5/ || exit 1; done
+	install -m 644 fonts/*.ttf fonts/OFL.txt fonts/README.md $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 data/bangtin.conf $(DESTDIR)$(DATADIR)/bangtin.conf
+	install -m 644 data/samples/*.txt $(DESTDIR)$(DATADIR)/samples/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/bangtinctl $(DESTDIR)$(MANPREFIX)/man1/bangtinctl.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/bangtin
+	rm -f $(DESTDIR)$(PREFIX)/bin/bangtin $(DESTDIR)$(PREFIX)/bin/bangtinctl
+	rm -f $(patsubst docs/%,$(DESTDIR)$(MANPREFIX)/man1/%,$(wildcard docs/*.1))
+	rm -f $(patsubst docs/%,$(DESTDIR)$(MANPREFIX)/man5/%,$(wildcard docs/*.5))
+	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build build-san build-fuzz $(CROSS_BUILD)
 
-.PHONY: all test run check-deps deps fuzz cross cross-test cross-deps \
-	install uninstall clean
--include $(CORE_OBJ:.o=.d) $(CTL_OBJ:.o=.d) $(TEST_BIN:=.d) $(FUZZ_BIN).d
+.PHONY: all test run check-deps deps bench-deps bench golden fuzz cross \
+	cross-test cross-deps install uninstall clean
+-include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(CTL_OBJ:.o=.d) \
+	$(TEST_BIN:=.d) $(FUZZ_BIN).d

@@ -3,36 +3,54 @@
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
 MANPREFIX ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share/bangtin
 PKG_CONFIG ?= pkg-config
 BUILD     ?= build
 
-# Libraries of the content core (firmware/) and of the tests (pkg-config names).
-CORE_PKGS  = md4c libutf8proc sqlite3
+# Libraries (pkg-config names) of the content core (firmware/, no SDL), of the
+# drawing side (ui/ and the kiosk's main) and of the tests.
+CORE_PKGS  = md4c libutf8proc sqlite3 inih
+UI_PKGS    = sdl2 SDL2_ttf SDL2_image libunibreak
 TEST_PKGS  = cmocka
+# Commands the test scripts run: an X server, key presses, window captures
+# (xwd, then ImageMagick's convert; check-deps checks convert apart).
+TEST_CMDS  = Xvfb xdotool xwd
 
-# Debian packages `make deps` installs. The second list is for the screen,
-# buttons and USB bundles (next issue); installed now, they are cheap.
+# Debian packages `make deps` installs: the build, the libraries, the tests'
+# X server and tools. The second list is for the buttons and USB bundles
+# (next issue); installed now, they are cheap.
 DEB_PKGS      = build-essential pkg-config libmd4c-dev libutf8proc-dev \
-                libsqlite3-dev sqlite3 libcmocka-dev clang libclang-rt-14-dev
-DEB_PKGS_NEXT = libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libgpiod-dev \
-                libsodium-dev libinih-dev libunibreak-dev
+                libsqlite3-dev sqlite3 libinih-dev libcmocka-dev clang \
+                libclang-rt-14-dev libsdl2-dev libsdl2-ttf-dev \
+                libsdl2-image-dev libunibreak-dev \
+                xvfb xdotool x11-apps imagemagick
+DEB_PKGS_NEXT = libgpiod-dev libsodium-dev
+# make bench-deps: the browser `make bench` compares the kiosk with.
+BENCH_DEB_PKGS = chromium
 
 # aarch64 (the board): Debian's cross compiler, the arm64 -dev packages of the
-# core and test libraries (multiarch, beside the amd64 ones), and qemu to run
-# the tests. The amd64 twins are named too so apt keeps both at one version.
+# libraries (multiarch, beside the amd64 ones), and qemu to run the tests.
+# The amd64 twins are named too so apt keeps both at one version.
+# libunibreak is not multiarch in Debian 12: its arm64 packages are unpacked
+# into CROSS_SYSROOT by `make cross` instead (see the Makefile).
 CROSS          = aarch64-linux-gnu-
 CROSS_BUILD    = build-aarch64
-CROSS_PKG_DIRS = /usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig
+CROSS_SYSROOT  = $(CROSS_BUILD)/sysroot
+CROSS_SYSROOT_DEBS = libunibreak1:arm64 libunibreak-dev:arm64
+CROSS_PKG_DIRS = /usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig:$(CURDIR)/$(CROSS_SYSROOT)/usr/lib/pkgconfig
 CROSS_QEMU     = qemu-aarch64-static
 CROSS_DEB_PKGS = gcc-aarch64-linux-gnu libc6-dev:arm64 qemu-user-static \
                  libmd4c-dev:arm64 libutf8proc-dev:arm64 libsqlite3-dev:arm64 \
-                 libcmocka-dev:arm64 \
-                 libmd4c-dev libutf8proc-dev libsqlite3-dev libcmocka-dev
+                 libinih-dev:arm64 libcmocka-dev:arm64 libsdl2-dev:arm64 \
+                 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 \
+                 libmd4c-dev libutf8proc-dev libsqlite3-dev libinih-dev \
+                 libcmocka-dev libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 
 # make SAN=1 ...: AddressSanitizer + UBSan, in a build dir of its own.
 SAN_FLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SAN_ENV    = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1 \
-             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
 # make fuzz: clang + libFuzzer for FUZZ_SECONDS, in a build dir of its own.
 FUZZ_SECONDS = 60
@@ -40,9 +58,14 @@ FUZZ_SECONDS = 60
 WARN       = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT        = -O2 -g
 BT_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) \
-             -Ifirmware -DBANGTIN_VERSION=\"$(VERSION)\" -DBANGTIN_SRCDIR=\"$(CURDIR)\" \
+             -Ifirmware -Iui -DBANGTIN_VERSION=\"$(VERSION)\" \
+             -DBANGTIN_SRCDIR=\"$(CURDIR)\" -DBANGTIN_DATADIR=\"$(DATADIR)\" \
              $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
 BT_LIBS    = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS)) -lpthread
+# A program records only the libraries it calls (a core-only test needs no SDL).
+BT_LDFLAGS = -Wl,--as-needed
+UI_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(UI_PKGS))
+UI_LIBS    = $(shell $(PKG_CONFIG) --libs $(UI_PKGS))
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
 
@@ -54,7 +77,7 @@ ifeq ($(SAN),1)
 BUILD      = build-san
 OPT        = -O1 -g
 BT_CFLAGS += $(SAN_FLAGS)
-BT_LDFLAGS = $(SAN_FLAGS)
+BT_LDFLAGS += $(SAN_FLAGS)
 endif
 
 ifeq ($(FUZZ),1)
@@ -62,5 +85,5 @@ BUILD      = build-fuzz
 CC         = clang
 OPT        = -O1 -g
 BT_CFLAGS += $(SAN_FLAGS) -fsanitize=fuzzer-no-link
-BT_LDFLAGS = $(SAN_FLAGS) -fsanitize=fuzzer
+BT_LDFLAGS += $(SAN_FLAGS) -fsanitize=fuzzer
 endif
