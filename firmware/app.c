@@ -55,6 +55,8 @@ int64_t app_dwell_ms(const struct app_settings *set, size_t chars)
 {
 	int64_t lo = set->dwell_min_ms, hi = set->dwell_max_ms, ms;
 
+	if (lo < 1)
+		lo = 1; /* a page that turns at once would spin the main loop */
 	if (hi < lo)
 		hi = lo;
 	if (set->dwell_chars_per_s <= 0 || chars >= (size_t)(INT64_MAX / 1000))

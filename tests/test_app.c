@@ -147,6 +147,9 @@ static void test_dwell(void **state)
 	set.dwell_chars_per_s = 0;
 	assert_int_equal(app_dwell_ms(&set, 10), 40000);
 	set.dwell_chars_per_s = 15;
+	set.dwell_min_ms = 0;
+	assert_int_equal(app_dwell_ms(&set, 0), 1); /* never 0: the page must stay */
+	set.dwell_min_ms = 8000;
 	set.dwell_max_ms = 1000; /* bounds the wrong way round: the minimum wins */
 	assert_int_equal(app_dwell_ms(&set, 10000), 8000);
 }
