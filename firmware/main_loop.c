@@ -1,0 +1,369 @@
+/* SPDX-License-Identifier: MIT */
+/* main_loop.c: the kiosk's event loop. It sleeps in SDL_WaitEventTimeout
+ * until an event or the next deadline (page turn, idle return, key timer,
+ * clock minute, ticker frame), feeds the app, and draws only when the view
+ * changed. */
+#define LOG_TAG "main"
+#include <SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "main.h"
+
+/* Ticker animation: a frame every 33 ms while it shows (about 30 frames/s). */
+#define MAIN_TICKER_FRAME_MS 33
+/* How to load content, shown on the empty screen. */
+#define MAIN_EMPTY_HINT "Cắm USB có gói nội dung đã ký, hoặc chạy: bangtinctl import TỆP…"
+
+int64_t main_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Wall clock in ms (the clock minute's deadline). */
+static int64_t main_wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct ui_clock main_clock(int64_t t, int *minute_of_day)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	struct ui_clock c = { 1970, 1, 1, 4, 0, 0 };
+
+	if (localtime_r(&tt, &tm))
+		c = (struct ui_clock){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+				       tm.tm_wday, tm.tm_hour, tm.tm_min };
+	if (minute_of_day)
+		*minute_of_day = c.hour * 60 + c.minute;
+	return c;
+}
+
+struct app_settings main_app_settings(const struct config *cfg)
+{
+	return (struct app_settings){
+		.dwell_min_ms = (int64_t)cfg->dwell_min_s * 1000,
+		.dwell_max_ms = (int64_t)cfg->dwell_max_s * 1000,
+		.dwell_chars_per_s = cfg->dwell_chars_per_s,
+		.idle_timeout_ms = (int64_t)cfg->idle_timeout_s * 1000,
+		.sleep_from_min = cfg->sleep_from_min,
+		.sleep_until_min = cfg->sleep_until_min,
+		.wake_ms = (int64_t)cfg->idle_timeout_s * 1000,
+	};
+}
+
+void main_load_content(struct kiosk *k, int64_t now)
+{
+	char err[CONTENT_ERR_MAX];
+	char *v;
+
+	k->banner = NULL;
+	free(k->items);
+	k->items = NULL;
+	k->nitems = 0;
+	ui_forget_docs(k->ui);
+	if (content_load(k->content, now, (size_t)k->cfg.carousel_count, err, sizeof err) != 0) {
+		log_error("cannot read the content: %s", err);
+		snprintf(k->banner_buf, sizeof k->banner_buf, "Không đọc được nội dung: %s", err);
+		k->banner = k->banner_buf;
+	}
+	k->ac.ncarousel = content_count(k->content, CONTENT_CAROUSEL);
+	k->ac.nlist = content_count(k->content, CONTENT_LIST);
+	k->items = calloc(k->ac.nlist + 1, sizeof *k->items);
+	if (!k->items) {
+		log_error("out of memory for %zu list items", k->ac.nlist);
+		k->ac.nlist = 0;
+	}
+	for (size_t i = 0; i < k->ac.nlist; i++) {
+		const struct content_entry *e = content_entry(k->content, CONTENT_LIST, i);
+		k->items[i] = (struct ui_list_item){ e->heading, e->number, e->date, e->kind,
+						     e->subject, e->pinned };
+	}
+	k->nitems = k->ac.nlist;
+	v = store_meta_get(k->st, CONTENT_META_VERSION);
+	snprintf(k->version, sizeof k->version, "%s", v ? v : "");
+	free(v);
+	log_info("content: %zu in the carousel, %zu listed, version %s", k->ac.ncarousel,
+		 k->ac.nlist, *k->version ? k->version : "(none)");
+}
+
+/* Lays out document `index` of list `which` up to page upto. Returns its
+ * store id, or 0 when it cannot be loaded. */
+static int64_t main_layout(struct kiosk *k, int which, size_t index, size_t upto, size_t *pages)
+{
+	const struct content_entry *e = content_entry(k->content, (enum content_which)which, index);
+	const struct content_doc *d;
+	char err[CONTENT_ERR_MAX];
+
+	*pages = 0;
+	if (!e)
+		return 0;
+	if (ui_doc_pages(k->ui, e->id, NULL, NULL, upto, pages) == 0)
+		return e->id;
+	if (!(d = content_doc(k->content, e->id, err, sizeof err))) {
+		log_error("%s", err);
+		return 0;
+	}
+	if (ui_doc_pages(k->ui, e->id, d->doc, d->note, upto, pages) != 0)
+		return 0;
+	return e->id;
+}
+
+static size_t main_pages(void *ctx, int which, size_t index)
+{
+	size_t pages;
+
+	main_layout(ctx, which, index, SIZE_MAX, &pages);
+	return pages ? pages : 1;
+}
+
+static size_t main_page_chars(void *ctx, int which, size_t index, size_t page)
+{
+	struct kiosk *k = ctx;
+	size_t pages;
+	int64_t id = main_layout(k, which, index, page, &pages);
+
+	return id ? ui_doc_page_chars(k->ui, id, page) : 0;
+}
+
+void main_pager_init(struct kiosk *k)
+{
+	k->pager = (struct app_pager){ k, main_pages, main_page_chars };
+}
+
+/* The document part of the view: which list, which document, which page. */
+static bool main_view_doc(struct kiosk *k, struct ui_view *v, int which, size_t index,
+			  size_t page)
+{
+	const struct content_entry *e = content_entry(k->content, (enum content_which)which, index);
+	const struct content_doc *d;
+	char err[CONTENT_ERR_MAX];
+	size_t pages;
+
+	if (!e || !(d = content_doc(k->content, e->id, err, sizeof err))) {
+		log_error("document %zu of list %d: %s", index, which, e ? err : "not listed");
+		return false;
+	}
+	v->doc_key = e->id;
+	v->doc = d->doc;
+	v->doc_note = d->note;
+	v->page = page;
+	/* Only the page shown is laid out before the frame. */
+	return ui_doc_pages(k->ui, e->id, d->doc, d->note, page, &pages) == 0;
+}
+
+bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int64_t now_ms,
+	       int64_t uptime_s, int64_t wall)
+{
+	const struct app *a = &k->app;
+	bool ok = true;
+
+	memset(v, 0, sizeof *v);
+	v->screen = a->screen;
+	v->org_name = k->cfg.org_name;
+	v->clock = *c;
+	v->now_ms = now_ms;
+	v->footer = k->cfg.footer;
+	v->ticker = content_ticker(k->content, &v->nticker);
+	if (v->nticker == 0)
+		v->ticker = NULL;
+	v->banner = k->banner;
+	switch (a->screen) {
+	case APP_SCREEN_CAROUSEL:
+		ok = main_view_doc(k, v, a->car_list, a->car_doc, a->car_page);
+		v->cycle_pos = a->car_doc;
+		v->cycle_len = content_count(k->content, (enum content_which)a->car_list);
+		break;
+	case APP_SCREEN_READER:
+		ok = main_view_doc(k, v, a->reader_list, a->reader_doc, a->reader_page);
+		break;
+	case APP_SCREEN_LIST:
+		v->items = k->items;
+		v->nitems = k->nitems;
+		v->sel = a->list_sel;
+		break;
+	case APP_SCREEN_INFO:
+		k->nrows = content_info(k->content, wall, uptime_s, k->info, 8);
+		for (size_t i = 0; i < k->nrows; i++)
+			k->rows[i] = (struct ui_info_row){ k->info[i].label, k->info[i].value };
+		v->rows = k->rows;
+		v->nrows = k->nrows;
+		break;
+	case APP_SCREEN_EMPTY:
+		k->rows[0] = (struct ui_info_row){ "Nạp nội dung", MAIN_EMPTY_HINT };
+		v->rows = k->rows;
+		v->nrows = 1;
+		break;
+	case APP_SCREEN_SLEEP:
+		break;
+	}
+	if (!ok)
+		v->doc = NULL;
+	return ok;
+}
+
+/* Key of the keyboard -> kiosk key. */
+static enum keys_id main_key_id(SDL_Keycode sym)
+{
+	switch (sym) {
+	case SDLK_LEFT:
+	case SDLK_UP:
+		return KEYS_PREV;
+	case SDLK_RIGHT:
+	case SDLK_DOWN:
+		return KEYS_NEXT;
+	case SDLK_RETURN:
+	case SDLK_KP_ENTER:
+		return KEYS_SELECT;
+	case SDLK_ESCAPE:
+	case SDLK_BACKSPACE:
+		return KEYS_BACK;
+	default:
+		return KEYS_NONE;
+	}
+}
+
+static void main_feed(struct kiosk *k, enum app_input in, int64_t now_ms, int minute)
+{
+	app_input(&k->app, in, &k->ac, &k->pager, now_ms, minute);
+}
+
+static void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ms, int minute)
+{
+	enum app_input in;
+	enum keys_id id;
+
+	switch (ev->type) {
+	case SDL_QUIT:
+		log_info("quit requested");
+		k->quit = true;
+		break;
+	case SDL_KEYDOWN:
+		if (ev->key.repeat)
+			break; /* the repeat timing is ours (keys_tick) */
+		if (ev->key.keysym.sym == SDLK_q && !k->fullscreen) {
+			k->quit = true;
+			break;
+		}
+		id = main_key_id(ev->key.keysym.sym);
+		if (id != KEYS_NONE && keys_down(&k->keys, id, now_ms, &in))
+			main_feed(k, in, now_ms, minute);
+		break;
+	case SDL_KEYUP:
+		id = main_key_id(ev->key.keysym.sym);
+		if (id != KEYS_NONE && keys_up(&k->keys, id, now_ms, &in))
+			main_feed(k, in, now_ms, minute);
+		break;
+	case SDL_WINDOWEVENT:
+		if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
+		    ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+			k->app.changed = true;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Milliseconds to wait: the earliest deadline, at most until the next
+ * clock minute, every ticker frame while the ticker shows. */
+static int main_timeout(const struct kiosk *k, int64_t now_ms, bool ticker)
+{
+	int64_t wall = main_wall_ms();
+	int64_t next = now_ms + (60000 - wall % 60000) + 5;
+	int64_t t = app_next_deadline(&k->app);
+
+	if (t < next)
+		next = t;
+	t = keys_next_deadline(&k->keys);
+	if (t < next)
+		next = t;
+	if (ticker && now_ms + MAIN_TICKER_FRAME_MS < next)
+		next = now_ms + MAIN_TICKER_FRAME_MS;
+	return next <= now_ms ? 0 : (int)(next - now_ms > 3600000 ? 3600000 : next - now_ms);
+}
+
+/* The content changed under us (an import): reload it. Checked each minute. */
+static void main_check_content(struct kiosk *k, int64_t wall, int64_t now_ms)
+{
+	char *v = store_meta_get(k->st, CONTENT_META_VERSION);
+
+	if (v && strcmp(v, k->version) != 0) {
+		log_info("content version %s -> %s: reloading", k->version, v);
+		main_load_content(k, wall);
+		app_content_changed(&k->app, &k->ac, &k->pager, now_ms);
+	}
+	free(v);
+}
+
+/* Draws the current view; then lays out the rest of the document shown. */
+static void main_draw(struct kiosk *k, const struct ui_clock *c, int64_t now_ms, int64_t wall)
+{
+	struct ui_view v;
+	size_t pages;
+
+	main_view(k, &v, c, now_ms, (now_ms - k->start_ms) / 1000, wall);
+	if (ui_draw(k->ui, &v) != 0)
+		log_error("cannot draw the %d screen", (int)v.screen);
+	if (v.doc)
+		ui_doc_pages(k->ui, v.doc_key, v.doc, v.doc_note, SIZE_MAX, &pages);
+}
+
+/* One step without waiting: the clock, key timers, the app's timers, and a
+ * frame when something visible changed. */
+static void main_step(struct kiosk *k, bool ticker, int *minute)
+{
+	int64_t now_ms = main_mono_ms(), wall = (int64_t)time(NULL);
+	struct ui_clock c = main_clock(wall, minute);
+	char text[sizeof k->clock_text];
+	enum app_input in;
+	bool minute_changed;
+
+	snprintf(text, sizeof text, "%02d:%02d", c.hour % 100, c.minute % 100);
+	minute_changed = strcmp(text, k->clock_text) != 0;
+	if (minute_changed) {
+		snprintf(k->clock_text, sizeof k->clock_text, "%s", text);
+		main_check_content(k, wall, now_ms);
+	}
+	while (keys_tick(&k->keys, now_ms, &in))
+		main_feed(k, in, now_ms, *minute);
+	app_tick(&k->app, &k->ac, &k->pager, now_ms, *minute);
+	if (k->app.changed || minute_changed || ticker) {
+		k->app.changed = false;
+		main_draw(k, &c, now_ms, wall);
+	}
+}
+
+int main_loop(struct kiosk *k)
+{
+	SDL_Event ev;
+	int minute = 0;
+
+	k->app.changed = true;
+	while (!k->quit) {
+		size_t nt;
+		bool ticker;
+
+		content_ticker(k->content, &nt);
+		ticker = k->cfg.footer == CONFIG_FOOTER_TICKER && nt > 0 &&
+			 k->app.screen != APP_SCREEN_SLEEP;
+		main_step(k, ticker, &minute);
+		int64_t now_ms = main_mono_ms();
+		if (!SDL_WaitEventTimeout(&ev, main_timeout(k, now_ms, ticker)))
+			continue;
+		now_ms = main_mono_ms();
+		main_event(k, &ev, now_ms, minute);
+		while (!k->quit && SDL_PollEvent(&ev))
+			main_event(k, &ev, now_ms, minute);
+	}
+	return 0;
+}
