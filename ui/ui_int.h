@@ -79,6 +79,17 @@ int ui_fonts_draw(struct ui_fonts *f, SDL_Renderer *r, int font, unsigned style,
 /* Frees every cached texture (the renderer changes or the cache is reset). */
 void ui_fonts_flush(struct ui_fonts *f);
 
+/* The pixel size (em) of a face at this drawing size. */
+int ui_fonts_px(const struct ui_fonts *f, int font);
+
+/* Counters of the two caches, for tests and the benchmark. */
+struct ui_fonts_stats {
+	size_t textures, texture_bytes;      /* textures cached now, their pixels */
+	size_t textures_created, texture_hits;
+	size_t width_hits, width_misses, width_clears;
+};
+void ui_fonts_stats(const struct ui_fonts *f, struct ui_fonts_stats *out);
+
 /* compose.c --------------------------------------------------------------- */
 
 /* The paragraphs of one document laid out like the paper original, owned
@@ -118,6 +129,13 @@ struct ui {
 	struct ui_theme theme;
 	struct ui_doc_cache *docs;
 };
+
+/* Starts a frame: draws into the rotation target (or the output) and clears
+ * it with bg. ui_frame_end() turns it by the rotation onto the output and
+ * presents it. ui_draw() is begin, the screens, end; tests use the pair to
+ * draw known shapes. Both return 0 or -1 with the SDL error logged. */
+int ui_frame_begin(struct ui *ui, struct ui_color bg);
+int ui_frame_end(struct ui *ui);
 
 /* Fills a rectangle. */
 void ui_fill(struct ui *ui, int x, int y, int w, int h, struct ui_color c);
