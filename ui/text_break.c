@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * text_break: greedy line filling of one paragraph. The text is cut at the
+ * UAX #14 break opportunities libunibreak finds; each piece between two
+ * opportunities is a word and its trailing spaces, measured per style span.
+ * Pieces are added to the line while the word fits; a word wider than a
+ * whole line is cut between characters (a base and its combining marks
+ * stay together). A finished line becomes aligned runs.
+ */
+#include <limits.h>
+#include <string.h>
+
+#include <linebreak.h>
+#include <utf8proc.h>
+
+#include "text_int.h"
+
+/* The state of breaking one paragraph. */
+struct brk {
+	struct text_layout *l;
+	const struct text_para *p;
+	uint32_t pi;
+	int col_x, col_w;
+	int lh, asc;
+	bool first;          /* the line being filled is the paragraph's first */
+	bool has_word;       /* the line holds a non-space segment */
+	int line_w;          /* width of the line's segments, trailing spaces included */
+	uint32_t line_start; /* byte where the line being filled starts */
+	bool has_label;
+	int label_w, label_gap, label_x;
+	bool label_inline;   /* the label takes room on the first line */
+	int text_y;          /* y of the next line, from the paragraph's top */
+};
+
+static bool is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Style at byte pos and the end of the stretch of text sharing it. Spans are
+ * sorted and disjoint (doc.h); binary search, no state. */
+static unsigned style_at(const struct text_para *p, size_t pos, size_t *end)
+{
+	size_t lo = 0, hi = p->nspans;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((size_t)p->spans[mid].start + p->spans[mid].len <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*end = p->len;
+	if (lo < p->nspans) {
+		const struct doc_span *s = &p->spans[lo];
+		if (s->start <= pos) {
+			size_t e = (size_t)s->start + s->len;
+			*end = e < p->len ? e : p->len;
+			return p->style | s->style;
+		}
+		*end = s->start < p->len ? s->start : p->len;
+	}
+	return p->style;
+}
+
+static int measure_bytes(const struct brk *b, unsigned style, size_t a, size_t n)
+{
+	const struct text_metrics *m = b->l->m;
+
+	return m->width(m->ctx, b->p->font, style, b->p->text + a, n);
+}
+
+static int push_seg(struct brk *b, size_t a, size_t z, unsigned style, int w, bool space)
+{
+	struct text_layout *l = b->l;
+
+	if (text_grow(&l->segs, &l->cap_segs, l->nsegs + 1, sizeof *l->segs) < 0)
+		return -1;
+	l->segs[l->nsegs++] = (struct text_seg){
+		.start = (uint32_t)a, .len = (uint32_t)(z - a), .style = style,
+		.width = w, .space = space,
+	};
+	return 0;
+}
+
+/* Appends segments for bytes [a, z), one per style; *w gets their width. */
+static int measure(struct brk *b, size_t a, size_t z, bool space, int *w)
+{
+	*w = 0;
+	while (a < z) {
+		size_t se;
+		unsigned st = style_at(b->p, a, &se);
+		size_t e = se < z && se > a ? se : z;
+		int sw = measure_bytes(b, st, a, e - a);
+		if (push_seg(b, a, e, st, sw, space) < 0)
+			return -1;
+		*w += sw;
+		a = e;
+	}
+	return 0;
+}
+
+/* End of the character cluster starting at pos, no further than lim: one
+ * code point (one byte if the UTF-8 is broken) and its combining marks. */
+static size_t cluster_end(const char *s, size_t pos, size_t lim)
+{
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate(u + pos, (utf8proc_ssize_t)(lim - pos), &cp);
+
+	pos += n > 0 ? (size_t)n : 1;
+	while (pos < lim) {
+		n = utf8proc_iterate(u + pos, (utf8proc_ssize_t)(lim - pos), &cp);
+		if (n <= 0)
+			break;
+		utf8proc_category_t c = utf8proc_category(cp);
+		if (c != UTF8PROC_CATEGORY_MN && c != UTF8PROC_CATEGORY_MC &&
+		    c != UTF8PROC_CATEGORY_ME && cp != 0x200D)
+			break;
+		pos += (size_t)n;
+	}
+	return pos;
+}
+
+static size_t count_chars(const char *s, size_t a, size_t z)
+{
+	size_t n = 0;
+
+	for (; a < z; a++)
+		n += ((unsigned char)s[a] & 0xC0) != 0x80;
+	return n;
+}
+
+/* Left offset of the line being filled within the column, and its room. */
+static int line_left(const struct brk *b)
+{
+	int x = b->p->indent;
+
+	if (b->first) {
+		x += b->p->first_indent;
+		if (b->label_inline)
+			x += b->label_w + b->label_gap;
+	}
+	return x;
+}
+
+static int line_room(const struct brk *b)
+{
+	return b->col_w - line_left(b);
+}
+
+static struct text_run *new_run(struct text_layout *l)
+{
+	struct text_run *r = &l->runs[l->nruns++];
+
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+/* Runs for segs[0, nw): merged by style; with spread > 0 and gaps > 0,
+ * every group of spaces between words widens by its share of spread. */
+static void emit_runs(struct brk *b, size_t nw, int x, int spread, int gaps)
+{
+	struct text_layout *l = b->l;
+	struct text_run *r = NULL;
+	bool word_seen = false;
+	int g = 0;
+
+	for (size_t k = 0; k < nw; k++) {
+		const struct text_seg *s = &l->segs[k];
+		if (s->space && spread > 0 && gaps > 0) {
+			x += s->width;
+			if (word_seen && !l->segs[k - 1].space) {
+				x += (int)((long long)spread * (g + 1) / gaps -
+					   (long long)spread * g / gaps);
+				g++;
+			}
+			r = NULL;
+			continue;
+		}
+		word_seen |= !s->space;
+		if (r && r->style == s->style && r->start + r->len == s->start) {
+			r->len += s->len;
+			r->width += s->width;
+		} else {
+			r = new_run(l);
+			*r = (struct text_run){
+				.para = b->pi, .start = s->start, .len = s->len, .style = s->style,
+				.font = b->p->font, .x = x, .width = s->width,
+			};
+		}
+		x += s->width;
+	}
+}
+
+/* Turns the segments of the line being filled into a line, its runs and
+ * its item; the line's text ends at byte end. stretch: justify may spread
+ * this line (not the paragraph's last, nor one before a forced break). */
+static int emit_line(struct brk *b, size_t end, bool stretch)
+{
+	struct text_layout *l = b->l;
+	size_t nw = l->nsegs, k;
+	int content = 0, gaps = 0, spread = 0;
+
+	while (nw > 0 && l->segs[nw - 1].space)
+		nw--;
+	if (text_grow(&l->runs, &l->cap_runs, l->nruns + nw + 1, sizeof *l->runs) < 0 ||
+	    text_grow(&l->lines, &l->cap_lines, l->nlines + 1, sizeof *l->lines) < 0 ||
+	    text_grow(&l->items, &l->cap_items, l->nitems + 1, sizeof *l->items) < 0)
+		return -1;
+	for (k = 0; k < nw; k++) {
+		content += l->segs[k].width;
+		if (l->segs[k].space && k > 0 && !l->segs[k - 1].space)
+			gaps++;
+	}
+	int room = line_room(b);
+	int spare = room > content ? room - content : 0;
+	int x = b->col_x + line_left(b);
+	switch (b->p->align) {
+	case TEXT_ALIGN_CENTER: x += spare / 2; break;
+	case TEXT_ALIGN_RIGHT: x += spare; break;
+	case TEXT_ALIGN_JUSTIFY: spread = stretch ? spare : 0; break;
+	default: break;
+	}
+
+	struct text_line *line = &l->lines[l->nlines];
+	*line = (struct text_line){
+		.y = b->text_y, .height = b->lh, .ascent = b->asc,
+		.first_run = l->nruns, .para = b->pi,
+	};
+	if (b->first && b->has_label) {
+		struct text_run *r = new_run(l);
+		*r = (struct text_run){
+			.para = b->pi, .len = (uint32_t)strlen(b->p->label),
+			.style = b->p->label_style, .font = b->p->font, .x = b->label_x,
+			.width = b->label_w, .label = true,
+		};
+	}
+	emit_runs(b, nw, x, spread, gaps);
+	line->nruns = l->nruns - line->first_run;
+	l->items[l->nitems++] = (struct text_item){
+		.first_line = l->nlines, .nlines = 1, .height = b->lh,
+		.chars = count_chars(b->p->text, b->line_start, end),
+	};
+	l->nlines++;
+	b->text_y += b->lh;
+	b->first = false;
+	b->has_word = false;
+	b->line_w = 0;
+	b->line_start = (uint32_t)end;
+	l->nsegs = 0;
+	return 0;
+}
+
+/* Adds to the empty line as many clusters of the word [pos, wend) as fit
+ * in its room, at least one so every line makes progress. Returns the
+ * bytes taken, or 0 on allocation failure. */
+static size_t fit_clusters(struct brk *b, size_t pos, size_t wend)
+{
+	struct text_layout *l = b->l;
+	int room = line_room(b);
+	size_t c = pos, mark = l->nsegs;
+
+	while (c < wend) {
+		size_t se;
+		unsigned st = style_at(b->p, c, &se);
+		size_t lim = se < wend && se > c ? se : wend;
+		size_t e = cluster_end(b->p->text, c, lim);
+		int w = measure_bytes(b, st, c, e - c);
+		if (c > pos && b->line_w + w > room)
+			break;
+		struct text_seg *last = l->nsegs > mark ? &l->segs[l->nsegs - 1] : NULL;
+		if (last && last->style == st) {
+			last->len += (uint32_t)(e - c);
+			last->width += w;
+		} else if (push_seg(b, c, e, st, w, false) < 0) {
+			return 0;
+		}
+		b->line_w += w;
+		c = e;
+	}
+	b->has_word = true;
+	return c - pos;
+}
+
+/* The end of the piece starting at pos: just after the next byte after
+ * which libunibreak allows or requires a break. *forced: required. */
+static size_t piece_end(const char *brks, size_t pos, size_t len, bool *forced)
+{
+	for (size_t i = pos; i < len; i++) {
+		if (brks[i] == LINEBREAK_MUSTBREAK || brks[i] == LINEBREAK_ALLOWBREAK) {
+			*forced = brks[i] == LINEBREAK_MUSTBREAK && i + 1 < len;
+			return i + 1;
+		}
+	}
+	*forced = false;
+	return len;
+}
+
+/* Places the label: hanging in the first line's indent, ending one space
+ * before the text, when the indent has room for it; otherwise at the start
+ * of the first line with the text one space after it. */
+static void label_setup(struct brk *b)
+{
+	const struct text_para *p = b->p;
+	const struct text_metrics *m = b->l->m;
+
+	if (!p->label || !*p->label)
+		return;
+	b->has_label = true;
+	b->label_w = m->width(m->ctx, p->font, p->label_style, p->label, strlen(p->label));
+	b->label_gap = m->width(m->ctx, p->font, p->label_style, " ", 1);
+	int start = p->indent + p->first_indent;
+	b->label_inline = b->label_w + b->label_gap > start;
+	b->label_x = b->col_x + (b->label_inline ? start : start - b->label_gap - b->label_w);
+}
+
+/* Fills lines with the pieces of the text, greedily. */
+static int fill(struct brk *b, const char *brks)
+{
+	struct text_layout *l = b->l;
+	const char *t = b->p->text;
+	size_t len = b->p->len, pos = 0;
+
+	while (pos < len) {
+		bool forced;
+		size_t end = piece_end(brks, pos, len, &forced), wend = end;
+		while (wend > pos && is_space((unsigned char)t[wend - 1]))
+			wend--;
+		size_t mark = l->nsegs;
+		int ww, sw;
+		if (measure(b, pos, wend, false, &ww) < 0)
+			return -1;
+		if (b->line_w + ww > line_room(b) && wend > pos) {
+			l->nsegs = mark;
+			if (b->has_word) {
+				if (emit_line(b, pos, true) < 0)
+					return -1;
+				continue; /* the piece again, on a fresh line */
+			}
+			size_t took = fit_clusters(b, pos, wend);
+			if (took == 0)
+				return -1;
+			pos += took;
+			if (pos < wend) {
+				if (emit_line(b, pos, true) < 0)
+					return -1;
+				continue;
+			}
+			ww = 0;
+		}
+		if (measure(b, wend, end, true, &sw) < 0)
+			return -1;
+		b->line_w += ww + sw;
+		b->has_word |= wend > pos;
+		pos = end;
+		if (forced && emit_line(b, pos, false) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int text_para_width(const struct text_layout *l, const struct text_para *p)
+{
+	return p->width > 0 ? p->width : l->page_w - p->x;
+}
+
+int text_break_para(struct text_layout *l, uint32_t pi)
+{
+	const struct text_para *p = &l->paras[pi];
+	const struct text_metrics *m = l->m;
+	struct brk b = {
+		.l = l, .p = p, .pi = pi, .col_x = p->x, .col_w = text_para_width(l, p),
+		.lh = m->line_height(m->ctx, p->font), .asc = m->ascent(m->ctx, p->font),
+		.first = true,
+	};
+	size_t len = p->text ? p->len : 0;
+	size_t lines0 = l->nlines;
+
+	l->nsegs = 0;
+	label_setup(&b);
+	if (len > 0) {
+		if (text_grow(&l->brks, &l->cap_brks, len, 1) < 0)
+			return -1;
+		set_linebreaks_utf8((const utf8_t *)p->text, len, "vi", l->brks);
+		if (fill(&b, l->brks) < 0)
+			return -1;
+	}
+	/* The last line; an empty paragraph still takes one (blank) line. */
+	if (l->nsegs > 0 || l->nlines == lines0 || b.line_start < len)
+		return emit_line(&b, len, false);
+	return 0;
+}
