@@ -187,19 +187,22 @@ static bool symbol_state_form(const char *s)
 	return d > 0 && s[d] == '/';
 }
 
-/* "Hà Nội, ngày 09 tháng 02 năm 2023": days 1-9 and months 1-2 take a
- * leading zero, as the samples and the rules print them. */
-static char *place_date(struct cb *b, const struct doc *d)
+/* "Hà Nội, ngày 09 tháng 02 năm 2023" into buf: days 1-9 and months 1-2
+ * take a leading zero, as the samples and the rules print them. Returns
+ * false when the document gives neither place nor date. */
+static bool place_date(const struct doc *d, char *buf, size_t size)
 {
-	char day[64];
+	const char *place = d->place ? d->place : "";
+	const char *sep = d->place ? ", " : "";
 
-	if (d->date.y == 0)
-		return d->place ? cb_printf(b, "%s", d->place) : NULL;
-	snprintf(day, sizeof day, "%s %02d tháng %0*d năm %d", d->place ? "ngày" : "Ngày",
-		 d->date.d, d->date.m < 3 ? 2 : 1, d->date.m, d->date.y);
-	if (d->place)
-		return cb_printf(b, "%s, %s", d->place, day);
-	return cb_printf(b, "%s", day);
+	if (d->date.y == 0) {
+		snprintf(buf, size, "%s", place);
+		return d->place != NULL;
+	}
+	snprintf(buf, size, "%s%s%s %02d tháng %0*d năm %d", place, sep,
+		 d->place ? "ngày" : "Ngày", d->date.d, d->date.m < 3 ? 2 : 1, d->date.m,
+		 d->date.y);
+	return true;
 }
 
 static bool is_cong_van(const struct doc *d)
@@ -243,7 +246,7 @@ static void header_left(struct cb *b, const struct doc *d)
 static void header_right(struct cb *b, const struct doc *d)
 {
 	struct text_para *p;
-	char *when;
+	char when[256];
 
 	if (b->party)
 		cb_col(b, GROUP_HEADER, true, cb_printf(b, "ĐẢNG CỘNG SẢN VIỆT NAM"), UI_FONT_HEAD,
@@ -254,9 +257,8 @@ static void header_right(struct cb *b, const struct doc *d)
 		cb_col(b, GROUP_HEADER, true, cb_printf(b, "Độc lập - Tự do - Hạnh phúc"),
 		       UI_FONT_HEAD, DOC_STYLE_BOLD, TEXT_ALIGN_CENTER);
 	}
-	when = place_date(b, d);
-	if (when) {
-		p = cb_col(b, GROUP_HEADER, true, when, UI_FONT_HEAD, DOC_STYLE_ITALIC,
+	if (place_date(d, when, sizeof when)) {
+		p = cb_col(b, GROUP_HEADER, true, cb_printf(b, "%s", when), UI_FONT_HEAD, DOC_STYLE_ITALIC,
 			   TEXT_ALIGN_CENTER);
 		if (p && (b->party || b->state))
 			p->space_before = imax(p->space_before, b->em);
@@ -294,18 +296,28 @@ static void title_block(struct cb *b, const struct doc *d)
 	cb_gap(b, b->em);
 }
 
-/* The forwarding note: the letter that forwarded this document. */
+/* The forwarding note: the letter that forwarded this document, or the
+ * routing slip's instruction; one paragraph per line of the note. */
 static void note_block(struct cb *b, const char *note)
 {
 	struct text_para *p;
 
 	if (!note || !*note)
 		return;
-	p = cb_para(b, cb_printf(b, "%s", note), UI_FONT_SMALL, DOC_STYLE_ITALIC,
-		    TEXT_ALIGN_CENTER);
-	if (p) {
-		p->x = b->w / 10;
-		p->width = b->w - 2 * p->x;
+	while (*note) {
+		size_t n = strcspn(note, "\n");
+
+		if (n > 0) {
+			p = cb_para(b, cb_printf(b, "%.*s", (int)n, note), UI_FONT_SMALL,
+				    DOC_STYLE_ITALIC, TEXT_ALIGN_CENTER);
+			if (p) {
+				p->x = b->w / 10;
+				p->width = b->w - 2 * p->x;
+			}
+		}
+		note += n;
+		if (*note == '\n')
+			note++;
 	}
 	cb_gap(b, b->em);
 }
@@ -449,6 +461,35 @@ static void routing_slip(struct cb *b, const struct doc *d)
 	signer_block(b, &d->signer, GROUP_CLOSING, true);
 }
 
+/* The split of the two-column blocks: about 45/55 as on paper, the right
+ * column widened (up to 62%) so "Hà Nội, ngày ... năm ..." stays on one
+ * line when the fonts say it would not. */
+static void cb_columns(struct cb *b, const struct doc *d, struct ui_fonts *f)
+{
+	int need = 0, gap = b->em / 2;
+	char when[256];
+
+	b->left_w = b->w * 45 / 100;
+	b->right_x = b->w * 47 / 100;
+	if (!f)
+		return;
+	if (place_date(d, when, sizeof when))
+		need = ui_fonts_width(f, UI_FONT_HEAD, DOC_STYLE_ITALIC, when, strlen(when));
+	if (b->party) {
+		static const char party[] = "ĐẢNG CỘNG SẢN VIỆT NAM";
+		int pw = ui_fonts_width(f, UI_FONT_HEAD, DOC_STYLE_BOLD, party, sizeof party - 1);
+
+		need = imax(need, pw);
+	}
+	need += gap;
+	if (need > b->w - b->right_x) {
+		if (need > b->w * 62 / 100)
+			need = b->w * 62 / 100;
+		b->right_x = b->w - need;
+		b->left_w = b->right_x - gap;
+	}
+}
+
 static void cb_init(struct cb *b, const struct doc *d, struct ui_fonts *f, int w,
 		    struct ui_composed *out)
 {
@@ -459,10 +500,9 @@ static void cb_init(struct cb *b, const struct doc *d, struct ui_fonts *f, int w
 	b->em = f ? ui_fonts_height(f, UI_FONT_BODY) : b->w / 40;
 	if (b->em <= 0)
 		b->em = 1;
-	b->left_w = b->w * 45 / 100;
-	b->right_x = b->w * 47 / 100;
 	b->party = d->party_header || (!d->state_header && symbol_party_form(d->number));
 	b->state = !b->party && (d->state_header || symbol_state_form(d->number));
+	cb_columns(b, d, f);
 }
 
 int ui_compose_doc(const struct doc *doc, const char *note, struct ui_fonts *f, int w,
