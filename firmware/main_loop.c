@@ -16,7 +16,7 @@
 /* Ticker animation: a frame every 33 ms while it shows (about 30 frames/s). */
 #define MAIN_TICKER_FRAME_MS 33
 /* How to load content, shown on the empty screen. */
-#define MAIN_EMPTY_HINT "Cắm USB có gói nội dung đã ký, hoặc chạy: bangtinctl import TỆP…"
+#define MAIN_EMPTY_HINT "bangtinctl import THƯ_MỤC"
 
 int64_t main_mono_ms(void)
 {
@@ -200,7 +200,7 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 		v->nrows = k->nrows;
 		break;
 	case APP_SCREEN_EMPTY:
-		k->rows[0] = (struct ui_info_row){ "Nạp nội dung", MAIN_EMPTY_HINT };
+		k->rows[0] = (struct ui_info_row){ "Hoặc chạy", MAIN_EMPTY_HINT };
 		v->rows = k->rows;
 		v->nrows = 1;
 		break;
