@@ -47,16 +47,29 @@ struct text_para {
 	unsigned style;               /* base style bits, OR'ed with the spans' */
 	int font;
 	enum text_align align;
-	int x, width;                 /* column within the page; width 0 = page width */
+	int x, width;                 /* column within the page; width 0 = the rest
+					 of the page from x (the page width at x 0) */
 	int indent;                   /* left indent of every line, px */
 	int first_indent;             /* extra indent of the first line, px (may be < 0) */
-	const char *label;            /* drawn in the indent of the first line ("1.") or NULL */
+	const char *label;            /* drawn in the indent of the first line ("1.") or NULL:
+					 hanging, ending one space (in label_style) before
+					 the text, when indent + first_indent has room for
+					 it; otherwise at the line's start, the text one
+					 space after it */
 	unsigned label_style;
-	int space_before, space_after;/* px; space_before is dropped at the top of a page */
+	int space_before, space_after;/* px; the gap between two paragraphs is the
+					 first's space_after plus the second's
+					 space_before, all dropped at the top of a page */
 	bool keep_with_next;          /* never the last thing on a page */
 	int group;                    /* consecutive paragraphs with the same non-zero
 					 group sit side by side (by x) as one unbreakable
-					 block: the two columns of a paper header */
+					 block: the two columns of a paper header.
+					 Paragraphs with the same x form a column; a
+					 column's first paragraph starts at the block's
+					 top. The block keeps with the next paragraph, or
+					 starts a page, when any of its paragraphs does.
+					 A block taller than a page is cut between lines
+					 (by their top) rather than never placed */
 	bool page_break_before;       /* start a new page */
 };
 
@@ -69,7 +82,8 @@ struct text_run {
 	int font;
 	int x;             /* from the page's left edge */
 	int width;
-	bool label;        /* the run is the paragraph's label, not its text */
+	bool label;        /* the run is the paragraph's label, not its text:
+			      start and len index the label string */
 };
 
 struct text_line {
@@ -79,9 +93,14 @@ struct text_line {
 	uint32_t para;
 };
 
+/* A page's lines are lines[first_line, first_line + nlines), in document
+ * order (inside a group: by top, ties in paragraph order). An empty paragraph is one
+ * blank line without runs. Zero paragraphs give zero pages. */
 struct text_page {
 	size_t first_line, nlines;
-	size_t chars;      /* characters of text on the page (for dwell time) */
+	size_t chars;      /* characters of text on the page (for dwell time): code
+			      points of the lines' text, spaces included, labels
+			      not; the pages' sum is the text's total */
 };
 
 struct text_layout;
@@ -96,7 +115,10 @@ struct text_layout *text_layout_new(const struct text_para *paras, size_t n,
 				    int page_height);
 
 /* Lays out until page index page is complete (or the text ends); pass
- * SIZE_MAX for everything. Returns 0, or -1 on allocation failure. */
+ * SIZE_MAX for everything. Only the paragraphs needed are broken into lines
+ * (a keep_with_next chain looks ahead as far as it reaches). Returns 0, or
+ * -1 on allocation failure: the pages so far stay valid and a later call
+ * retries. Once done it returns at once without allocating. */
 int text_layout_run(struct text_layout *l, size_t page);
 
 /* True when every paragraph is laid out (the page count is final). */
