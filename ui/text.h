@@ -94,8 +94,9 @@ struct text_line {
 };
 
 /* A page's lines are lines[first_line, first_line + nlines), in document
- * order (inside a group: by top, ties in paragraph order). An empty paragraph is one
- * blank line without runs. Zero paragraphs give zero pages. */
+ * order (inside a group: by top, ties in paragraph order). An empty
+ * paragraph is one blank line without runs. Zero paragraphs give zero
+ * pages. */
 struct text_page {
 	size_t first_line, nlines;
 	size_t chars;      /* characters of text on the page (for dwell time): code
