@@ -217,6 +217,8 @@ struct ui_fonts *ui_fonts_open(const char *dir, int h, char *err, size_t errsize
 	 * than a few pages' worth of runs. */
 	f->tc_max_bytes = (size_t)12 * 1024 * 1024 * (size_t)h / 1080 * (size_t)h / 1080;
 	f->tc_max_count = 1536;
+	f->stats.max_textures = f->tc_max_count;
+	f->stats.max_texture_bytes = f->tc_max_bytes;
 	f->metrics.ctx = f;
 	return f;
 
@@ -394,7 +396,8 @@ static void tc_evict(struct ui_fonts *f, struct tc_entry *e)
 	lru_unlink(f, e);
 	f->stats.textures--;
 	f->stats.texture_bytes -= e->bytes;
-	SDL_DestroyTexture(e->tex);
+	if (e->tex)
+		SDL_DestroyTexture(e->tex);
 	free(e);
 }
 
@@ -423,7 +426,9 @@ static struct tc_entry *tc_find(struct ui_fonts *f, uint32_t hash, int font, uns
 	return NULL;
 }
 
-/* Renders a new entry; NULL (logged) on failure or for text without ink. */
+/* Renders a new entry, NULL when out of memory. Text that cannot be made
+ * into a texture (wider than the GPU allows, say) gets an entry without
+ * one, so it is logged once and not rendered again on every frame. */
 static struct tc_entry *tc_render(struct ui_fonts *f, SDL_Renderer *r, uint32_t hash, int font,
 				  unsigned style, struct ui_color c, const char *s, size_t n)
 {
@@ -433,31 +438,22 @@ static struct tc_entry *tc_render(struct ui_fonts *f, SDL_Renderer *r, uint32_t 
 	SDL_Surface *surf;
 	struct tc_entry *e;
 
-	if (!z)
+	if (!z || !(e = calloc(1, sizeof(*e) + n + 1)))
 		return NULL;
 	if (!(surf = TTF_RenderUTF8_Blended(face, z, col))) {
 		log_error("cannot render \"%.40s\": %s", z, TTF_GetError());
-		return NULL;
-	}
-	if (!(e = calloc(1, sizeof(*e) + n + 1))) {
-		SDL_FreeSurface(surf);
-		return NULL;
-	}
-	e->tex = SDL_CreateTextureFromSurface(r, surf);
-	if (!e->tex) {
+	} else if (!(e->tex = SDL_CreateTextureFromSurface(r, surf))) {
 		log_error("cannot make a texture of %dx%d for \"%.40s\": %s", surf->w, surf->h, z,
 			  SDL_GetError());
-		SDL_FreeSurface(surf);
-		free(e);
-		return NULL;
+	} else {
+		SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
+		e->w = surf->w;
+		e->h = surf->h;
+		e->bytes = (size_t)surf->w * (size_t)surf->h * 4;
 	}
-	SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
-	e->w = surf->w;
-	e->h = surf->h;
 	/* Bold and italic files may have another ascent than the regular one
 	 * the layout used: keep every style on the regular face's baseline. */
 	e->dy = f->ascent[font] - TTF_FontAscent(face);
-	e->bytes = (size_t)surf->w * (size_t)surf->h * 4;
 	SDL_FreeSurface(surf);
 	e->hash = hash;
 	e->font = (uint8_t)font;
@@ -502,6 +498,8 @@ int ui_fonts_draw(struct ui_fonts *f, SDL_Renderer *r, int font, unsigned style,
 	} else if (!(e = tc_render(f, r, hash, font, style, c, s, n))) {
 		return -1;
 	}
+	if (!e->tex)
+		return -1;
 	SDL_Rect dst = { x, y + e->dy, e->w, e->h };
 
 	if (SDL_RenderCopy(r, e->tex, NULL, &dst) < 0) {
