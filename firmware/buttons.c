@@ -77,6 +77,7 @@ void buttons_init(struct buttons *bt, const struct buttons_settings *set)
 	for (int i = 0; i < BUTTONS_COUNT; i++)
 		bt->b[i].next_repeat = NONE;
 	bt->owner = -1;
+	bt->free_t = INT64_MIN;
 	bt->last_t = INT64_MIN;
 }
 
@@ -112,6 +113,7 @@ static int64_t buttons_clock(struct buttons *bt, int64_t t)
 		s->pressed_t = shift(s->pressed_t, bt->last_t, t);
 		s->next_repeat = shift(s->next_repeat, bt->last_t, t);
 	}
+	bt->free_t = shift(bt->free_t, bt->last_t, t);
 	bt->last_t = t;
 	return t;
 }
@@ -162,7 +164,8 @@ static void fire_due(struct buttons *bt, int64_t due, int64_t now, struct sink *
 	s->next_repeat = sat_add(sub_u(now, off), iv);
 }
 
-/* A press settled, begun at t: it owns the buttons if nobody does. */
+/* A press settled, begun at t: it owns the buttons if nobody does and
+ * nobody did when it began. */
 static void press(struct buttons *bt, int id, int64_t t, struct sink *k)
 {
 	struct buttons_state *s = &bt->b[id];
@@ -170,7 +173,7 @@ static void press(struct buttons *bt, int id, int64_t t, struct sink *k)
 	s->pressed_t = t;
 	s->long_fired = false;
 	s->next_repeat = NONE;
-	if (bt->owner >= 0)
+	if (bt->owner >= 0 || t < bt->free_t)
 		return;
 	bt->owner = id;
 	switch (id) {
@@ -197,6 +200,7 @@ static void release(struct buttons *bt, int id, int64_t t, struct sink *k)
 	if (bt->owner != id)
 		return;
 	bt->owner = -1;
+	bt->free_t = t;
 	if (id == BUTTONS_BACK && !s->long_fired)
 		emit(k, APP_IN_BACK, t);
 }

@@ -23,10 +23,11 @@
  *   held: if a release run began at or before its time, it waits for that
  *   run to settle, and is dropped if the run settles as a release.
  * - Two buttons at once: the first press to settle owns the buttons until
- *   its release settles. Any other press that settles meanwhile is ignored
- *   entirely, its release too; it must be pressed again once the owner is
- *   released. No combinations. Presses settling at the same instant: the
- *   lower id wins.
+ *   its release settles. Any other press that settles meanwhile, or that
+ *   began before the owner's release began, is ignored entirely, its
+ *   release too; it must be pressed again once the owner is released. No
+ *   combinations. Presses settling at the same instant: the lower id wins.
+ *   So event times never go backwards (but across a clock reset).
  * - Late ticks catch up in time order, but emit at most
  *   BUTTONS_CATCHUP_MAX repeats per call; the rest are skipped on the
  *   repeat grid, so a forward clock jump cannot flood the app.
@@ -88,6 +89,8 @@ struct buttons {
 	struct buttons_settings set;
 	struct buttons_state b[BUTTONS_COUNT];
 	int owner;          /* the button whose press is being handled, or -1 */
+	int64_t free_t;     /* when the last owner's release began: a press
+			     * begun before it was made under that owner */
 	int64_t last_t;     /* latest time seen (INT64_MIN: none yet), for jumps */
 };
 

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buttons.h"
@@ -38,7 +39,7 @@ struct step {
 
 /* Everything the steps produced, in order. */
 struct rec {
-	struct buttons_event ev[512];
+	struct buttons_event ev[4096];
 	size_t n;
 };
 
@@ -444,6 +445,28 @@ static void test_simultaneous(void **state)
 	};
 	feed(&bt, s4, sizeof s4 / sizeof s4[0], &r);
 	EXPECT(&r, EV(APP_IN_PREV, MS(1000)));
+
+	/* next pressed 10 ms before select's release but bouncing longer, so it
+	 * settles after: made while select was held, ignored; pressed 5 ms
+	 * after the release, it counts */
+	init_default(&bt);
+	r.n = 0;
+	struct step st[200];
+	size_t n = 0;
+
+	st[n++] = (struct step)DOWN(SELECT, MS(1000));
+	n += storm(st + n, NEXT, true, MS(1190), 100);         /* to 1199.9 ms */
+	st[n++] = (struct step)UP(SELECT, MS(1200));
+	n += storm(st + n, NEXT, true, MS(1200) + US(100), 49); /* to 1204.9 ms */
+	st[n++] = (struct step)TICK(MS(1300));
+	st[n++] = (struct step)UP(NEXT, MS(1400));
+	st[n++] = (struct step)DOWN(SELECT, MS(2000));
+	st[n++] = (struct step)UP(SELECT, MS(2200));
+	st[n++] = (struct step)DOWN(NEXT, MS(2205));
+	st[n++] = (struct step)TICK(MS(2300));
+	feed(&bt, st, n, &r);
+	EXPECT(&r, EV(APP_IN_SELECT, MS(1000)), EV(APP_IN_SELECT, MS(2000)),
+	       EV(APP_IN_NEXT, MS(2205)));
 }
 
 /* Time going backwards: nothing comes of it, nothing hangs. A small step
@@ -590,6 +613,249 @@ static void test_settings_edges(void **state)
 	EXPECT(&r, EV(APP_IN_SELECT, MS(100)));
 }
 
+static uint64_t rnd_state = 0x2545f4914f6cdd1dULL;
+
+static uint64_t rnd(uint64_t n)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return rnd_state % n;
+}
+
+/* True when button b had an edge to level at exactly t in s[0..n). */
+static bool had_edge(const struct step *s, size_t n, int b, bool level, int64_t t)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i].kind == 'e' && s[i].button == b && s[i].level == level && s[i].t == t)
+			return true;
+	return false;
+}
+
+/* Checks one event against the input and the events before it: times
+ * never go back; every press is dated by a real edge; repeats follow their
+ * own press, spaced exactly; at most CATCHUP_MAX repeats per call. */
+static void check_event(const struct step *s, size_t ns, const struct rec *r, size_t i,
+			int *repeats_in_call)
+{
+	const struct buttons_settings set = buttons_settings_default();
+	const struct buttons_event *e = &r->ev[i], *p = i ? &r->ev[i - 1] : NULL;
+
+	assert_true(p == NULL || e->t_ns >= p->t_ns);
+	switch (e->input) {
+	case APP_IN_PREV:
+	case APP_IN_NEXT:
+	case APP_IN_SELECT:
+		assert_true(had_edge(s, ns, (int)e->input, true, e->t_ns));
+		break;
+	case APP_IN_BACK:
+		assert_true(had_edge(s, ns, BACK, false, e->t_ns));
+		break;
+	case APP_IN_BACK_LONG:
+		assert_true(had_edge(s, ns, BACK, true, e->t_ns - set.long_press_ns));
+		break;
+	case APP_IN_PREV_REPEAT:
+	case APP_IN_NEXT_REPEAT: {
+		enum app_input press = e->input == APP_IN_PREV_REPEAT ? APP_IN_PREV : APP_IN_NEXT;
+
+		assert_non_null(p);
+		++*repeats_in_call;
+		assert_true(*repeats_in_call <= BUTTONS_CATCHUP_MAX);
+		if (p->input == press)
+			assert_int_equal(e->t_ns - p->t_ns, set.repeat_delay_ns);
+		else
+			assert_int_equal(p->input, e->input);
+		/* skipped repeats after a catch-up keep to the grid */
+		if (p->input == e->input)
+			assert_int_equal((e->t_ns - p->t_ns) % set.repeat_interval_ns, 0);
+		break;
+	}
+	default:
+		fail_msg("unknown input %d", (int)e->input);
+	}
+}
+
+/* Thousands of random edge sequences (bounces, glitches, long holds, late
+ * ticks, several buttons): the invariants of check_event hold, and every
+ * deadline lies after the time just fed in. */
+static void test_random_sequences(void **state)
+{
+	(void)state;
+	static const int64_t gaps[] = { US(50), US(400), MS(20), MS(45), MS(200), MS(700),
+					MS(2000), MS(9000) };
+	struct step s[300];
+	struct buttons bt;
+	static struct rec r;
+	size_t seen[APP_IN_NEXT_REPEAT + 1] = { 0 };
+
+	for (int round = 0; round < 2000; round++) {
+		bool level[BUTTONS_COUNT] = { false };
+		int64_t t = MS(1000);
+
+		init_default(&bt);
+		r.n = 0;
+		for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
+			t += gaps[rnd(sizeof gaps / sizeof gaps[0])] + (int64_t)rnd(1000);
+			if (rnd(4) == 0) {
+				s[i] = (struct step)TICK(t);
+			} else {
+				int b = rnd(3) ? (int)(round % BUTTONS_COUNT) : (int)rnd(BUTTONS_COUNT);
+
+				level[b] = !level[b];
+				s[i] = (struct step)DOWN(b, t);
+				s[i].level = level[b];
+			}
+			size_t before = r.n;
+			int reps = 0;
+
+			step1(&bt, &s[i], &r);
+			for (size_t k = before; k < r.n; k++)
+				check_event(s, i + 1, &r, k, &reps);
+			assert_true(buttons_next_deadline(&bt) > t);
+		}
+		for (size_t k = 0; k < r.n; k++)
+			seen[r.ev[k].input]++;
+	}
+	/* the sequences reached every kind of input */
+	for (size_t k = 0; k < sizeof seen / sizeof seen[0]; k++)
+		assert_true(seen[k] > 100);
+}
+
+/* A settled change of one button, as the oracle sees it. */
+struct change {
+	int b;
+	bool level;
+	int64_t start, settle;
+};
+
+static int change_cmp(const void *a, const void *b)
+{
+	const struct change *x = a, *y = b;
+
+	if (x->settle != y->settle)
+		return x->settle < y->settle ? -1 : 1;
+	return x->b - y->b;
+}
+
+/* The events of the owner's session from its press at pressed to until:
+ * its release began then (released) or the recording ended. */
+static size_t session_end(int owner, int64_t pressed, int64_t until, bool released,
+			  struct buttons_event *out)
+{
+	const struct buttons_settings set = buttons_settings_default();
+	size_t n = 0;
+
+	if (owner == PREV || owner == NEXT) {
+		enum app_input rep = owner == PREV ? APP_IN_PREV_REPEAT : APP_IN_NEXT_REPEAT;
+
+		for (int64_t t = pressed + set.repeat_delay_ns; t <= until; t += set.repeat_interval_ns)
+			out[n++] = (struct buttons_event){ rep, t };
+	} else if (owner == BACK) {
+		if (pressed + set.long_press_ns <= until)
+			out[n++] = (struct buttons_event){ APP_IN_BACK_LONG, pressed + set.long_press_ns };
+		else if (released)
+			out[n++] = (struct buttons_event){ APP_IN_BACK, until };
+	}
+	return n;
+}
+
+/*
+ * The behaviour of buttons.h computed another way, from the whole recording
+ * at once: each button's edges grouped into runs (an edge less than the
+ * debounce after the previous one joins its run), the settled changes
+ * sorted by settle time, then the owner's session from its press to the
+ * start of its release. Edges only, strictly increasing times, default
+ * settings, no catch-up bound.
+ */
+static size_t oracle(const struct step *s, size_t n, int64_t end, struct buttons_event *out)
+{
+	const struct buttons_settings set = buttons_settings_default();
+	static struct change ch[1000];
+	size_t nch = 0, nout = 0;
+
+	for (int b = 0; b < BUTTONS_COUNT; b++) {
+		bool stable = false;
+		size_t i = 0;
+
+		while (i < n) {
+			if (s[i].button != b) {
+				i++;
+				continue;
+			}
+			int64_t start = s[i].t, last = s[i].t;
+			bool level = s[i].level;
+
+			for (i++; i < n; i++) {
+				if (s[i].button != b)
+					continue;
+				if (s[i].t - last >= set.debounce_ns)
+					break;
+				last = s[i].t;
+				level = s[i].level;
+			}
+			if (level != stable)
+				ch[nch++] = (struct change){ b, level, start, last + set.debounce_ns };
+			stable = level;
+		}
+	}
+	qsort(ch, nch, sizeof ch[0], change_cmp);
+
+	int owner = -1;
+	int64_t pressed = 0, free_t = INT64_MIN;
+
+	for (size_t i = 0; i < nch; i++) {
+		const struct change *c = &ch[i];
+
+		if (c->level && owner < 0 && c->start >= free_t) {
+			owner = c->b;
+			pressed = c->start;
+			if (c->b != BACK)
+				out[nout++] = (struct buttons_event){ (enum app_input)c->b, pressed };
+		} else if (!c->level && c->b == owner) {
+			nout += session_end(owner, pressed, c->start, true, out + nout);
+			owner = -1;
+			free_t = c->start;
+		}
+	}
+	if (owner >= 0) /* still held when the recording ends */
+		nout += session_end(owner, pressed, end, false, out + nout);
+	return nout;
+}
+
+/* Random recordings, ticked at every deadline: exactly the oracle's events. */
+static void test_random_oracle(void **state)
+{
+	(void)state;
+	static const int64_t gaps[] = { US(50), US(300), MS(10), MS(29), MS(31), MS(150),
+					MS(600), MS(1600) };
+	static struct step s[400];
+	static struct rec r, want;
+	struct buttons bt;
+
+	for (int round = 0; round < 500; round++) {
+		bool level[BUTTONS_COUNT] = { false };
+		int64_t t = MS(1000);
+		size_t n = 0;
+
+		init_default(&bt);
+		r.n = 0;
+		for (; n < sizeof s / sizeof s[0]; n++) {
+			int b = rnd(4) ? (int)(round % BUTTONS_COUNT) : (int)rnd(BUTTONS_COUNT);
+
+			t += gaps[rnd(sizeof gaps / sizeof gaps[0])] + (int64_t)rnd(1000) + 1;
+			level[b] = !level[b];
+			s[n] = (struct step)DOWN(b, t);
+			s[n].level = level[b];
+			follow(&bt, t - 1, &r);
+			step1(&bt, &s[n], &r);
+		}
+		follow(&bt, t + MS(60000), &r);
+		want.n = oracle(s, n, t + MS(60000), want.ev);
+		assert_true(want.n > 0);
+		expect(&r, want.ev, want.n);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -604,6 +870,8 @@ int main(void)
 		cmocka_unit_test(test_clock_backwards),
 		cmocka_unit_test(test_late_tick),
 		cmocka_unit_test(test_settings_edges),
+		cmocka_unit_test(test_random_sequences),
+		cmocka_unit_test(test_random_oracle),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
