@@ -418,6 +418,27 @@ static void test_mandatory_break_inside(void **state)
 	text_layout_free(l);
 }
 
+static void test_leading_spaces_and_full_label_line(void **state)
+{
+	(void)state;
+	struct text_para p[2] = { para("   abc def", 0), para("abcdefgh", 40) };
+	p[1].label = "IV.";
+	struct text_layout *l = lay(p, 2, 400, 400);
+	const struct text_line *ln = text_layout_lines(l);
+	const struct text_run *r = text_layout_runs(l);
+
+	/* Spaces that start a line take no room and are not drawn. */
+	assert_int_equal(r[ln[0].first_run].start, 3);
+	assert_int_equal(r[ln[0].first_run].x, 0);
+	/* "IV. " fills the 40 px first line: the word starts on the next. */
+	assert_int_equal(ln[1].nruns, 1);
+	assert_true(r[ln[1].first_run].label);
+	assert_string_equal(line_text(l, 2), "abcd");
+	assert_string_equal(line_text(l, 3), "efgh");
+	assert_int_equal(text_layout_page(l, 0)->chars, 18);
+	text_layout_free(l);
+}
+
 /* Four 5-letter words: four lines in a 50 px column. */
 #define FOUR_LINES "aaaaa bbbbb ccccc ddddd"
 
@@ -718,6 +739,108 @@ static void test_headings_kept_in_sample(void **state)
 	text_layout_free(l);
 }
 
+/* Random documents (fixed seed): whatever the text, widths, spans, labels,
+ * groups and keeps, no text run leaves its column, no line leaves its
+ * page, every character is on exactly one page, and laying out page by
+ * page in random steps gives the same pages as all at once. */
+#define RND_PARAS 60
+static unsigned rnd_seed;
+
+static unsigned rnd(unsigned n)
+{
+	rnd_seed = rnd_seed * 1103515245u + 12345u;
+	return (rnd_seed >> 8) % n;
+}
+
+static void rnd_doc(char text[][400], struct doc_span spans[][4], struct text_para *p)
+{
+	static const char *const pieces[] = { "a", "bc", "ế", "Đ", "ủ", " ", "  ", "-", "/", "e\xcc\x81",
+					      "www", "1.", "(", ")", "”", "“" };
+	for (int i = 0; i < RND_PARAS; i++) {
+		size_t n = 0, bounds[80], nb = 0;
+		int np = (int)rnd(70);
+		for (int k = 0; k < np; k++) {
+			const char *c = pieces[rnd(sizeof pieces / sizeof *pieces)];
+			memcpy(text[i] + n, c, strlen(c));
+			n += strlen(c);
+			if (nb < 80)
+				bounds[nb++] = n;
+		}
+		text[i][n] = '\0';
+		p[i] = para(text[i], rnd(4) ? 0 : 30 + (int)rnd(200));
+		p[i].x = (int)rnd(3) * 40;
+		p[i].align = (enum text_align)rnd(4);
+		p[i].font = (int)rnd(2);
+		p[i].indent = (int)rnd(3) * 10;
+		p[i].first_indent = (int)rnd(5) * 10 - 20;
+		if (p[i].indent + p[i].first_indent < 0)
+			p[i].first_indent = -p[i].indent;
+		p[i].label = rnd(4) ? NULL : (rnd(2) ? "a)" : "IV.");
+		p[i].space_before = (int)rnd(12);
+		p[i].space_after = (int)rnd(12);
+		p[i].keep_with_next = rnd(4) == 0;
+		p[i].page_break_before = rnd(20) == 0;
+		p[i].group = rnd(5) == 0 ? 1 + (int)rnd(2) : 0;
+		/* Up to two spans at character boundaries. */
+		size_t ns = 0;
+		for (size_t k = 0; k + 1 < nb && ns < 2; k += 1 + rnd(6)) {
+			size_t a = bounds[k], z = bounds[k + 1 + rnd((unsigned)(nb - k - 1))];
+			if (ns > 0 && a < spans[i][ns - 1].start + spans[i][ns - 1].len)
+				continue;
+			spans[i][ns++] = (struct doc_span){ (uint32_t)a, (uint32_t)(z - a),
+							     1 + rnd(3) };
+			k = (size_t)(z == bounds[nb - 1] ? nb : k);
+		}
+		p[i].spans = spans[i];
+		p[i].nspans = ns;
+	}
+}
+
+static void test_random_documents(void **state)
+{
+	(void)state;
+	static char text[RND_PARAS][400];
+	static struct doc_span spans[RND_PARAS][4];
+	static struct text_para p[RND_PARAS];
+	const int W = 300, H = 200;
+
+	rnd_seed = 2026;
+	for (int round = 0; round < 200; round++) {
+		rnd_doc(text, spans, p);
+		struct text_layout *all = lay(p, RND_PARAS, W, H);
+		struct text_layout *l = text_layout_new(p, RND_PARAS, &M, W, H);
+		const struct text_line *ln = text_layout_lines(all);
+		const struct text_run *r = text_layout_runs(all);
+		size_t chars = 0, total = 0, np = text_layout_npages(all);
+
+		for (size_t i = 0; i < np; i++) {
+			const struct text_page *pg = text_layout_page(all, i);
+			chars += pg->chars;
+			for (size_t k = pg->first_line; k < pg->first_line + pg->nlines; k++) {
+				const struct text_para *q = &p[ln[k].para];
+				int x1 = q->width ? q->x + q->width : W;
+				assert_true(ln[k].y >= 0 && ln[k].y + ln[k].height <= H);
+				for (size_t j = ln[k].first_run; j < ln[k].first_run + ln[k].nruns; j++)
+					if (!r[j].label && x1 - q->x - q->indent >= 12 * 4)
+						assert_true(r[j].x >= q->x && r[j].x + r[j].width <= x1);
+			}
+		}
+		for (int i = 0; i < RND_PARAS; i++)
+			total += cps(p[i].text, p[i].len);
+		assert_int_equal(chars, total);
+
+		assert_non_null(l);
+		for (size_t want = 0; !text_layout_done(l); want += rnd(3))
+			assert_int_equal(text_layout_run(l, want), 0);
+		assert_int_equal(text_layout_npages(l), np);
+		for (size_t i = 0; i < np; i++)
+			assert_memory_equal(text_layout_page(l, i), text_layout_page(all, i),
+					    sizeof(struct text_page));
+		text_layout_free(l);
+		text_layout_free(all);
+	}
+}
+
 static int setup_doc(void **state)
 {
 	(void)state;
@@ -741,6 +864,7 @@ int main(void)
 		cmocka_unit_test(test_long_url),
 		cmocka_unit_test(test_empty_and_zero),
 		cmocka_unit_test(test_mandatory_break_inside),
+		cmocka_unit_test(test_leading_spaces_and_full_label_line),
 		cmocka_unit_test(test_keep_with_next_moves_heading),
 		cmocka_unit_test(test_keep_chain_taller_than_page),
 		cmocka_unit_test(test_page_break_before),
@@ -750,6 +874,7 @@ int main(void)
 		cmocka_unit_test_setup(test_pages_filled_never_cut, setup_doc),
 		cmocka_unit_test_setup(test_on_demand_same_result, setup_doc),
 		cmocka_unit_test_setup(test_headings_kept_in_sample, setup_doc),
+		cmocka_unit_test(test_random_documents),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

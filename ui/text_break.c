@@ -253,12 +253,15 @@ static int emit_line(struct brk *b, size_t end, bool stretch)
 }
 
 /* Adds to the empty line as many clusters of the word [pos, wend) as fit
- * in its room, at least one so every line makes progress. Returns the
- * bytes taken, or 0 on allocation failure. */
-static size_t fit_clusters(struct brk *b, size_t pos, size_t wend)
+ * in its room; *took gets the bytes taken. At least one cluster is taken so
+ * every line makes progress, except on a first line narrower than the next
+ * ones (a label or first indent eats its room): that one may stay empty.
+ * Returns 0 or -1 on allocation failure. */
+static int fit_clusters(struct brk *b, size_t pos, size_t wend, size_t *took)
 {
 	struct text_layout *l = b->l;
 	int room = line_room(b);
+	bool may_skip = b->first && room < b->col_w - b->p->indent;
 	size_t c = pos, mark = l->nsegs;
 
 	while (c < wend) {
@@ -267,20 +270,21 @@ static size_t fit_clusters(struct brk *b, size_t pos, size_t wend)
 		size_t lim = se < wend && se > c ? se : wend;
 		size_t e = cluster_end(b->p->text, c, lim);
 		int w = measure_bytes(b, st, c, e - c);
-		if (c > pos && b->line_w + w > room)
+		if ((c > pos || may_skip) && b->line_w + w > room)
 			break;
 		struct text_seg *last = l->nsegs > mark ? &l->segs[l->nsegs - 1] : NULL;
 		if (last && last->style == st) {
 			last->len += (uint32_t)(e - c);
 			last->width += w;
 		} else if (push_seg(b, c, e, st, w, false) < 0) {
-			return 0;
+			return -1;
 		}
 		b->line_w += w;
+		b->has_word = true;
 		c = e;
 	}
-	b->has_word = true;
-	return c - pos;
+	*took = c - pos;
+	return 0;
 }
 
 /* The end of the piece starting at pos: just after the next byte after
@@ -327,6 +331,13 @@ static int fill(struct brk *b, const char *brks)
 		size_t end = piece_end(brks, pos, len, &forced), wend = end;
 		while (wend > pos && is_space((unsigned char)t[wend - 1]))
 			wend--;
+		if (wend == pos && !b->has_word) {
+			/* Spaces that start a line (the paragraph's or after a
+			 * forced break) are neither drawn nor given room:
+			 * indents are first_indent's job. */
+			pos = end;
+			continue;
+		}
 		size_t mark = l->nsegs;
 		int ww, sw;
 		if (measure(b, pos, wend, false, &ww) < 0)
@@ -338,8 +349,8 @@ static int fill(struct brk *b, const char *brks)
 					return -1;
 				continue; /* the piece again, on a fresh line */
 			}
-			size_t took = fit_clusters(b, pos, wend);
-			if (took == 0)
+			size_t took;
+			if (fit_clusters(b, pos, wend, &took) < 0)
 				return -1;
 			pos += took;
 			if (pos < wend) {
