@@ -268,7 +268,7 @@ static void header_right(struct cb *b, const struct doc *d)
 /* Type title, author line and subject, centred. */
 static void title_block(struct cb *b, const struct doc *d)
 {
-	const char *name = d->type_name ? d->type_name : doc_kind_name(d->kind);
+	const char *name = d->type_name ? d->type_name : d->kind ? doc_kind_name(d->kind) : NULL;
 	struct text_para *p;
 
 	cb_gap(b, b->em * 3 / 2);

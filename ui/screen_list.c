@@ -90,8 +90,18 @@ static int list_scroll(const struct list_geo *g, const struct ui_view *v)
 		off = total - avail;
 	if (off <= 0)
 		return 0;
-	for (size_t i = 0; i < v->nitems && top < off; i++)
-		top += row_h(g, v, i);
+	/* the last row start at or above off; the next one when that would
+	 * push the selection's bottom out of the card */
+	for (size_t i = 0; i < v->nitems; i++) {
+		int next = top + row_h(g, v, i);
+
+		if (next > off) {
+			if (sel_bot - top > avail)
+				top = next;
+			break;
+		}
+		top = next;
+	}
 	return top <= sel_top ? top : sel_top;
 }
 
@@ -119,8 +129,11 @@ static void draw_item(struct ui *ui, const struct list_geo *g, const struct ui_l
 	if (it->pinned)
 		ui_fill(ui, g->x0, y, g->pad / 2 > 2 ? g->pad / 2 : 2, g->item_h, t->warn_bg);
 	ui_text(ui, UI_FONT_UI, 0, muted, it->date ? it->date : "", x, ty, 0);
+	if (it->pinned)
+		ui_text(ui, UI_FONT_UI, DOC_STYLE_BOLD, sel ? t->select_ink : t->accent, "Ghim", x,
+			ty + g->lh, 0);
 	x += g->date_w + g->lh;
-	snprintf(kind, sizeof kind, "%s%s", it->pinned ? "Ghim · " : "", it->kind ? it->kind : "");
+	snprintf(kind, sizeof kind, "%s", it->kind ? it->kind : "");
 	if (g->stacked) {
 		int nw = ui_text(ui, UI_FONT_UI, DOC_STYLE_BOLD, ink,
 				 scr_fit(ui, UI_FONT_UI, DOC_STYLE_BOLD, it->number ? it->number : "",
@@ -153,8 +166,11 @@ static void draw_scrollbar(struct ui *ui, const struct list_geo *g, const struct
 		total += row_h(g, v, i);
 	if (total <= avail)
 		return;
-	ui_fill(ui, g->x1 - bw, g->y0 + (int)((int64_t)off * avail / total), bw,
-		(int)((int64_t)avail * avail / total), ui->theme.muted);
+	int top = (int)((int64_t)off * avail / total), h = (int)((int64_t)avail * avail / total);
+
+	if (top + h > avail)
+		top = avail - h;
+	ui_fill(ui, g->x1 - bw, g->y0 + top, bw, h, ui->theme.muted);
 }
 
 void ui_screen_list(struct ui *ui, const struct ui_view *v)
