@@ -149,12 +149,10 @@ static int line_room(const struct brk *b)
 	return b->col_w - line_left(b);
 }
 
+/* The next run; the caller made room and fills every field. */
 static struct text_run *new_run(struct text_layout *l)
 {
-	struct text_run *r = &l->runs[l->nruns++];
-
-	memset(r, 0, sizeof *r);
-	return r;
+	return &l->runs[l->nruns++];
 }
 
 /* Runs for segs[0, nw): merged by style; with spread > 0 and gaps > 0,
@@ -193,14 +191,36 @@ static void emit_runs(struct brk *b, size_t nw, int x, int spread, int gaps)
 	}
 }
 
+/* Where the text of the line starts for its alignment, given segs[0, nw)
+ * to draw; *spread and *gaps: what justify adds over how many spaces. */
+static int line_x(const struct brk *b, size_t nw, bool stretch, int *spread, int *gaps)
+{
+	const struct text_seg *s = b->l->segs;
+	int content = 0, x = b->col_x + line_left(b);
+
+	*spread = *gaps = 0;
+	for (size_t k = 0; k < nw; k++) {
+		content += s[k].width;
+		if (s[k].space && k > 0 && !s[k - 1].space)
+			(*gaps)++;
+	}
+	int spare = line_room(b) > content ? line_room(b) - content : 0;
+	switch (b->p->align) {
+	case TEXT_ALIGN_CENTER: return x + spare / 2;
+	case TEXT_ALIGN_RIGHT: return x + spare;
+	case TEXT_ALIGN_JUSTIFY: *spread = stretch ? spare : 0; return x;
+	default: return x;
+	}
+}
+
 /* Turns the segments of the line being filled into a line, its runs and
  * its item; the line's text ends at byte end. stretch: justify may spread
  * this line (not the paragraph's last, nor one before a forced break). */
 static int emit_line(struct brk *b, size_t end, bool stretch)
 {
 	struct text_layout *l = b->l;
-	size_t nw = l->nsegs, k;
-	int content = 0, gaps = 0, spread = 0;
+	size_t nw = l->nsegs;
+	int spread, gaps;
 
 	while (nw > 0 && l->segs[nw - 1].space)
 		nw--;
@@ -208,34 +228,18 @@ static int emit_line(struct brk *b, size_t end, bool stretch)
 	    text_grow(&l->lines, &l->cap_lines, l->nlines + 1, sizeof *l->lines) < 0 ||
 	    text_grow(&l->items, &l->cap_items, l->nitems + 1, sizeof *l->items) < 0)
 		return -1;
-	for (k = 0; k < nw; k++) {
-		content += l->segs[k].width;
-		if (l->segs[k].space && k > 0 && !l->segs[k - 1].space)
-			gaps++;
-	}
-	int room = line_room(b);
-	int spare = room > content ? room - content : 0;
-	int x = b->col_x + line_left(b);
-	switch (b->p->align) {
-	case TEXT_ALIGN_CENTER: x += spare / 2; break;
-	case TEXT_ALIGN_RIGHT: x += spare; break;
-	case TEXT_ALIGN_JUSTIFY: spread = stretch ? spare : 0; break;
-	default: break;
-	}
-
+	int x = line_x(b, nw, stretch, &spread, &gaps);
 	struct text_line *line = &l->lines[l->nlines];
 	*line = (struct text_line){
 		.y = b->text_y, .height = b->lh, .ascent = b->asc,
 		.first_run = l->nruns, .para = b->pi,
 	};
-	if (b->first && b->has_label) {
-		struct text_run *r = new_run(l);
-		*r = (struct text_run){
+	if (b->first && b->has_label)
+		*new_run(l) = (struct text_run){
 			.para = b->pi, .len = (uint32_t)strlen(b->p->label),
 			.style = b->p->label_style, .font = b->p->font, .x = b->label_x,
 			.width = b->label_w, .label = true,
 		};
-	}
 	emit_runs(b, nw, x, spread, gaps);
 	line->nruns = l->nruns - line->first_run;
 	l->items[l->nitems++] = (struct text_item){
@@ -244,8 +248,7 @@ static int emit_line(struct brk *b, size_t end, bool stretch)
 	};
 	l->nlines++;
 	b->text_y += b->lh;
-	b->first = false;
-	b->has_word = false;
+	b->first = b->has_word = false;
 	b->line_w = 0;
 	b->line_start = (uint32_t)end;
 	l->nsegs = 0;
@@ -319,6 +322,24 @@ static void label_setup(struct brk *b)
 	b->label_x = b->col_x + (b->label_inline ? start : start - b->label_gap - b->label_w);
 }
 
+/* The word [*pos, wend) does not fit on the line. A line holding words
+ * ends before it; an empty line takes as much of it as fits and ends
+ * unless it took all. Returns 1 when a line ended (*pos is where the next
+ * starts), 0 when the whole word is on the line, -1 on allocation failure. */
+static int overflow(struct brk *b, size_t *pos, size_t wend)
+{
+	size_t took;
+
+	if (!b->has_word) {
+		if (fit_clusters(b, *pos, wend, &took) < 0)
+			return -1;
+		*pos += took;
+		if (*pos == wend)
+			return 0;
+	}
+	return emit_line(b, *pos, true) < 0 ? -1 : 1;
+}
+
 /* Fills lines with the pieces of the text, greedily. */
 static int fill(struct brk *b, const char *brks)
 {
@@ -344,20 +365,11 @@ static int fill(struct brk *b, const char *brks)
 			return -1;
 		if (b->line_w + ww > line_room(b) && wend > pos) {
 			l->nsegs = mark;
-			if (b->has_word) {
-				if (emit_line(b, pos, true) < 0)
-					return -1;
-				continue; /* the piece again, on a fresh line */
-			}
-			size_t took;
-			if (fit_clusters(b, pos, wend, &took) < 0)
+			int rc = overflow(b, &pos, wend);
+			if (rc < 0)
 				return -1;
-			pos += took;
-			if (pos < wend) {
-				if (emit_line(b, pos, true) < 0)
-					return -1;
-				continue;
-			}
+			if (rc > 0)
+				continue; /* the rest of the piece, on a fresh line */
 			ww = 0;
 		}
 		if (measure(b, wend, end, true, &sw) < 0)
