@@ -75,6 +75,7 @@ struct kiosk {
 	struct content_info_row info[8];
 	struct ui_info_row rows[8];
 	size_t nrows;
+	bool info_stale;            /* the info rows must be read again */
 	const char *banner;         /* content error shown over the footer */
 	char banner_buf[CONTENT_ERR_MAX + 64];
 	char version[64];           /* content version when last loaded */

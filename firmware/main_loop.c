@@ -165,6 +165,7 @@ static bool main_view_doc(struct kiosk *k, struct ui_view *v, int which, size_t 
 bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int64_t now_ms,
 	       int64_t uptime_s, int64_t wall)
 {
+	static const struct ui_info_row empty_hint = { "Hoặc chạy", MAIN_EMPTY_HINT };
 	const struct app *a = &k->app;
 	bool ok = true;
 
@@ -193,15 +194,20 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 		v->sel = a->list_sel;
 		break;
 	case APP_SCREEN_INFO:
-		k->nrows = content_info(k->content, wall, uptime_s, k->info, 8);
-		for (size_t i = 0; i < k->nrows; i++)
-			k->rows[i] = (struct ui_info_row){ k->info[i].label, k->info[i].value };
+		/* Queried when the view changes or the minute turns, not per
+		 * ticker frame. */
+		if (k->info_stale || k->nrows == 0) {
+			k->nrows = content_info(k->content, wall, uptime_s, k->info, 8);
+			for (size_t i = 0; i < k->nrows; i++)
+				k->rows[i] = (struct ui_info_row){ k->info[i].label,
+								   k->info[i].value };
+			k->info_stale = false;
+		}
 		v->rows = k->rows;
 		v->nrows = k->nrows;
 		break;
 	case APP_SCREEN_EMPTY:
-		k->rows[0] = (struct ui_info_row){ "Hoặc chạy", MAIN_EMPTY_HINT };
-		v->rows = k->rows;
+		v->rows = &empty_hint;
 		v->nrows = 1;
 		break;
 	case APP_SCREEN_SLEEP:
@@ -337,6 +343,8 @@ static void main_step(struct kiosk *k, bool ticker, int *minute)
 	while (keys_tick(&k->keys, now_ms, &in))
 		main_feed(k, in, now_ms, *minute);
 	app_tick(&k->app, &k->ac, &k->pager, now_ms, *minute);
+	if (k->app.changed || minute_changed)
+		k->info_stale = true;
 	if (k->app.changed || minute_changed || ticker) {
 		k->app.changed = false;
 		main_draw(k, &c, now_ms, wall);
