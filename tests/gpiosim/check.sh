@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Checks the console transcript of the gpio-sim test (tests/gpiosim/run.sh):
+# for each probe build (v1, v2), exactly the app inputs the scenario in
+# tests/gpiosim/init must give, in order, with the repeat and long-press
+# times on their grid; the open errors, word for word; the run's end.
+# On any mismatch it prints the transcript and exits 1.
+# Usage: check.sh CONSOLE_LOG QEMU_EXIT_STATUS [TIMING_NOTE]
+set -uo pipefail
+
+log=$1
+qemu_rc=$2
+note=${3:-}
+fails=()
+
+# One line per input: clean presses, bounce storms, long hold of back, hold
+# of next with ten repeats, short presses (nothing), two at once (only the
+# first), next again, the last press.
+expected="PREV NEXT SELECT BACK NEXT BACK BACK_LONG NEXT$(printf ' NEXT_REPEAT%.0s' {1..10}) PREV NEXT SELECT"
+
+grep -q '^gpiosim: done$' "$log" || fails+=("the run did not reach its end (qemu exit $qemu_rc)")
+grep -q '^gpiosim: FAIL' "$log" && fails+=("$(grep '^gpiosim: FAIL' "$log" | head -n 1)")
+chip=$(sed -n 's/^gpiosim: chip \([^ ]*\) .*/\1/p' "$log" | head -n 1)
+[ -n "$chip" ] || fails+=("no simulated chip was made")
+
+for tag in v1 v2; do
+	grep -q "^$tag ready libgpiod ${tag/v/}\\." "$log" ||
+		fails+=("$tag: no 'ready' line from a libgpiod ${tag/v/}.x build")
+	got=$(awk -v t="$tag" '$1 == t && $2 == "input" { printf "%s%s", sep, $3; sep = " " }' "$log")
+	[ "$got" = "$expected" ] ||
+		fails+=("$tag: inputs differ"$'\n'"  expected: $expected"$'\n'"  got:      $got")
+	# Repeats come 500 ms after the press, then every 150 ms; the long press
+	# 1500 ms after its press: times the debouncer took from the kernel.
+	grid=$(awk -v t="$tag" '
+		$1 != t || $2 != "input" { next }
+		$3 == "NEXT" { next_t = $4 }
+		$3 == "NEXT_REPEAT" {
+			want = prev_rep ? prev_rep + 150 : next_t + 500
+			if ($4 - want > 0.2 || want - $4 > 0.2)
+				printf "NEXT_REPEAT at %s ms, not %s; ", $4, want
+			prev_rep = $4
+		}' "$log")
+	[ -z "$grid" ] || fails+=("$tag: repeat times off the grid: $grid")
+	long=$(awk -v t="$tag" '
+		$1 == t && $2 == "edge" && $3 == "back" && $4 == 1 && !down { down = $5 }
+		$1 == t && $2 == "edge" && $3 == "back" && $4 == 0 { down = 0 }
+		$1 == t && $2 == "input" && $3 == "BACK_LONG" {
+			d = $4 - last_down
+			if (d - 1500 > 0.2 || 1500 - d > 0.2)
+				printf "%.1f", d
+			else
+				print "ok"
+			exit
+		}
+		$1 == t && $2 == "edge" && $3 == "back" && $4 == 1 { last_down = down }' "$log")
+	[ "$long" = ok ] || fails+=("$tag: BACK_LONG ${long:-missing} ms after the press began, not 1500")
+	grep -q "^$tag \\(read\\|poll\\)-error" "$log" && fails+=("$tag: $(grep "^$tag \\(read\\|poll\\)-error" "$log" | head -n 1)")
+	want="$tag open-error prev: no chip 'gpiochip9'; next: $chip: no line named 'NOPE'; select: $chip line 7: no such line (the chip has 4)"
+	grep -qxF "$want" "$log" || fails+=("$tag: open errors differ; expected: $want")
+	other=v2
+	[ "$tag" = v2 ] && other=v1
+	want="$other-busy open-error prev: $chip line 0: busy (used by 'bangtin'); next: $chip line 1: busy (used by 'bangtin'); select: $chip line 2: busy (used by 'bangtin'); back: $chip line 3: busy (used by 'bangtin')"
+	grep -qxF "$want" "$log" || fails+=("$other: busy lines reported otherwise; expected: $want")
+done
+
+if [ ${#fails[@]} -gt 0 ]; then
+	echo "----- transcript ($log) -----"
+	grep -v '^\(v1\|v2\) edge ' "$log" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g'
+	echo "----- end of transcript (edge lines left out; they are in the file) -----"
+	for f in "${fails[@]}"; do
+		echo "gpiosim: FAIL: $f"
+	done
+	exit 1
+fi
+n=$(grep -cE '^v[12] input ' "$log")
+echo "gpiosim: ok: v1 and v2 each gave the $(echo "$expected" | wc -w) expected inputs ($n in all), open errors and busy lines as expected${note:+; $note}"
