@@ -224,7 +224,8 @@ cross:
 # qemu is called directly (no binfmt in CI) and without -L: the binaries load
 # libc6:arm64 from its multiarch path, the same glibc they were linked with.
 # The test scripts get the aarch64 programs behind one-line qemu wrappers;
-# scripts that need an X server (a "# needs: xvfb" line) run natively only.
+# scripts that need an X server or the host itself ("# needs: xvfb" or
+# "# needs: native") run in the native make test only.
 CROSS_RUN = $(CROSS_QEMU) -E LD_LIBRARY_PATH=$(CURDIR)/$(CROSS_SYSROOT)/usr/lib
 CROSS_WRAP = @printf '\#!/bin/sh\nexec %s %s "$$@"\n' "$(CROSS_RUN)" $(CURDIR)/$(1) \
 	> $(CURDIR)/$(1)-qemu && chmod +x $(CURDIR)/$(1)-qemu
@@ -236,7 +237,7 @@ cross-test: cross
 	$(call CROSS_WRAP,$(CROSS_BUILD)/bangtin)
 	@BUILD=$(CURDIR)/$(CROSS_BUILD) BANGTINCTL=$(CURDIR)/$(CROSS_BUILD)/bangtinctl-qemu \
 		BANGTIN=$(CURDIR)/$(CROSS_BUILD)/bangtin-qemu SRCDIR=$(CURDIR) \
-		sh tests/run.sh -w "$(CROSS_RUN)" -n xvfb $(CROSS_TEST_BIN) $(TEST_SH)
+		sh tests/run.sh -w "$(CROSS_RUN)" -n xvfb -n native $(CROSS_TEST_BIN) $(TEST_SH)
 
 cross-deps:
 	@if [ "$$(id -u)" -ne 0 ]; then \

@@ -9,7 +9,7 @@ BUILD     ?= build
 
 # Libraries (pkg-config names) of the content core (firmware/, no SDL), of the
 # drawing side (ui/ and the kiosk's main) and of the tests.
-CORE_PKGS  = md4c libutf8proc sqlite3 inih
+CORE_PKGS  = md4c libutf8proc sqlite3 inih libgpiod
 UI_PKGS    = sdl2 SDL2_ttf SDL2_image libunibreak
 TEST_PKGS  = cmocka
 # Commands the test scripts run: an X server, key presses, window captures
@@ -17,14 +17,14 @@ TEST_PKGS  = cmocka
 TEST_CMDS  = Xvfb xdotool xwd
 
 # Debian packages `make deps` installs: the build, the libraries, the tests'
-# X server and tools. The second list is for the buttons and USB bundles
-# (next issue); installed now, they are cheap.
+# X server and tools. The second list is for the USB bundles (next issue);
+# installed now, it is cheap.
 DEB_PKGS      = build-essential pkg-config libmd4c-dev libutf8proc-dev \
-                libsqlite3-dev sqlite3 libinih-dev libcmocka-dev clang \
+                libsqlite3-dev sqlite3 libinih-dev libgpiod-dev libcmocka-dev clang \
                 libclang-rt-14-dev libsdl2-dev libsdl2-ttf-dev \
                 libsdl2-image-dev libunibreak-dev \
                 xvfb xdotool x11-apps imagemagick
-DEB_PKGS_NEXT = libgpiod-dev libsodium-dev
+DEB_PKGS_NEXT = libsodium-dev
 # make bench-deps: the browser `make bench` compares the kiosk with.
 BENCH_DEB_PKGS = chromium
 
@@ -41,10 +41,11 @@ CROSS_PKG_DIRS = /usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig:$(CUR
 CROSS_QEMU     = qemu-aarch64-static
 CROSS_DEB_PKGS = gcc-aarch64-linux-gnu libc6-dev:arm64 qemu-user-static \
                  libmd4c-dev:arm64 libutf8proc-dev:arm64 libsqlite3-dev:arm64 \
-                 libinih-dev:arm64 libcmocka-dev:arm64 libsdl2-dev:arm64 \
-                 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 \
+                 libinih-dev:arm64 libgpiod-dev:arm64 libcmocka-dev:arm64 \
+                 libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 \
                  libmd4c-dev libutf8proc-dev libsqlite3-dev libinih-dev \
-                 libcmocka-dev libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
+                 libgpiod-dev libcmocka-dev libsdl2-dev libsdl2-ttf-dev \
+                 libsdl2-image-dev
 
 # make SAN=1 ...: AddressSanitizer + UBSan, in a build dir of its own.
 # LSan skips the system libraries of tests/lsan.supp. The kiosk draws with
@@ -65,8 +66,10 @@ OPT        = -O2 -g
 BT_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) \
              -Ifirmware -Iui -DBANGTIN_VERSION=\"$(VERSION)\" \
              -DBANGTIN_SRCDIR=\"$(CURDIR)\" -DBANGTIN_DATADIR=\"$(DATADIR)\" \
-             $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
+             $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS)) $(GPIOD_API)
 BT_LIBS    = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS)) -lpthread
+# firmware/gpio_v1.c or gpio_v2.c, by the libgpiod found (bookworm has 1.6).
+GPIOD_API  = $(shell $(PKG_CONFIG) --atleast-version=2 libgpiod 2>/dev/null && echo -DBANGTIN_GPIOD_V2)
 # A program records only the libraries it calls (a core-only test needs no SDL).
 BT_LDFLAGS = -Wl,--as-needed
 UI_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(UI_PKGS))

@@ -6,7 +6,7 @@
 #   TEST ending in .sh runs with bash (it reads $BUILD, $BANGTINCTL, $BANGTIN
 #   and $SRCDIR); any other TEST is a program, run under WRAPPER when given
 #   (qemu; WRAPPER is split on spaces).
-#   -n NEED: this run cannot offer NEED (say "xvfb" under qemu), so a script
+#   -n NEED: this run cannot offer NEED ("xvfb", "native" under qemu), so a script
 #   with a line "# needs: NEED" is skipped, and said so.
 #   A test that exits 77 skipped itself (the automake convention).
 set -u
