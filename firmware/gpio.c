@@ -89,11 +89,6 @@ void gpio_config_default(struct gpio_config *cfg)
 	}
 }
 
-const char *gpio_backend(void)
-{
-	return gpio_line_backend();
-}
-
 int64_t gpio_clock_ns(void)
 {
 	struct timespec ts;
@@ -165,7 +160,7 @@ size_t gpio_chip_list(char paths[][GPIO_PATH_MAX], size_t max)
 		if (strncmp(de->d_name, "gpiochip", 8) != 0 || !gpio_digits(de->d_name + 8) ||
 		    strlen(de->d_name) > 16)
 			continue;
-		snprintf(paths[n++], GPIO_PATH_MAX, "/dev/%s", de->d_name);
+		snprintf(paths[n++], GPIO_PATH_MAX, "/dev/%.16s", de->d_name);
 	}
 	closedir(d);
 	qsort(paths, n, GPIO_PATH_MAX, gpio_chip_cmp);
