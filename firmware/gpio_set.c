@@ -17,6 +17,11 @@ struct gpio {
 	struct gpio_line *line[BUTTONS_COUNT]; /* NULL: not open */
 };
 
+const char *gpio_backend(void)
+{
+	return gpio_line_backend();
+}
+
 struct gpio *gpio_new(const struct gpio_config *cfg)
 {
 	struct gpio *g = calloc(1, sizeof *g);

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * gpio: the parts of the GPIO layer that need no GPIO chip: "CHIP:LINE"
+ * specs and bias names as the config gives them, how a chip spec names its
+ * device (path, name, number, label), line offsets against line names, the
+ * Raspberry Pi defaults, the time order of edges read from several lines,
+ * and the wording of chip errors. The lines themselves are tested against
+ * the kernel's gpio-sim under qemu (tests/gpiosim/).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <errno.h>
+#include <string.h>
+
+#include "gpio_int.h"
+
+static void test_spec_parse(void **state)
+{
+	struct gpio_line_spec s = { .active_low = true, .bias = GPIO_BIAS_PULL_DOWN };
+	char err[GPIO_ERR_MAX];
+
+	(void)state;
+	assert_int_equal(gpio_spec_parse("gpiochip0:17", &s, err, sizeof err), 0);
+	assert_string_equal(s.chip, "gpiochip0");
+	assert_string_equal(s.line, "17");
+	/* Only chip and line are touched. */
+	assert_true(s.active_low);
+	assert_int_equal(s.bias, GPIO_BIAS_PULL_DOWN);
+
+	assert_int_equal(gpio_spec_parse("pinctrl-bcm2711:GPIO17", &s, err, sizeof err), 0);
+	assert_string_equal(s.chip, "pinctrl-bcm2711");
+	assert_string_equal(s.line, "GPIO17");
+
+	/* Split at the last colon: a label may hold one, a line name not. */
+	assert_int_equal(gpio_spec_parse("/dev/gpiochip4:GPIO5", &s, err, sizeof err), 0);
+	assert_string_equal(s.chip, "/dev/gpiochip4");
+	assert_string_equal(s.line, "GPIO5");
+	assert_int_equal(gpio_spec_parse("a:b:3", &s, err, sizeof err), 0);
+	assert_string_equal(s.chip, "a:b");
+	assert_string_equal(s.line, "3");
+}
+
+static void test_spec_parse_errors(void **state)
+{
+	struct gpio_line_spec s;
+	char err[GPIO_ERR_MAX], longer[200];
+
+	(void)state;
+	strcpy(s.chip, "kept");
+	assert_int_equal(gpio_spec_parse("gpiochip0", &s, err, sizeof err), -1);
+	assert_string_equal(err, "must be CHIP:LINE, like gpiochip0:17 or "
+			    "pinctrl-bcm2711:GPIO17 (got gpiochip0)");
+	assert_string_equal(s.chip, "kept");
+	assert_int_equal(gpio_spec_parse(":17", &s, err, sizeof err), -1);
+	assert_string_equal(err, "must be CHIP:LINE with neither side empty (got :17)");
+	assert_int_equal(gpio_spec_parse("gpiochip0:", &s, err, sizeof err), -1);
+	assert_string_equal(err, "must be CHIP:LINE with neither side empty (got gpiochip0:)");
+	memset(longer, 'x', sizeof longer - 1);
+	longer[sizeof longer - 1] = '\0';
+	longer[10] = ':';
+	assert_int_equal(gpio_spec_parse(longer, &s, err, sizeof err), -1);
+	assert_non_null(strstr(err, "shorter than 64 bytes"));
+	assert_string_equal(s.chip, "kept");
+}
+
+static void test_bias(void **state)
+{
+	enum gpio_bias b = GPIO_BIAS_AS_IS;
+
+	(void)state;
+	assert_int_equal(gpio_bias_parse("pull-up", &b), 0);
+	assert_int_equal(b, GPIO_BIAS_PULL_UP);
+	assert_int_equal(gpio_bias_parse("Pull-Down", &b), 0);
+	assert_int_equal(b, GPIO_BIAS_PULL_DOWN);
+	assert_int_equal(gpio_bias_parse("as-is", &b), 0);
+	assert_int_equal(b, GPIO_BIAS_AS_IS);
+	assert_int_equal(gpio_bias_parse("pullup", &b), -1);
+	assert_int_equal(gpio_bias_parse("", &b), -1);
+	assert_int_equal(b, GPIO_BIAS_AS_IS);
+	assert_string_equal(gpio_bias_name(GPIO_BIAS_PULL_UP), "pull-up");
+	assert_string_equal(gpio_bias_name(GPIO_BIAS_PULL_DOWN), "pull-down");
+	assert_string_equal(gpio_bias_name(GPIO_BIAS_AS_IS), "as-is");
+	assert_string_equal(gpio_bias_name((enum gpio_bias)7), "?");
+}
+
+static void test_names_and_defaults(void **state)
+{
+	struct gpio_config c;
+	static const char *const lines[] = { "17", "27", "22", "23" };
+	static const char *const names[] = { "prev", "next", "select", "back" };
+
+	(void)state;
+	gpio_config_default(&c);
+	for (int i = 0; i < BUTTONS_COUNT; i++) {
+		assert_string_equal(gpio_button_name((enum buttons_id)i), names[i]);
+		assert_string_equal(c.button[i].chip, "gpiochip0");
+		assert_string_equal(c.button[i].line, lines[i]);
+		assert_true(c.button[i].active_low);
+		assert_int_equal(c.button[i].bias, GPIO_BIAS_PULL_UP);
+	}
+	assert_string_equal(gpio_button_name(BUTTONS_COUNT), "?");
+}
+
+static void test_chip_classify(void **state)
+{
+	char path[GPIO_PATH_MAX];
+
+	(void)state;
+	assert_int_equal(gpio_chip_classify("/dev/gpiochip3", path, sizeof path), GPIO_CHIP_PATH);
+	assert_string_equal(path, "/dev/gpiochip3");
+	assert_int_equal(gpio_chip_classify("gpiochip0", path, sizeof path), GPIO_CHIP_PATH);
+	assert_string_equal(path, "/dev/gpiochip0");
+	assert_int_equal(gpio_chip_classify("12", path, sizeof path), GPIO_CHIP_PATH);
+	assert_string_equal(path, "/dev/gpiochip12");
+	/* Labels, including ones that look almost like names. */
+	assert_int_equal(gpio_chip_classify("pinctrl-bcm2711", path, sizeof path), GPIO_CHIP_LABEL);
+	assert_string_equal(path, "");
+	assert_int_equal(gpio_chip_classify("gpiochip", path, sizeof path), GPIO_CHIP_LABEL);
+	assert_int_equal(gpio_chip_classify("gpiochip0a", path, sizeof path), GPIO_CHIP_LABEL);
+	assert_int_equal(gpio_chip_classify("pinctrl-rp1", path, sizeof path), GPIO_CHIP_LABEL);
+}
+
+static void test_line_offset(void **state)
+{
+	unsigned int off = 99;
+
+	(void)state;
+	assert_true(gpio_line_offset("17", &off));
+	assert_int_equal(off, 17);
+	assert_true(gpio_line_offset("0", &off));
+	assert_int_equal(off, 0);
+	off = 99;
+	assert_false(gpio_line_offset("GPIO17", &off));
+	assert_false(gpio_line_offset("17a", &off));
+	assert_false(gpio_line_offset("", &off));
+	assert_false(gpio_line_offset("-1", &off));
+	assert_false(gpio_line_offset("12345678901", &off));
+	assert_int_equal(off, 99);
+}
+
+static void test_edges_sort(void **state)
+{
+	/* As read line by line: next's edges, then back's, then prev's. */
+	struct gpio_edge e[] = {
+		{ BUTTONS_NEXT, true, 300 }, { BUTTONS_NEXT, false, 900 },
+		{ BUTTONS_BACK, true, 100 }, { BUTTONS_BACK, false, 300 },
+		{ BUTTONS_PREV, true, 300 },
+	};
+	static const struct gpio_edge want[] = {
+		{ BUTTONS_BACK, true, 100 }, { BUTTONS_NEXT, true, 300 },
+		{ BUTTONS_BACK, false, 300 }, { BUTTONS_PREV, true, 300 },
+		{ BUTTONS_NEXT, false, 900 },
+	};
+
+	(void)state;
+	gpio_edges_sort(e, 5);
+	for (size_t i = 0; i < 5; i++) {
+		assert_int_equal(e[i].button, want[i].button);
+		assert_int_equal(e[i].pressed, want[i].pressed);
+		assert_int_equal(e[i].t_ns, want[i].t_ns);
+	}
+	gpio_edges_sort(e, 0);
+	assert_int_equal(e[0].t_ns, 100);
+}
+
+static void test_fail_chip(void **state)
+{
+	char err[GPIO_ERR_MAX];
+
+	(void)state;
+	assert_int_equal(gpio_fail_chip(err, sizeof err, "gpiochip9", "/dev/gpiochip9", ENOENT), -1);
+	assert_string_equal(err, "no chip 'gpiochip9'");
+	gpio_fail_chip(err, sizeof err, "gpiochip0", "/dev/gpiochip0", EACCES);
+	assert_string_equal(err, "/dev/gpiochip0: permission denied (give the kiosk's user "
+			    "access to it: the gpio group or a udev rule)");
+	/* There but not a chip: v1 says ENOTTY, v2 ENODEV. */
+	gpio_fail_chip(err, sizeof err, "/dev/null", "/dev/null", ENODEV);
+	assert_string_equal(err, "/dev/null: not a GPIO chip");
+	gpio_fail_chip(err, sizeof err, "/dev/null", "/dev/null", ENOTTY);
+	assert_string_equal(err, "/dev/null: not a GPIO chip");
+	gpio_fail_chip(err, sizeof err, "/nonexistent/gpiochip0", "/nonexistent/gpiochip0", ENODEV);
+	assert_string_equal(err, "no chip '/nonexistent/gpiochip0'");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_spec_parse),
+		cmocka_unit_test(test_spec_parse_errors),
+		cmocka_unit_test(test_bias),
+		cmocka_unit_test(test_names_and_defaults),
+		cmocka_unit_test(test_chip_classify),
+		cmocka_unit_test(test_line_offset),
+		cmocka_unit_test(test_edges_sort),
+		cmocka_unit_test(test_fail_chip),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
