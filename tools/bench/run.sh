@@ -257,6 +257,22 @@ How each figure is taken:
   SDL_WaitEventTimeout and wakes only when the clock's minute changes; the
   "no clock change" row is the longest stretch of the window without one.
   Clock ticks are 1/$HZ s, so 0.000% means no tick was spent.
+
+Reading the figures:
+
+- The **window** rows run on Xvfb, which has no GPU: SDL's OpenGL renderer
+  runs on Mesa's llvmpipe, in the kiosk's own process. libLLVM and the DRI
+  driver are mapped into it, and the textures and back buffers llvmpipe keeps
+  are on its heap, with the X shared-memory image of the window beside it. On
+  the board (KMSDRM with the V3D driver) textures and buffers live in the
+  GPU's memory, not in the process's RSS; this machine cannot measure that.
+- The **--shot** row holds the 1920x1080x4 off-screen surface (8 MB), the
+  fonts, the text texture cache and the PNG encoder's buffers at the end.
+- The **layout + draw** row is dominated by the draw: laying out the page is
+  done once, and the cached and the from-scratch figures are close. It is the
+  software renderer filling and blending a whole 1080p frame; the kiosk
+  redraws only when the screen changes, so this is a cost per page turn, not
+  per second.
 EOF
 say "wrote $OUT"
 cat "$OUT"
