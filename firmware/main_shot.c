@@ -57,7 +57,14 @@ static int shot_reader(struct kiosk *k, const char *arg)
 			  "or an internal form)", arg);
 		return -1;
 	}
-	pages = k->pager.pages(k, CONTENT_LIST, index);
+	/* Laid out only up to the page asked for, as the loop does before a
+	 * document's first frame; a shorter document stops short of it. */
+	const struct content_doc *d = content_doc(k->content, content_entry(k->content,
+							CONTENT_LIST, index)->id, err, sizeof err);
+	if (!d || ui_doc_pages(k->ui, d->id, d->doc, d->note, (size_t)page - 1, &pages) != 0) {
+		log_error("--screen reader:%s: %s", arg, d ? "cannot lay it out" : err);
+		return -1;
+	}
 	if ((size_t)page > pages) {
 		log_error("--screen reader:%s: the document has %zu pages at this size", arg, pages);
 		return -1;
