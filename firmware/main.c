@@ -279,7 +279,11 @@ int main(int argc, char **argv)
 	main_load_content(&k, wall);
 	keys_init(&k.keys, k.cfg.long_press_ms, k.cfg.repeat_delay_ms, k.cfg.repeat_interval_ms);
 	struct app_settings set = main_app_settings(&k.cfg);
+	/* The first document's first page is all the first frame needs; the
+	 * loop lays out the rest after drawing it. */
+	k.pager_lazy = true;
 	app_init(&k.app, &set, &k.ac, &k.pager, main_mono_ms(), minute);
+	k.pager_lazy = false;
 	log_info("started in %lld ms", (long long)(main_mono_ms() - k.start_ms));
 	status = main_loop(&k);
 	log_info("stopping");

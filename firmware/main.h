@@ -66,6 +66,8 @@ struct kiosk {
 	struct app app;
 	struct app_content ac;
 	struct app_pager pager;
+	bool pager_lazy;            /* pages(): lay out the first page only (at
+				     * app_init, whose places are all page 0) */
 	struct keys keys;
 	bool fullscreen;
 

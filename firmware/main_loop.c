@@ -121,9 +121,10 @@ static int64_t main_layout(struct kiosk *k, int which, size_t index, size_t upto
 
 static size_t main_pages(void *ctx, int which, size_t index)
 {
+	struct kiosk *k = ctx;
 	size_t pages;
 
-	main_layout(ctx, which, index, SIZE_MAX, &pages);
+	main_layout(k, which, index, k->pager_lazy ? 0 : SIZE_MAX, &pages);
 	return pages ? pages : 1;
 }
 
