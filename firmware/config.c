@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "gpio.h"
 #include "source.h"
 
 #define CONFIG_INSTALLED "/etc/bangtin/bangtin.conf"
@@ -28,6 +29,8 @@ enum config_type {
 	CONFIG_ROTATION,
 	CONFIG_FOOTER,
 	CONFIG_SLEEP,    /* sleep_from_min and sleep_until_min */
+	CONFIG_LINE,     /* char[CONFIG_LINE_MAX], CHIP:LINE as gpio_spec_parse reads it */
+	CONFIG_BIAS,
 };
 
 struct config_key {
@@ -60,6 +63,13 @@ static const struct config_key config_keys[] = {
 	KEY("buttons", "long_press_ms", CONFIG_INT, long_press_ms, 200, 10000, false),
 	KEY("buttons", "repeat_delay_ms", CONFIG_INT, repeat_delay_ms, 100, 5000, false),
 	KEY("buttons", "repeat_interval_ms", CONFIG_INT, repeat_interval_ms, 20, 2000, false),
+	KEY("buttons", "debounce_ms", CONFIG_INT, debounce_ms, 1, 200, false),
+	KEY("buttons", "prev", CONFIG_LINE, button_line[0], 0, 0, false),
+	KEY("buttons", "next", CONFIG_LINE, button_line[1], 0, 0, false),
+	KEY("buttons", "select", CONFIG_LINE, button_line[2], 0, 0, false),
+	KEY("buttons", "back", CONFIG_LINE, button_line[3], 0, 0, false),
+	KEY("buttons", "active_low", CONFIG_BOOL, button_active_low, 0, 0, false),
+	KEY("buttons", "bias", CONFIG_BIAS, button_bias, 0, 0, false),
 };
 
 #define CONFIG_NKEYS (sizeof config_keys / sizeof config_keys[0])
@@ -84,6 +94,11 @@ void config_defaults(struct config *cfg)
 		.long_press_ms = 1500,
 		.repeat_delay_ms = 500,
 		.repeat_interval_ms = 150,
+		.debounce_ms = 30,
+		/* A Raspberry Pi's free header pins 11, 13, 15, 16 (README). */
+		.button_line = { "gpiochip0:17", "gpiochip0:27", "gpiochip0:22", "gpiochip0:23" },
+		.button_active_low = true,
+		.button_bias = CONFIG_BIAS_PULL_UP,
 	};
 }
 
@@ -257,6 +272,23 @@ static int config_set_string(const struct config_key *k, char *field, size_t siz
 	return 0;
 }
 
+_Static_assert((int)CONFIG_BIAS_PULL_DOWN == (int)GPIO_BIAS_PULL_DOWN &&
+	       (int)CONFIG_BIAS_AS_IS == (int)GPIO_BIAS_AS_IS && CONFIG_BUTTONS == BUTTONS_COUNT,
+	       "config.h's buttons and bias follow gpio.h's");
+
+/* A button's CHIP:LINE, checked by the GPIO layer's own parser. */
+static int config_set_line(const struct config_key *k, char *field, const char *v,
+			   char *err, size_t errsize)
+{
+	struct gpio_line_spec spec;
+	char why[CONFIG_ERR_MAX / 2];
+
+	if (gpio_spec_parse(v, &spec, why, sizeof why) != 0)
+		return config_fail(err, errsize, "%s: %s", k->key, why);
+	memcpy(field, v, strlen(v) + 1);
+	return 0;
+}
+
 /* Applies a value to one key of the table. */
 static int config_apply(struct config *cfg, const struct config_key *k, const char *v,
 			char *err, size_t errsize)
@@ -294,6 +326,16 @@ static int config_apply(struct config *cfg, const struct config_key *k, const ch
 		return 0;
 	case CONFIG_SLEEP:
 		return config_set_sleep(cfg, k->key, v, err, errsize);
+	case CONFIG_LINE:
+		return config_set_line(k, base + k->offset, v, err, errsize);
+	case CONFIG_BIAS: {
+		enum gpio_bias bias;
+		if (gpio_bias_parse(v, &bias) != 0)
+			return config_fail(err, errsize,
+					   "%s: must be pull-up, pull-down or as-is (got %s)", k->key, v);
+		cfg->button_bias = (enum config_bias)bias;
+		return 0;
+	}
 	}
 	return config_fail(err, errsize, "%s: unhandled key type", k->key);
 }

@@ -15,10 +15,18 @@
 #define CONFIG_ERR_MAX 512
 #define CONFIG_STR_MAX 256
 #define CONFIG_PATH_MAX 1024
+#define CONFIG_BUTTONS 4        /* prev, next, select, back (enum buttons_id's order) */
+#define CONFIG_LINE_MAX 130     /* "CHIP:LINE", each side shorter than 64 bytes */
 
 enum config_footer {
 	CONFIG_FOOTER_LEGEND = 0, /* the button legend */
 	CONFIG_FOOTER_TICKER = 1, /* a ticker of current notices */
+};
+
+enum config_bias {
+	CONFIG_BIAS_PULL_UP = 0, /* enum gpio_bias's order */
+	CONFIG_BIAS_PULL_DOWN,
+	CONFIG_BIAS_AS_IS,
 };
 
 struct config {
@@ -46,6 +54,10 @@ struct config {
 	/* [buttons] (used by the GPIO layer) */
 	int long_press_ms;
 	int repeat_delay_ms, repeat_interval_ms;
+	int debounce_ms;               /* a level counts once it held this long */
+	char button_line[CONFIG_BUTTONS][CONFIG_LINE_MAX]; /* "gpiochip0:17" (gpio.h's spec) */
+	bool button_active_low;        /* pressed is low: buttons wired to ground */
+	enum config_bias button_bias;
 };
 
 /* Fills cfg with the defaults (documented in bangtin.conf(5)). */

@@ -89,6 +89,23 @@ void gpio_config_default(struct gpio_config *cfg)
 	}
 }
 
+int gpio_config_from(struct gpio_config *cfg, const struct config *conf, char *err,
+		     size_t errsize)
+{
+	char why[GPIO_ERR_MAX / 2];
+
+	gpio_config_default(cfg);
+	for (int i = 0; i < BUTTONS_COUNT; i++) {
+		struct gpio_line_spec *s = &cfg->button[i];
+		if (gpio_spec_parse(conf->button_line[i], s, why, sizeof why) != 0)
+			return gpio_fail(err, errsize, "[buttons] %s: %s",
+					 gpio_button_name((enum buttons_id)i), why);
+		s->active_low = conf->button_active_low;
+		s->bias = (enum gpio_bias)conf->button_bias;
+	}
+	return 0;
+}
+
 int64_t gpio_clock_ns(void)
 {
 	struct timespec ts;

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "buttons.h"
+#include "config.h"
 
 #define GPIO_NAME_MAX 64     /* a chip or line field, with its NUL */
 #define GPIO_ERR_MAX 512     /* room for every button's failure */
@@ -79,6 +80,12 @@ const char *gpio_button_name(enum buttons_id id);
 /* The Raspberry Pi wiring: gpiochip0 lines 17, 27, 22, 23 for prev, next,
  * select, back, active-low, pull-up (buttons to ground). */
 void gpio_config_default(struct gpio_config *cfg);
+
+/* The buttons of a loaded config ([buttons] prev, next, select, back,
+ * active_low, bias) into cfg. Returns 0, or -1 with err naming the key
+ * when a line is not CHIP:LINE (config_load has refused that already). */
+int gpio_config_from(struct gpio_config *cfg, const struct config *conf, char *err,
+		     size_t errsize);
 
 /* Which libgpiod this was built with: "libgpiod 1.6.3 (v1 API)". Static. */
 const char *gpio_backend(void);

@@ -4,7 +4,8 @@
  * specs and bias names as the config gives them, how a chip spec names its
  * device (path, name, number, label), line offsets against line names, the
  * Raspberry Pi defaults, the time order of edges read from several lines,
- * and the wording of chip errors. The lines themselves are tested against
+ * the wording of chip errors, and the [buttons] keys of bangtin.conf that
+ * feed it. The lines themselves are tested against
  * the kernel's gpio-sim under qemu (tests/gpiosim/).
  */
 #include <setjmp.h>
@@ -15,8 +16,10 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "config.h"
 #include "gpio_int.h"
 
 static void test_spec_parse(void **state)
@@ -187,6 +190,82 @@ static void test_fail_chip(void **state)
 	assert_string_equal(err, "no chip '/nonexistent/gpiochip0'");
 }
 
+static void test_config_defaults(void **state)
+{
+	struct config c;
+	struct gpio_config g, want;
+	char err[GPIO_ERR_MAX];
+
+	(void)state;
+	config_defaults(&c);
+	assert_int_equal(c.debounce_ms, 30);
+	assert_int_equal(gpio_config_from(&g, &c, err, sizeof err), 0);
+	gpio_config_default(&want);
+	assert_memory_equal(&g, &want, sizeof g);
+
+	/* The example config in the source tree says the same. */
+	assert_int_equal(config_load(&c, BANGTIN_SRCDIR "/data/bangtin.conf", err, sizeof err), 0);
+	assert_int_equal(gpio_config_from(&g, &c, err, sizeof err), 0);
+	assert_memory_equal(&g, &want, sizeof g);
+	assert_int_equal(c.debounce_ms, 30);
+}
+
+static void test_config_keys(void **state)
+{
+	struct config c;
+	struct gpio_config g;
+	char err[CONFIG_ERR_MAX];
+
+	(void)state;
+	config_defaults(&c);
+	assert_int_equal(config_set(&c, "buttons", "prev", "pinctrl-bcm2711:GPIO5", err, sizeof err), 0);
+	assert_int_equal(config_set(&c, "buttons", "back", "/dev/gpiochip4:6", err, sizeof err), 0);
+	assert_int_equal(config_set(&c, "buttons", "active_low", "no", err, sizeof err), 0);
+	assert_int_equal(config_set(&c, "buttons", "bias", "pull-down", err, sizeof err), 0);
+	assert_int_equal(config_set(&c, "buttons", "debounce_ms", "50", err, sizeof err), 0);
+	assert_int_equal(c.debounce_ms, 50);
+	assert_int_equal(gpio_config_from(&g, &c, err, sizeof err), 0);
+	assert_string_equal(g.button[BUTTONS_PREV].chip, "pinctrl-bcm2711");
+	assert_string_equal(g.button[BUTTONS_PREV].line, "GPIO5");
+	assert_string_equal(g.button[BUTTONS_NEXT].chip, "gpiochip0");
+	assert_string_equal(g.button[BUTTONS_NEXT].line, "27");
+	assert_string_equal(g.button[BUTTONS_BACK].chip, "/dev/gpiochip4");
+	assert_string_equal(g.button[BUTTONS_BACK].line, "6");
+	for (int i = 0; i < BUTTONS_COUNT; i++) {
+		assert_false(g.button[i].active_low);
+		assert_int_equal(g.button[i].bias, GPIO_BIAS_PULL_DOWN);
+	}
+	assert_int_equal(config_set(&c, "buttons", "bias", "as-is", err, sizeof err), 0);
+	assert_int_equal(gpio_config_from(&g, &c, err, sizeof err), 0);
+	assert_int_equal(g.button[BUTTONS_SELECT].bias, GPIO_BIAS_AS_IS);
+}
+
+static void test_config_key_errors(void **state)
+{
+	struct config c;
+	char err[CONFIG_ERR_MAX];
+
+	(void)state;
+	config_defaults(&c);
+	assert_int_equal(config_set(&c, "buttons", "next", "17", err, sizeof err), -1);
+	assert_string_equal(err, "next: must be CHIP:LINE, like gpiochip0:17 or "
+			    "pinctrl-bcm2711:GPIO17 (got 17)");
+	assert_int_equal(config_set(&c, "buttons", "select", "gpiochip0:", err, sizeof err), -1);
+	assert_string_equal(err, "select: must be CHIP:LINE with neither side empty (got gpiochip0:)");
+	assert_int_equal(config_set(&c, "buttons", "bias", "up", err, sizeof err), -1);
+	assert_string_equal(err, "bias: must be pull-up, pull-down or as-is (got up)");
+	assert_int_equal(config_set(&c, "buttons", "active_low", "maybe", err, sizeof err), -1);
+	assert_string_equal(err, "active_low: must be yes or no (got maybe)");
+	assert_int_equal(config_set(&c, "buttons", "debounce_ms", "0", err, sizeof err), -1);
+	assert_string_equal(err, "debounce_ms: must be a whole number from 1 to 200 (got 0)");
+	/* Nothing was changed by the refused values. */
+	assert_string_equal(c.button_line[BUTTONS_NEXT], "gpiochip0:27");
+	assert_string_equal(c.button_line[BUTTONS_SELECT], "gpiochip0:22");
+	assert_int_equal(c.button_bias, CONFIG_BIAS_PULL_UP);
+	assert_true(c.button_active_low);
+	assert_int_equal(c.debounce_ms, 30);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +277,9 @@ int main(void)
 		cmocka_unit_test(test_line_offset),
 		cmocka_unit_test(test_edges_sort),
 		cmocka_unit_test(test_fail_chip),
+		cmocka_unit_test(test_config_defaults),
+		cmocka_unit_test(test_config_keys),
+		cmocka_unit_test(test_config_key_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
