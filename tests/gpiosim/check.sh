@@ -56,11 +56,23 @@ for tag in v1 v2; do
 	grep -q "^$tag \\(read\\|poll\\)-error" "$log" && fails+=("$tag: $(grep "^$tag \\(read\\|poll\\)-error" "$log" | head -n 1)")
 	want="$tag open-error prev: no chip 'gpiochip9'; next: $chip: no line named 'NOPE'; select: $chip line 7: no such line (the chip has 4)"
 	grep -qxF "$want" "$log" || fails+=("$tag: open errors differ; expected: $want")
+	denied="/dev/$chip: permission denied (give the kiosk's user access to it: the gpio group or a udev rule)"
+	unlisted="no chip labelled 'bangtin-sim' among those readable (permission denied on some: the gpio group or a udev rule)"
+	want="$tag-user open-error prev: $denied; next: $unlisted; select: $denied; back: $unlisted"
+	grep -qxF "$want" "$log" || fails+=("$tag: permission errors differ; expected: $want")
 	other=v2
 	[ "$tag" = v2 ] && other=v1
 	want="$other-busy open-error prev: $chip line 0: busy (used by 'bangtin'); next: $chip line 1: busy (used by 'bangtin'); select: $chip line 2: busy (used by 'bangtin'); back: $chip line 3: busy (used by 'bangtin')"
 	grep -qxF "$want" "$log" || fails+=("$other: busy lines reported otherwise; expected: $want")
 done
+
+# The late chip: the probe waited, said why once, picked the chip up and
+# got the press.
+grep -qxF "late waiting prev: no chip 'bangtin-late' (no gpiochip has that name or label); next: no chip 'bangtin-late' (no gpiochip has that name or label); select: no chip 'bangtin-late' (no gpiochip has that name or label); back: no chip 'bangtin-late' (no gpiochip has that name or label)" "$log" ||
+	fails+=("late: no single 'waiting' line naming the missing chip")
+[ "$(grep -c '^late waiting' "$log")" -le 1 ] || fails+=("late: said why more than once")
+got=$(awk '$1 == "late" && $2 == "input" { printf "%s%s", sep, $3; sep = " " }' "$log")
+[ "$got" = NEXT ] || fails+=("late: expected the one input NEXT after the chip appeared, got: ${got:-none}")
 
 if [ ${#fails[@]} -gt 0 ]; then
 	echo "----- transcript ($log) -----"
@@ -72,4 +84,4 @@ if [ ${#fails[@]} -gt 0 ]; then
 	exit 1
 fi
 n=$(grep -cE '^v[12] input ' "$log")
-echo "gpiosim: ok: v1 and v2 each gave the $(echo "$expected" | wc -w) expected inputs ($n in all), open errors and busy lines as expected${note:+; $note}"
+echo "gpiosim: ok: v1 and v2 each gave the $(echo "$expected" | wc -w) expected inputs ($n in all), open errors, permission errors and busy lines as expected, a late chip picked up${note:+; $note}"

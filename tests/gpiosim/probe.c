@@ -7,8 +7,11 @@
  * debouncer's next deadline, feeds the edges to buttons.c and prints every
  * app input with its kernel time. The host script compares those lines.
  *
- * Usage: probe [-t TAG] [-r READY_FILE] [-o] [-l] [-b BIAS] PREV NEXT SELECT BACK
+ * Usage: probe [-t TAG] [-r READY_FILE] [-o] [-l] [-b BIAS] [-u UID] [-w] PREV NEXT SELECT BACK
  *   each button is CHIP:LINE; -l: active-high (default active-low);
+ *   -u: become user and group UID first (the permission check);
+ *   -w: while some line cannot be opened, say why once and retry every
+ *   100 ms, as the kiosk does (the chip appears later);
  *   -o: open, print the result, exit (0 opened, 1 not); -r: create
  *   READY_FILE once every line is requested.
  * Output lines (the tag says which build, "v1" or "v2"):
@@ -17,6 +20,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,7 +107,7 @@ static int probe_loop(struct probe *p)
 
 static int probe_usage(void)
 {
-	fprintf(stderr, "usage: probe [-t TAG] [-r READY_FILE] [-o] [-l] [-b BIAS] "
+	fprintf(stderr, "usage: probe [-t TAG] [-r READY_FILE] [-o] [-l] [-b BIAS] [-u UID] [-w] "
 		"PREV NEXT SELECT BACK (each CHIP:LINE)\n");
 	return 2;
 }
@@ -116,19 +120,28 @@ int main(int argc, char **argv)
 	enum gpio_bias bias = GPIO_BIAS_PULL_UP;
 	const char *ready = NULL;
 	char err[GPIO_ERR_MAX];
-	int c, open_only = 0, active_low = 1;
+	int c, open_only = 0, active_low = 1, retry = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	while ((c = getopt(argc, argv, "t:r:olb:")) != -1) {
+	while ((c = getopt(argc, argv, "t:r:olb:u:w")) != -1) {
 		switch (c) {
 		case 't': p.tag = optarg; break;
 		case 'r': ready = optarg; break;
 		case 'o': open_only = 1; break;
+		case 'w': retry = 1; break;
 		case 'l': active_low = 0; break;
 		case 'b':
 			if (gpio_bias_parse(optarg, &bias) != 0)
 				return probe_usage();
 			break;
+		case 'u': {
+			uid_t uid = (uid_t)atoi(optarg);
+			if (setgroups(0, NULL) != 0 || setgid((gid_t)uid) != 0 || setuid(uid) != 0) {
+				printf("%s setuid-error %s\n", p.tag, strerror(errno));
+				return 1;
+			}
+			break;
+		}
 		default: return probe_usage();
 		}
 	}
@@ -148,6 +161,11 @@ int main(int argc, char **argv)
 	p.gpio = gpio_new(&cfg);
 	if (!p.gpio)
 		return 1;
+	if (retry && gpio_open(p.gpio, err, sizeof err) != 0) {
+		printf("%s waiting %s\n", p.tag, err);
+		while (gpio_open(p.gpio, err, sizeof err) != 0)
+			poll(NULL, 0, 100);
+	}
 	if (gpio_open(p.gpio, err, sizeof err) != 0) {
 		printf("%s open-error %s\n", p.tag, err);
 		gpio_free(p.gpio);
