@@ -13,9 +13,31 @@ note=${3:-}
 fails=()
 
 # One line per input: clean presses, bounce storms, long hold of back, hold
-# of next with ten repeats, short presses (nothing), two at once (only the
-# first), next again, the last press.
-expected="PREV NEXT SELECT BACK NEXT BACK BACK_LONG NEXT$(printf ' NEXT_REPEAT%.0s' {1..10}) PREV NEXT SELECT"
+# of next with its repeats, short presses (nothing), two at once (only the
+# first), next again, the last press. The hold of next lasts about 1.92 s,
+# ten repeats (500 ms, then every 150 ms, while held); the count is taken
+# from the hold the kernel stamped, so a slow emulated sleep cannot fail
+# the test, but it must be 9 to 11.
+expect() {
+	local n=$1
+	echo "PREV NEXT SELECT BACK NEXT BACK BACK_LONG NEXT$(for ((k = 0; k < n; k++)); do printf ' NEXT_REPEAT'; done) PREV NEXT SELECT"
+}
+
+# Repeats due while next was held in the long hold (repeat times strictly
+# before the release began), from the probe's edges of tag $1.
+repeats_due() {
+	awk -v t="$1" '
+		$1 != t { next }
+		$2 == "input" && $3 == "NEXT_REPEAT" && !press { press = last_next }
+		$2 == "input" && $3 == "NEXT" { last_next = $4 }
+		$2 == "edge" && $3 == "next" && $4 == 0 && press && !release && $5 > press { release = $5 }
+		END {
+			if (!press || !release) { print -1; exit }
+			n = 0
+			for (r = press + 500; r < release; r += 150) n++
+			print n
+		}' "$log"
+}
 
 grep -q '^gpiosim: done$' "$log" || fails+=("the run did not reach its end (qemu exit $qemu_rc)")
 grep -q '^gpiosim: FAIL' "$log" && fails+=("$(grep '^gpiosim: FAIL' "$log" | head -n 1)")
@@ -25,6 +47,12 @@ chip=$(sed -n 's/^gpiosim: chip \([^ ]*\) .*/\1/p' "$log" | head -n 1)
 for tag in v1 v2; do
 	grep -q "^$tag ready libgpiod ${tag/v/}\\." "$log" ||
 		fails+=("$tag: no 'ready' line from a libgpiod ${tag/v/}.x build")
+	due=$(repeats_due "$tag")
+	if [ "$due" -lt 9 ] || [ "$due" -gt 11 ]; then
+		fails+=("$tag: the hold of next was not about 1.92 s ($due repeats due)")
+		due=10
+	fi
+	expected=$(expect "$due")
 	got=$(awk -v t="$tag" '$1 == t && $2 == "input" { printf "%s%s", sep, $3; sep = " " }' "$log")
 	[ "$got" = "$expected" ] ||
 		fails+=("$tag: inputs differ"$'\n'"  expected: $expected"$'\n'"  got:      $got")
