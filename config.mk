@@ -10,7 +10,7 @@ BUILD     ?= build
 # Libraries (pkg-config names) of the content core (firmware/, no SDL), of the
 # drawing side (ui/ and the kiosk's main) and of the tests.
 CORE_PKGS  = md4c libutf8proc sqlite3 inih libgpiod
-UI_PKGS    = sdl2 SDL2_ttf SDL2_image libunibreak
+UI_PKGS    = sdl2 SDL2_ttf SDL2_image libunibreak libpng16
 TEST_PKGS  = cmocka
 # Commands the test scripts run: an X server, key presses, window captures
 # (xwd, then ImageMagick's convert; check-deps checks convert apart).
@@ -22,7 +22,7 @@ TEST_CMDS  = Xvfb xdotool xwd
 DEB_PKGS      = build-essential pkg-config libmd4c-dev libutf8proc-dev \
                 libsqlite3-dev sqlite3 libinih-dev libgpiod-dev libcmocka-dev clang \
                 libclang-rt-14-dev libsdl2-dev libsdl2-ttf-dev \
-                libsdl2-image-dev libunibreak-dev \
+                libsdl2-image-dev libunibreak-dev libpng-dev \
                 xvfb xdotool x11-apps imagemagick
 DEB_PKGS_NEXT = libsodium-dev
 # make bench-deps: the browser `make bench` compares the kiosk with.
@@ -43,9 +43,10 @@ CROSS_DEB_PKGS = gcc-aarch64-linux-gnu libc6-dev:arm64 qemu-user-static \
                  libmd4c-dev:arm64 libutf8proc-dev:arm64 libsqlite3-dev:arm64 \
                  libinih-dev:arm64 libgpiod-dev:arm64 libcmocka-dev:arm64 \
                  libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 \
+                 libpng-dev:arm64 \
                  libmd4c-dev libutf8proc-dev libsqlite3-dev libinih-dev \
                  libgpiod-dev libcmocka-dev libsdl2-dev libsdl2-ttf-dev \
-                 libsdl2-image-dev
+                 libsdl2-image-dev libpng-dev
 
 # make SAN=1 ...: AddressSanitizer + UBSan, in a build dir of its own.
 # LSan skips the system libraries of tests/lsan.supp. The kiosk draws with

@@ -315,10 +315,8 @@ int ui_save_png(struct ui *ui, const char *path, char *err, size_t errsize)
 			return -1;
 		}
 	}
-	int rc = IMG_SavePNG(s, path);
+	int rc = ui_png_write(s, path, err, errsize);
 
-	if (rc < 0)
-		snprintf(err, errsize, "%s: %s", path, IMG_GetError());
 	if (own)
 		SDL_FreeSurface(s);
 	return rc < 0 ? -1 : 0;

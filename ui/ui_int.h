@@ -155,6 +155,10 @@ struct text_layout *ui_doc_layout(struct ui *ui, int64_t key);
 /* The page box of documents: where ui_draw_doc_page() draws for this size. */
 void ui_doc_box(const struct ui *ui, int *x, int *y, int *w, int *h);
 
+/* png.c: writes surface s as an 8-bit RGB PNG, row by row. Returns 0, or -1
+ * with err naming the path (and no file left behind). */
+int ui_png_write(SDL_Surface *s, const char *path, char *err, size_t errsize);
+
 /* screen_*.c -------------------------------------------------------------- */
 
 void ui_screen_band(struct ui *ui, const struct ui_view *v);     /* header band */
