@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <SDL_image.h>
 #include <SDL_ttf.h>
 
 #define LOG_TAG "ui"
