@@ -8,8 +8,9 @@
 #
 # Needs the packages tests/gpiosim/deps.sh installs. Builds into
 # $BUILD/gpiosim: gpio-sim.ko for exactly the kernel image whose Debian
-# version is linux-source-6.1's (kept across runs), the probes, the
-# initramfs, console.log (the transcript).
+# version is linux-source-6.1's and libgpiod 2.x (both kept across runs);
+# the probes and the initramfs of one run in a run.* folder of their own,
+# removed after it; console.log, the last run's transcript.
 set -Eeuo pipefail
 
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -73,6 +74,11 @@ CONFIGFS=$(find "/lib/modules/$KVER/kernel/fs/configfs" -name 'configfs.ko*' | h
 
 start=$(date +%s%N)
 mkdir -p "$OUT"
+# The module and libgpiod 2.x are kept for every run of this build dir and
+# made under a lock; the rest is the run's own (two runs may overlap when
+# several people test in one tree).
+exec 9>"$OUT/.lock"
+flock 9
 
 # --- gpio-sim.ko, out of tree, kept per kernel version ----------------------
 MOD=$OUT/module-$KVER
@@ -102,6 +108,9 @@ fi
 
 # --- the probe, static, with libgpiod v1 (the system's) and v2 --------------
 sh "$SRCDIR/tests/gpiosim/gpiod2.sh" "$OUT/gpiod2" || die "no libgpiod 2.x (see above)"
+flock -u 9
+RUN=$(mktemp -d "$OUT/run.XXXXXX")
+trap 'rm -rf "$RUN"' EXIT
 PROBE_SRC="$SRCDIR/tests/gpiosim/probe.c $SRCDIR/firmware/gpio.c $SRCDIR/firmware/gpio_set.c
 	$SRCDIR/firmware/gpio_v1.c $SRCDIR/firmware/gpio_v2.c $SRCDIR/firmware/buttons.c"
 PROBE_CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -Wall -Wextra
@@ -111,18 +120,18 @@ V1_PC=$(pkg-config --modversion libgpiod 2>/dev/null) || missing "no libgpiod (l
 case $V1_PC in 1.*) ;; *) die "the system's libgpiod is $V1_PC, not 1.x" ;; esac
 V2_PCDIR=$(dirname "$(find "$OUT/gpiod2" -name libgpiod.pc)")
 # shellcheck disable=SC2086
-$CC $PROBE_CFLAGS -o "$OUT/probe-v1" $PROBE_SRC $(pkg-config --static --libs libgpiod) ||
+$CC $PROBE_CFLAGS -o "$RUN/probe-v1" $PROBE_SRC $(pkg-config --static --libs libgpiod) ||
 	die "probe-v1 did not build"
 # shellcheck disable=SC2086
 $CC $PROBE_CFLAGS -DBANGTIN_GPIOD_V2 $(PKG_CONFIG_PATH=$V2_PCDIR pkg-config --cflags libgpiod) \
-	-o "$OUT/probe-v2" $PROBE_SRC $(PKG_CONFIG_PATH=$V2_PCDIR pkg-config --static --libs libgpiod) ||
+	-o "$RUN/probe-v2" $PROBE_SRC $(PKG_CONFIG_PATH=$V2_PCDIR pkg-config --static --libs libgpiod) ||
 	die "probe-v2 did not build"
 
 # --- the initramfs -----------------------------------------------------------
-ROOT=$OUT/root
+ROOT=$RUN/root
 rm -rf "$ROOT"
 mkdir -p "$ROOT"/{bin,dev,proc,sys,tmp,lib/modules}
-cp /bin/busybox "$OUT/probe-v1" "$OUT/probe-v2" "$ROOT/bin/"
+cp /bin/busybox "$RUN/probe-v1" "$RUN/probe-v2" "$ROOT/bin/"
 case $CONFIGFS in
 *.xz) xz -dc "$CONFIGFS" > "$ROOT/lib/modules/configfs.ko" ;;
 *.zst) zstd -dc "$CONFIGFS" > "$ROOT/lib/modules/configfs.ko" ;;
@@ -131,17 +140,24 @@ esac
 cp "$MOD/gpio-sim.ko" "$ROOT/lib/modules/"
 cp "$SRCDIR/tests/gpiosim/init" "$ROOT/init"
 chmod 755 "$ROOT/init"
-(cd "$ROOT" && find . | cpio -o -H newc --quiet | gzip -1) > "$OUT/initrd.cpio.gz"
+(cd "$ROOT" && find . | cpio -o -H newc --quiet | gzip -1) > "$RUN/initrd.cpio.gz"
 built=$(date +%s%N)
 
 # --- boot --------------------------------------------------------------------
 echo "gpiosim: booting $KVER under qemu (timeout ${TIMEOUT}s)"
 rc=0
 timeout "$TIMEOUT" qemu-system-x86_64 -nographic -m 256 -no-reboot \
-	-kernel "/boot/vmlinuz-$KVER" -initrd "$OUT/initrd.cpio.gz" \
-	-append "console=ttyS0 panic=-1 quiet" </dev/null >"$OUT/console.raw" 2>&1 || rc=$?
+	-kernel "/boot/vmlinuz-$KVER" -initrd "$RUN/initrd.cpio.gz" \
+	-append "console=ttyS0 panic=-1 quiet" </dev/null >"$RUN/console.raw" 2>&1 || rc=$?
 # The firmware's terminal resets and colours would glue onto the first lines.
-tr -d '\r' < "$OUT/console.raw" | sed 's/\x1bc//g; s/\x1b\[[0-9;?]*[a-zA-Z]//g' > "$OUT/console.log"
+tr -d '\r' < "$RUN/console.raw" | sed 's/\x1bc//g; s/\x1b\[[0-9;?]*[a-zA-Z]//g' > "$RUN/console.log"
+cp "$RUN/console.log" "$OUT/console.log"
 booted=$(date +%s%N)
-exec "$SRCDIR/tests/gpiosim/check.sh" "$OUT/console.log" "$rc" \
-	"$(((built - start) / 1000000)) ms building, $(((booted - built) / 1000000)) ms under qemu"
+trap - EXIT
+if "$SRCDIR/tests/gpiosim/check.sh" "$RUN/console.log" "$rc" \
+	"$(((built - start) / 1000000)) ms building, $(((booted - built) / 1000000)) ms under qemu"; then
+	rm -rf "$RUN"
+else
+	echo "gpiosim: the run's files are kept in $RUN"
+	exit 1
+fi
