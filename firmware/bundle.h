@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bundle: the signed content bundle a clerk brings on a USB stick (the
+ * folder BANGTIN/ made by `bangtinctl pack`): its manifest (format version,
+ * creation time, sequence number, mode, every file with size and SHA-256,
+ * documents to withdraw, display windows and pins), the Ed25519 signature
+ * over the manifest (libsodium), the trusted public keys, and the check of a
+ * bundle folder against them. Parsing and formatting are pure; the folder
+ * check reads files but writes nothing. Format: docs/bundle-format.md.
+ */
+#ifndef BANGTIN_BUNDLE_H
+#define BANGTIN_BUNDLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define BUNDLE_ERR_MAX 512
+#define BUNDLE_FORMAT_VERSION 1
+#define BUNDLE_MANIFEST "manifest.txt"
+#define BUNDLE_SIGNATURE "manifest.sig"
+#define BUNDLE_KEY_NAME_MAX 64
+
+enum bundle_mode {
+	BUNDLE_MERGE = 0,   /* add and replace; everything else stays */
+	BUNDLE_REPLACE = 1, /* the bundle is the whole content afterwards */
+};
+
+struct bundle_file {
+	char *path;          /* relative, '/'-separated, no "..", no leading '/' */
+	uint64_t size;
+	uint8_t sha256[32];
+};
+
+/* A display window and pin for a document named by its symbol. */
+struct bundle_display {
+	char *symbol;
+	int64_t from, until; /* Unix seconds, 0 = open */
+	bool pinned;
+};
+
+struct bundle_manifest {
+	int version;
+	int64_t created;     /* Unix seconds (UTC) */
+	uint64_t sequence;   /* strictly increasing per signing key */
+	enum bundle_mode mode;
+	struct bundle_file *files;
+	size_t nfiles;
+	char **withdraw;     /* symbols */
+	size_t nwithdraw;
+	struct bundle_display *display;
+	size_t ndisplay;
+};
+
+/* Limits of a bundle; bundle_limits_default() gives the built-in ones. */
+struct bundle_limits {
+	size_t max_files;
+	uint64_t max_file_bytes;
+	uint64_t max_total_bytes;
+	size_t max_manifest_bytes;
+};
+
+struct bundle_limits bundle_limits_default(void);
+
+/* A trusted public key: its name (the file name without .pub) and bytes. */
+struct bundle_key {
+	char name[BUNDLE_KEY_NAME_MAX];
+	uint8_t pk[32];
+};
+
+struct bundle_keyring {
+	struct bundle_key *keys;
+	size_t n;
+};
+
+/*
+ * Parses a manifest. Returns 0, or -1 with err naming the line and field
+ * ("manifest.txt:7: file: size is not a number"): unknown format version,
+ * unknown keyword, duplicate file, a path that leaves the bundle (".." or
+ * absolute or empty component), over the limits. The caller frees *m with
+ * bundle_manifest_free().
+ */
+int bundle_manifest_parse(const char *buf, size_t len, const struct bundle_limits *lim,
+			  struct bundle_manifest *m, char *err, size_t errsize);
+void bundle_manifest_free(struct bundle_manifest *m);
+
+/* Formats a manifest in its canonical text form; malloc'ed, NULL on ENOMEM.
+ * bundle_manifest_parse(bundle_manifest_format(m)) gives m back. */
+char *bundle_manifest_format(const struct bundle_manifest *m, size_t *len);
+
+/* The signature file: "ed25519 KEYNAME SIGNATURE-HEX\n". Parse returns 0 or
+ * -1 with err; format writes a NUL-terminated line into buf. */
+int bundle_sig_parse(const char *buf, size_t len, char key_name[BUNDLE_KEY_NAME_MAX],
+		     uint8_t sig[64], char *err, size_t errsize);
+int bundle_sig_format(const char *key_name, const uint8_t sig[64], char *buf, size_t size);
+
+/* Signs / verifies manifest bytes with Ed25519 (libsodium). Verify returns
+ * true only for a valid signature by pk. */
+int bundle_sign(const uint8_t *msg, size_t len, const uint8_t sk[64], uint8_t sig[64]);
+bool bundle_verify(const uint8_t *msg, size_t len, const uint8_t sig[64], const uint8_t pk[32]);
+
+/* Key files: "NAME.key" holds "ed25519-secret HEX(64 bytes)\n" (mode 0600),
+ * "NAME.pub" holds "ed25519 HEX(32 bytes)\n". keygen writes both into dir
+ * (refusing to overwrite); load reads one. All return 0 or -1 with err. */
+int bundle_keygen(const char *dir, const char *name, char *err, size_t errsize);
+int bundle_secret_load(const char *path, char name[BUNDLE_KEY_NAME_MAX], uint8_t sk[64],
+		       char *err, size_t errsize);
+
+/* Loads every *.pub of dir as a trusted key. An empty or missing directory
+ * gives an empty keyring (every bundle is then refused as untrusted). */
+int bundle_keyring_load(const char *dir, struct bundle_keyring *kr, char *err,
+			size_t errsize);
+void bundle_keyring_free(struct bundle_keyring *kr);
+
+/* Why a bundle folder was refused; BUNDLE_OK when it was not. */
+enum bundle_verdict {
+	BUNDLE_OK = 0,
+	BUNDLE_NO_SIGNATURE,
+	BUNDLE_BAD_SIGNATURE,
+	BUNDLE_UNTRUSTED_KEY,
+	BUNDLE_BAD_MANIFEST,   /* unreadable, unknown version, malformed */
+	BUNDLE_FILE_MISSING,
+	BUNDLE_FILE_EXTRA,     /* present but not in the manifest */
+	BUNDLE_FILE_MISMATCH,  /* size or SHA-256 differs */
+	BUNDLE_BAD_PATH,       /* leaves the bundle */
+	BUNDLE_NOT_REGULAR,    /* symlink, device, fifo, socket */
+	BUNDLE_TOO_LARGE,      /* a file, the total, or too many files */
+	BUNDLE_IO,             /* could not read */
+};
+
+/* The Vietnamese sentence the screen shows for a verdict ("Gói nội dung
+ * không có chữ ký."). Static strings. */
+const char *bundle_verdict_vi(enum bundle_verdict v);
+
+/*
+ * Checks the bundle folder dir as the kiosk does before applying it: the
+ * signature file, a trusted key by its name, the signature over the exact
+ * manifest bytes, the manifest, then every file of the folder tree (no
+ * symbolic links or special files anywhere, nothing outside the manifest,
+ * every listed file present with its size and SHA-256), within the limits.
+ * Opens files with O_NOFOLLOW. Fills m (the caller frees it) and key_name
+ * (the signer) on success. Returns the verdict, with err naming the file
+ * and what is wrong, in English.
+ */
+enum bundle_verdict bundle_check_dir(const char *dir, const struct bundle_keyring *kr,
+				     const struct bundle_limits *lim, struct bundle_manifest *m,
+				     char key_name[BUNDLE_KEY_NAME_MAX], char *err,
+				     size_t errsize);
+
+/* SHA-256 of a whole buffer (libsodium), and lower-case hex helpers. */
+void bundle_sha256(const uint8_t *data, size_t len, uint8_t out[32]);
+void bundle_hex(const uint8_t *in, size_t n, char *out /* 2n + 1 */);
+bool bundle_unhex(const char *in, size_t hexlen, uint8_t *out /* hexlen / 2 */);
+
+#endif
