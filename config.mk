@@ -9,7 +9,7 @@ BUILD     ?= build
 
 # Libraries (pkg-config names) of the content core (firmware/, no SDL), of the
 # drawing side (ui/ and the kiosk's main) and of the tests.
-CORE_PKGS  = md4c libutf8proc sqlite3 inih libgpiod
+CORE_PKGS  = md4c libutf8proc sqlite3 inih libgpiod libsodium
 UI_PKGS    = sdl2 SDL2_ttf SDL2_image libunibreak libpng16
 TEST_PKGS  = cmocka
 # Commands the test scripts run: an X server, key presses, window captures
@@ -17,8 +17,8 @@ TEST_PKGS  = cmocka
 TEST_CMDS  = Xvfb xdotool xwd
 
 # Debian packages `make deps` installs: the build, the libraries, the tests'
-# X server and tools. The second list is for the USB bundles (next issue);
-# installed now, it is cheap.
+# X server and tools. The second list is for the USB bundles (libsodium:
+# Ed25519 signatures and SHA-256).
 DEB_PKGS      = build-essential pkg-config libmd4c-dev libutf8proc-dev \
                 libsqlite3-dev sqlite3 libinih-dev libgpiod-dev libcmocka-dev clang \
                 libclang-rt-14-dev libsdl2-dev libsdl2-ttf-dev \
@@ -43,10 +43,10 @@ CROSS_DEB_PKGS = gcc-aarch64-linux-gnu libc6-dev:arm64 qemu-user-static \
                  libmd4c-dev:arm64 libutf8proc-dev:arm64 libsqlite3-dev:arm64 \
                  libinih-dev:arm64 libgpiod-dev:arm64 libcmocka-dev:arm64 \
                  libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 \
-                 libpng-dev:arm64 \
+                 libpng-dev:arm64 libsodium-dev:arm64 \
                  libmd4c-dev libutf8proc-dev libsqlite3-dev libinih-dev \
                  libgpiod-dev libcmocka-dev libsdl2-dev libsdl2-ttf-dev \
-                 libsdl2-image-dev libpng-dev
+                 libsdl2-image-dev libpng-dev libsodium-dev
 
 # make SAN=1 ...: AddressSanitizer + UBSan, in a build dir of its own.
 # LSan skips the system libraries of tests/lsan.supp. The kiosk draws with
