@@ -82,6 +82,64 @@ struct store_item {
 int store_import(struct store *st, const struct store_item *items, size_t n,
 		 int64_t now, enum store_action *actions, char *err, size_t errsize);
 
+/* Display settings for one document named by its symbol or key (matched as
+ * in store_set_display()). */
+struct store_display {
+	const char *symbol;
+	int64_t from, until; /* Unix seconds, 0 = open */
+	bool pinned;
+};
+
+/* What store_update() did. */
+struct store_update_counts {
+	size_t added, updated, unchanged; /* per item, as store_import() */
+	size_t withdrawn;                 /* withdraw symbols that matched a row */
+	size_t removed;                   /* rows deleted by a replace */
+};
+
+/* A whole content update (a bundle) for store_update(). Pointers are
+ * borrowed for the call. */
+struct store_update {
+	const struct store_item *items;
+	size_t n;
+	/* true: every stored document not among items is deleted, and the
+	 * items lose withdrawal, pin and window; false (merge): the items are
+	 * made not withdrawn and everything else is left alone. */
+	bool replace;
+	const char *const *withdraw; /* symbols or keys; unmatched is fine */
+	size_t nwithdraw;
+	const struct store_display *display; /* unmatched refuses the update */
+	size_t ndisplay;
+	/* Run inside the transaction (the write lock held), before anything is
+	 * written: may read meta with store_meta_get(). Returns 0 to go on, 1 to
+	 * stop without writing, -1 to fail with err. May be NULL. */
+	int (*before)(struct store *st, void *ctx, char *err, size_t errsize);
+	/* Run inside the transaction after every write, before the commit: may
+	 * read and set meta (store_meta_get/set) knowing the counts. Returns 0 or
+	 * -1 with err (the whole update is then rolled back). May be NULL. */
+	int (*after)(struct store *st, const struct store_update_counts *counts,
+		     void *ctx, char *err, size_t errsize);
+	/* Called after each item written (done of total); false stops the
+	 * update and rolls it back. May be NULL. */
+	bool (*progress)(void *ctx, size_t done, size_t total);
+	void *ctx;
+};
+
+/*
+ * Applies a whole update in ONE transaction (BEGIN IMMEDIATE): before(),
+ * the items imported exactly as store_import() does (same checks, same
+ * identity and content-hash rules), the replace or merge rule above, the
+ * withdrawals (store_set_withdrawn()), the display settings
+ * (store_set_display()), after(), COMMIT. actions (may be NULL) receives
+ * one enum store_action per item; counts (may be NULL) is zeroed first.
+ * Returns 0 when committed; 1 when before() or progress() stopped it; -1
+ * with err on any failure. Unless it returns 0 the database is exactly as
+ * before the call.
+ */
+int store_update(struct store *st, const struct store_update *up, int64_t now,
+		 enum store_action *actions, struct store_update_counts *counts,
+		 char *err, size_t errsize);
+
 /* Marks the document with this symbol (or key) withdrawn / not withdrawn.
  * Returns 1 if a row changed, 0 if none matched, -1 on error. */
 int store_set_withdrawn(struct store *st, const char *symbol, bool withdrawn,
@@ -194,7 +252,8 @@ int store_count_by_kind(struct store *st, int64_t now, struct store_count **out,
 			size_t *n, char *err, size_t errsize);
 
 /* Meta key/value (content version, last update result). Get returns a
- * malloc'ed string or NULL when unset. */
+ * malloc'ed string or NULL when unset. Both may run inside store_update()'s
+ * hooks, where they read and write within its transaction. */
 int store_meta_set(struct store *st, const char *key, const char *value,
 		   char *err, size_t errsize);
 char *store_meta_get(struct store *st, const char *key);
