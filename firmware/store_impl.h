@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * store_impl: what store.c (open, migrations, meta), store_import.c and
- * store_query.c share and nobody else sees: the store object, the fault
- * injection counter, statement helpers that report errors with
- * sqlite3_errmsg, and symbol normalisation.
+ * store_impl: what store.c (open, migrations, meta), store_import.c,
+ * store_update.c and store_query.c share and nobody else sees: the store
+ * object, the fault injection counter, statement helpers that report errors
+ * with sqlite3_errmsg, symbol normalisation and the in-transaction import.
  */
 #ifndef BANGTIN_STORE_IMPL_H
 #define BANGTIN_STORE_IMPL_H
@@ -66,5 +66,23 @@ int store_load_doc(struct store *st, int64_t id, struct store_doc *out,
  * numbers in the store. Returns 0 or -1 with err. (store_load.c) */
 int store_load_links(struct store *st, struct store_doc *sd, char *err,
 		     size_t errsize);
+
+/* Progress of store_import_items(): fn after each item; false stops. */
+struct store_import_progress {
+	bool (*fn)(void *ctx, size_t done, size_t total);
+	void *ctx;
+};
+
+/*
+ * The body of store_import() within the caller's open transaction
+ * (store_import.c): the same checks and writes, no BEGIN/COMMIT. ids (may be
+ * NULL) receives each item's row id, actions (may be NULL) its action.
+ * Returns 0, 1 when progress stopped it, or -1 with err; on anything but 0
+ * the caller rolls back.
+ */
+int store_import_items(struct store *st, const struct store_item *items, size_t n,
+		       int64_t now, enum store_action *actions, int64_t *ids,
+		       const struct store_import_progress *progress, char *err,
+		       size_t errsize);
 
 #endif

@@ -494,7 +494,7 @@ static int find_existing(struct import *im, int64_t *id, char *hash, size_t size
 }
 
 static int import_one(struct import *im, const struct doc *doc,
-		      enum store_action *action)
+		      enum store_action *action, int64_t *idp)
 {
 	struct doc_row row;
 	char stored[17];
@@ -508,6 +508,7 @@ static int import_one(struct import *im, const struct doc *doc,
 		return -1;
 	if (found && !strcmp(stored, row.hash)) {
 		*action = STORE_UNCHANGED;
+		*idp = id;
 		return 0;
 	}
 	if (found) {
@@ -523,16 +524,19 @@ static int import_one(struct import *im, const struct doc *doc,
 		id = sqlite3_last_insert_rowid(im->st->db);
 		*action = STORE_ADDED;
 	}
+	*idp = id;
 	return write_children(im, id, doc);
 }
 
 static int import_all(struct import *im, const struct store_item *items,
-		      size_t n, enum store_action *actions)
+		      size_t n, enum store_action *actions, int64_t *ids,
+		      const struct store_import_progress *progress)
 {
 	char key[160], where[64];
 
 	for (size_t i = 0; i < n; i++) {
 		enum store_action action;
+		int64_t id = 0;
 
 		snprintf(where, sizeof where, "batch item %zu", i + 1);
 		im->source = items[i].source ? items[i].source : where;
@@ -544,30 +548,44 @@ static int import_all(struct import *im, const struct store_item *items,
 		if (check_doc(im, items[i].doc) < 0)
 			return -1;
 		im->key = doc_key(items[i].doc, key, sizeof key);
-		if (import_one(im, items[i].doc, &action) < 0)
+		if (import_one(im, items[i].doc, &action, &id) < 0)
 			return -1;
 		if (actions)
 			actions[i] = action;
+		if (ids)
+			ids[i] = id;
+		if (progress && progress->fn && !progress->fn(progress->ctx, i + 1, n))
+			return 1;
 	}
 	return 0;
+}
+
+int store_import_items(struct store *st, const struct store_item *items, size_t n,
+		       int64_t now, enum store_action *actions, int64_t *ids,
+		       const struct store_import_progress *progress, char *err,
+		       size_t errsize)
+{
+	struct import im = { .st = st, .err = err, .errsize = errsize, .now = now };
+	int rc = import_prepare(&im);
+
+	if (rc == 0)
+		rc = import_all(&im, items, n, actions, ids, progress);
+	import_finalize(&im);
+	return rc;
 }
 
 int store_import(struct store *st, const struct store_item *items, size_t n,
 		 int64_t now, enum store_action *actions, char *err, size_t errsize)
 {
-	struct import im = { .st = st, .err = err, .errsize = errsize, .now = now };
-
 	if (store_exec(st, "BEGIN IMMEDIATE", err, errsize, "import: begin") < 0)
 		return -1;
-	if (import_prepare(&im) < 0 || import_all(&im, items, n, actions) < 0)
+	if (store_import_items(st, items, n, now, actions, NULL, NULL, err, errsize) != 0)
 		goto err_rollback;
-	import_finalize(&im);
 	if (store_exec(st, "COMMIT", err, errsize, "import: commit") < 0)
 		goto err_rollback;
 	return 0;
 
 err_rollback:
-	import_finalize(&im);
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
