@@ -20,6 +20,13 @@
 #define BUNDLE_MANIFEST "manifest.txt"
 #define BUNDLE_SIGNATURE "manifest.sig"
 #define BUNDLE_KEY_NAME_MAX 64
+/* The report the kiosk writes back into the bundle folder after an attempt;
+ * the only file of the folder besides the manifest and signature that need
+ * not be listed. Never listed itself. */
+#define BUNDLE_REPORT "BAOCAO.txt"
+/* Longest file path in a manifest, and longest symbol, in bytes. */
+#define BUNDLE_PATH_MAX 255
+#define BUNDLE_SYMBOL_MAX 128
 
 enum bundle_mode {
 	BUNDLE_MERGE = 0,   /* add and replace; everything else stays */
@@ -83,6 +90,15 @@ struct bundle_keyring {
 int bundle_manifest_parse(const char *buf, size_t len, const struct bundle_limits *lim,
 			  struct bundle_manifest *m, char *err, size_t errsize);
 void bundle_manifest_free(struct bundle_manifest *m);
+
+/*
+ * Whether path may name a file of a bundle: 1 to BUNDLE_PATH_MAX bytes of
+ * [A-Za-z0-9._-] in '/'-separated components, none empty, none starting with
+ * '.' (so no "..", no hidden files), no leading or trailing '/', and not one of
+ * the folder's own files (manifest, signature, report). Returns 0, or -1 with
+ * err saying why (no file name or line in it).
+ */
+int bundle_path_check(const char *path, size_t len, char *err, size_t errsize);
 
 /* Formats a manifest in its canonical text form; malloc'ed, NULL on ENOMEM.
  * bundle_manifest_parse(bundle_manifest_format(m)) gives m back. */
