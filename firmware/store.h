@@ -95,6 +95,8 @@ struct store_update_counts {
 	size_t added, updated, unchanged; /* per item, as store_import() */
 	size_t withdrawn;                 /* withdraw symbols that matched a row */
 	size_t removed;                   /* rows deleted by a replace */
+	size_t display_unmatched;         /* display entries matching no row */
+	const char *first_unmatched;      /* the first one's symbol, or NULL */
 };
 
 /* A whole content update (a bundle) for store_update(). Pointers are
@@ -108,7 +110,7 @@ struct store_update {
 	bool replace;
 	const char *const *withdraw; /* symbols or keys; unmatched is fine */
 	size_t nwithdraw;
-	const struct store_display *display; /* unmatched refuses the update */
+	const struct store_display *display; /* unmatched: counted, see after() */
 	size_t ndisplay;
 	/* Run inside the transaction (the write lock held), before anything is
 	 * written: may read meta with store_meta_get(). Returns 0 to go on, 1 to

@@ -117,9 +117,8 @@ static int withdraw_and_display(struct store *st, const struct store_update *up,
 
 		if (rc < 0)
 			return -1;
-		if (rc == 0)
-			return store_fail(err, errsize, "%s: field display: no such document",
-					  d->symbol);
+		if (rc == 0 && !c->display_unmatched++)
+			c->first_unmatched = d->symbol;
 	}
 	return 0;
 }

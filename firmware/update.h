@@ -19,10 +19,10 @@
 #include "bundle.h"
 #include "store.h"
 
-/* The report written back onto the stick, beside the bundle folder (in the
- * folder's parent directory, not inside it, so it never becomes a file the
- * manifest does not list). */
-#define UPDATE_REPORT_FILE "BAOCAO.txt"
+/* The report written back into the bundle folder on the stick: bundle.h's
+ * BUNDLE_REPORT, the one unlisted file the folder check ignores (and
+ * update_stage() does not copy). */
+#define UPDATE_REPORT_FILE BUNDLE_REPORT
 
 /* Meta key prefix of the last applied sequence per signing key: the value
  * of "bundle_sequence:KEYNAME" is "SEQUENCE SHA256-HEX-OF-MANIFEST". */
@@ -92,7 +92,9 @@ const char *update_status_name(enum update_status status);
  * Copies the bundle folder src_dir (on the stick) into a fresh directory
  * made with mkdtemp() under staging_root (on the board; created 0700 when
  * missing). Every entry is lstat'ed and opened with O_NOFOLLOW; directories
- * are walked, regular files copied and fsync'ed; a symlink, device, fifo or
+ * are walked, regular files copied (not fsync'ed: a staged copy never
+ * outlives a boot, see update_staging_clean(), and update_apply() hashes it
+ * again before using it); a symlink, device, fifo or
  * socket refuses the bundle (BUNDLE_NOT_REGULAR) without being followed; a
  * file over lim->max_file_bytes (or bigger than its manifest entry says, when
  * the manifest parses), more than lim->max_files files, or over
