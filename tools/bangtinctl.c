@@ -22,6 +22,8 @@ static const struct ctl_command ctl_commands[] = {
 	{ "import", ctl_import, "parse text files and store their documents" },
 	{ "list", ctl_list, "list the stored documents, newest first" },
 	{ "show", ctl_show, "print one document with all its metadata" },
+	{ "keygen", ctl_keygen, "make a key pair for signing content bundles" },
+	{ "pack", ctl_pack, "check a folder of documents and write a signed bundle" },
 };
 
 static void ctl_help(FILE *f)

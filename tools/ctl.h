@@ -3,7 +3,8 @@
  * ctl: what bangtinctl's subcommands share. Each subcommand is a function
  * taking its own argc/argv (argv[0] is the subcommand's name) and returning
  * the process exit status; the helpers here choose and open the database,
- * measure and shorten UTF-8 text, and report usage errors. Nothing here is
+ * measure and shorten UTF-8 text, report usage errors, and parse a bundle's
+ * documents as the kiosk does. Nothing here is
  * part of the kiosk: tools/ links against libbangtin.a, never the reverse.
  */
 #ifndef BANGTIN_CTL_H
@@ -13,7 +14,14 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "parse.h"
+#include "source.h"
+
 struct store;
+struct bundle_manifest;
+
+/* Where an installed kiosk looks for the trusted public keys (*.pub). */
+#define CTL_KEYS_INSTALLED "/etc/bangtin/keys"
 
 /* Exit statuses of every subcommand. */
 enum {
@@ -25,6 +33,10 @@ enum {
 int ctl_import(int argc, char **argv);
 int ctl_list(int argc, char **argv);
 int ctl_show(int argc, char **argv);
+int ctl_keygen(int argc, char **argv);
+int ctl_pack(int argc, char **argv);
+int ctl_verify(int argc, char **argv);
+int ctl_preview(int argc, char **argv);
 
 /* Writes the database path into buf: opt (--db) if given, else $BANGTIN_DB,
  * else the source tree's build/bangtin.db when this binary lives inside the
@@ -55,5 +67,31 @@ void ctl_pad(FILE *f, const char *s, size_t width);
 /* Copies s into buf cut to at most max code points, ending in "…" when cut,
  * never splitting a UTF-8 sequence. NULL s gives "". Returns buf. */
 char *ctl_shorten(const char *s, size_t max, char *buf, size_t size);
+
+/* Text files parsed with the kiosk's parser: what pack, verify and preview
+ * check. The set owns the files' bytes and the results. */
+struct ctl_parsed {
+	struct source_set files;
+	struct parse_result *results; /* one per file */
+	size_t ndocs;                 /* documents of every file */
+	size_t nbad;                  /* files with an error diagnostic */
+};
+
+/* Parses every file of p->files (already read) with parse_buffer(), filling
+ * results, ndocs and nbad. Returns 0, or -1 when out of memory (logged). */
+int ctl_parse_files(struct ctl_parsed *p);
+
+/* Reads every file the manifest m lists under the bundle folder dir (as
+ * DIR/PATH, in manifest order, within the parser's size limit) and parses
+ * it. Returns 0 (files with errors are counted in nbad), or -1 with err when
+ * a file cannot be read. Free with ctl_parsed_free() in both cases. */
+int ctl_bundle_parse(const char *dir, const struct bundle_manifest *m, struct ctl_parsed *p,
+		     char *err, size_t errsize);
+
+/* Logs the diagnostics of every file, "FILE:LINE: error: ...": errors as
+ * errors and, with warnings, warnings as warnings. */
+void ctl_parsed_log(const struct ctl_parsed *p, bool warnings);
+
+void ctl_parsed_free(struct ctl_parsed *p);
 
 #endif
