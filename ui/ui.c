@@ -289,6 +289,8 @@ int ui_draw(struct ui *ui, const struct ui_view *view)
 	}
 	if (!sleeping)
 		ui_screen_footer(ui, view);
+	if (view->progress_text && !sleeping)
+		ui_screen_update(ui, view);
 	return ui_frame_end(ui);
 }
 

@@ -79,6 +79,12 @@ struct ui_view {
 	const char *const *ticker;  /* ticker items, NULL when none */
 	size_t nticker;
 	const char *banner;         /* a notice over the footer (an error), or NULL */
+
+	/* update overlay: a panel over the screen while a bundle is applied
+	 * and for a while after; none when progress_text is NULL */
+	const char *progress_text;  /* "Đang cập nhật nội dung... 45%" or a result */
+	int progress;               /* bar at 0..100; -1 = no bar (a result) */
+	bool progress_warn;         /* a refusal: drawn in the warning colours */
 };
 
 struct ui;

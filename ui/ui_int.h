@@ -168,5 +168,6 @@ void ui_screen_list(struct ui *ui, const struct ui_view *v);
 void ui_screen_info(struct ui *ui, const struct ui_view *v);
 void ui_screen_empty(struct ui *ui, const struct ui_view *v);
 void ui_screen_sleep(struct ui *ui, const struct ui_view *v);
+void ui_screen_update(struct ui *ui, const struct ui_view *v);   /* update overlay */
 
 #endif
