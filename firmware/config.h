@@ -52,6 +52,7 @@ struct config {
 	char db_path[CONFIG_PATH_MAX]; /* "" = the default database path */
 
 	/* [buttons] (used by the GPIO layer) */
+	bool buttons_enabled;          /* false: keyboard only, no GPIO (a desktop) */
 	int long_press_ms;
 	int repeat_delay_ms, repeat_interval_ms;
 	int debounce_ms;               /* a level counts once it held this long */
