@@ -49,11 +49,12 @@ static void main_help(FILE *f)
 	      "  -t, --time TIME     local time of --shot, as 2026-11-23T09:41 (default: now)\n"
 	      "      --bench N       with --shot: draw the frame N more times from the cache\n"
 	      "                      and print the timings\n"
+	      "      --no-gpio       no GPIO buttons, the keyboard only (a desktop)\n"
 	      "  -h, --help          show this help and exit\n"
 	      "  -V, --version       show the version and exit\n"
 	      "\n"
 	      "Keys: Left/Up previous, Right/Down next, Enter select, Escape/Backspace back\n"
-	      "(held: information), q quits a window.\n",
+	      "(held: information), q quits a window. The GPIO buttons act as the same keys.\n",
 	      f);
 }
 
@@ -85,7 +86,7 @@ static bool main_parse_size(const char *s, int *w, int *h)
 /* Parses the options into o; returns -1 to go on, else an exit status. */
 static int main_options(int argc, char **argv, struct main_opts *o)
 {
-	enum { OPT_SCREEN = 256, OPT_BENCH };
+	enum { OPT_SCREEN = 256, OPT_BENCH, OPT_NO_GPIO };
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "db", required_argument, NULL, 'd' },
@@ -97,6 +98,7 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 		{ "screen", required_argument, NULL, OPT_SCREEN },
 		{ "time", required_argument, NULL, 't' },
 		{ "bench", required_argument, NULL, OPT_BENCH },
+		{ "no-gpio", no_argument, NULL, OPT_NO_GPIO },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -114,6 +116,7 @@ static int main_options(int argc, char **argv, struct main_opts *o)
 		case 's': o->shot = optarg; break;
 		case 't': o->time = optarg; break;
 		case OPT_SCREEN: o->screen = optarg; break;
+		case OPT_NO_GPIO: o->no_gpio = true; break;
 		case 'w':
 			if (!main_parse_size(optarg, &o->win_w, &o->win_h))
 				return main_usage("--window: not a size WxH: %s", optarg);
@@ -242,8 +245,46 @@ static int main_open_ui(struct kiosk *k)
 	return 0;
 }
 
+/* The GPIO buttons' thread, unless they are off. Missing hardware is no
+ * error: the thread logs it, notes it for Info and retries. */
+static void main_open_buttons(struct kiosk *k)
+{
+	struct buttons_settings bs = main_buttons_settings(&k->cfg);
+	struct main_gpio_source src;
+	struct gpio_config gc;
+	struct gpio *g;
+	char err[GPIO_ERR_MAX];
+
+	buttons_init(&k->buttons, &bs);
+	if (k->opt.no_gpio || !k->cfg.buttons_enabled) {
+		log_info("GPIO buttons off (%s): the keyboard only",
+			 k->opt.no_gpio ? "--no-gpio" : "[buttons] enabled = no");
+		return;
+	}
+	/* The config was checked when read, so these fail only when out of
+	 * memory or threads; the keyboard goes on either way. */
+	if (gpio_config_from(&gc, &k->cfg, err, sizeof err) != 0)
+		goto err;
+	if (!(g = gpio_new(&gc))) {
+		snprintf(err, sizeof err, "out of memory");
+		goto err;
+	}
+	src = main_gpio_source_gpio(g);
+	if (!(k->gpio = main_gpio_start(&src, MAIN_GPIO_RETRY_MS, err, sizeof err)))
+		goto err;
+	k->gpio_event = main_gpio_event_type(k->gpio);
+	snprintf(k->buttons_notice, sizeof k->buttons_notice, "đang mở");
+	return;
+err:
+	log_error("GPIO buttons off: %s", err);
+	snprintf(k->buttons_notice, sizeof k->buttons_notice,
+		 "không dùng được (xem nhật ký) — bàn phím vẫn dùng được");
+}
+
 static void main_close(struct kiosk *k)
 {
+	main_gpio_stop(k->gpio);
+	k->gpio = NULL;
 	ui_free(k->ui);
 	content_free(k->content);
 	store_close(k->st);
@@ -278,6 +319,7 @@ int main(int argc, char **argv)
 	main_clock(wall, &minute);
 	main_load_content(&k, wall);
 	keys_init(&k.keys, k.cfg.long_press_ms, k.cfg.repeat_delay_ms, k.cfg.repeat_interval_ms);
+	main_open_buttons(&k);
 	struct app_settings set = main_app_settings(&k.cfg);
 	/* The first document's first page is all the first frame needs; the
 	 * loop lays out the rest after drawing it. */

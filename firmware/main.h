@@ -3,9 +3,11 @@
  * main: what the kiosk program's files share. main.c reads the options and
  * wires the modules (config, store, content, ui, app); main_loop.c runs the
  * event loop and builds each frame's view; main_keys.c turns key presses
- * and releases into app inputs (long press, auto-repeat); main_shot.c draws
- * one frame to a PNG (--shot) or times the drawing (--bench). The program
- * owns the clock: everything below it takes `now` from here.
+ * and releases into app inputs (long press, auto-repeat); main_gpio.c runs
+ * the thread that reads the GPIO buttons' edges and hands them to the loop
+ * as SDL events; main_shot.c draws one frame to a PNG (--shot) or times the
+ * drawing (--bench). The program owns the clock: everything below it takes
+ * `now` from here.
  */
 #ifndef BANGTIN_MAIN_H
 #define BANGTIN_MAIN_H
@@ -15,8 +17,10 @@
 #include <stdint.h>
 
 #include "app.h"
+#include "buttons.h"
 #include "config.h"
 #include "content.h"
+#include "gpio.h"
 #include "store.h"
 #include "ui.h"
 
@@ -32,6 +36,7 @@ struct main_opts {
 	const char *time;      /* --time 2026-11-23T09:41 */
 	int rotation;          /* --rotation N, -1 = the config's */
 	int bench;             /* --bench N: draw N times and print the timings */
+	bool no_gpio;          /* --no-gpio: the keyboard only */
 };
 
 /* keys: a held key's long press and auto-repeat, from press/release times. */
@@ -56,6 +61,76 @@ int keys_tick(struct keys *k, int64_t now_ms, enum app_input *out);
 /* When keys_tick() next has something to do; INT64_MAX when nothing. */
 int64_t keys_next_deadline(const struct keys *k);
 
+/*
+ * main_gpio: a thread that owns the buttons' edge source (the GPIO layer, or
+ * a stand-in in tests), sleeps in poll() on its descriptors and a wake pipe,
+ * and pushes each edge to the loop as an SDL user event {button, pressed,
+ * kernel time}. While buttons are missing it retries every retry_ms (poll's
+ * timeout), logs each new failure once and keeps a Vietnamese notice for
+ * the Info screen; a status event tells the loop when that changes.
+ */
+#define MAIN_GPIO_NOTICE_MAX 256
+#define MAIN_GPIO_RETRY_MS 3000
+
+/* Where the thread reads edges: the calls of gpio.h, with ctx first. The
+ * thread calls them (only it, once started); free (may be NULL) releases
+ * ctx when the thread is stopped. */
+struct main_gpio_source {
+	void *ctx;
+	int (*open)(void *ctx, char *err, size_t errsize);
+	size_t (*fds)(void *ctx, int *fds, size_t max);
+	int (*read)(void *ctx, struct gpio_edge *out, size_t max, size_t *n, char *err,
+		    size_t errsize);
+	bool (*is_open)(void *ctx, enum buttons_id id);
+	void (*free)(void *ctx);
+};
+
+/* The state the thread reports (main_gpio_status()). */
+struct main_gpio_status {
+	int missing;                      /* buttons not open */
+	unsigned open_mask;               /* bit id set: button id is open */
+	bool tried;                       /* an open was attempted already */
+	char notice[MAIN_GPIO_NOTICE_MAX];/* Info's "Nút bấm" row */
+};
+
+struct main_gpio;
+union SDL_Event;
+
+/* A source over a struct gpio (taken over: gpio_free() on stop). */
+struct main_gpio_source main_gpio_source_gpio(struct gpio *g);
+
+/*
+ * Registers the SDL event type (SDL_RegisterEvents) and starts the thread
+ * on src (copied; its ctx is owned from now on, even on failure). The
+ * first open is tried in the thread, so this does not wait for hardware.
+ * Returns NULL with err on failure (ctx freed then).
+ */
+struct main_gpio *main_gpio_start(const struct main_gpio_source *src, int retry_ms, char *err,
+				  size_t errsize);
+
+/* Stops the thread, joins it and frees everything, the source too. Takes
+ * NULL. Events already queued stay in SDL's queue (plain data). */
+void main_gpio_stop(struct main_gpio *mg);
+
+/* The SDL event type of this thread's events. */
+uint32_t main_gpio_event_type(const struct main_gpio *mg);
+
+/* Asks the thread to try opening the missing buttons now. */
+void main_gpio_retry(struct main_gpio *mg);
+
+/* Copies the current state (thread-safe). */
+void main_gpio_status(struct main_gpio *mg, struct main_gpio_status *st);
+
+/* Encodes an edge as an event of type `type` / decodes one: returns 1 and
+ * fills *e for an edge, 0 for a status change, -1 for another event. */
+void main_gpio_encode(union SDL_Event *ev, uint32_t type, const struct gpio_edge *e);
+int main_gpio_decode(const union SDL_Event *ev, uint32_t type, struct gpio_edge *e);
+
+/* The Vietnamese notice for gpio_open()'s English err with `missing`
+ * buttons not open: "không tìm thấy gpiochip0 — bàn phím vẫn dùng được",
+ * "4 nút sẵn sàng" when none is missing. */
+void main_gpio_notice(const char *err, int missing, char *buf, size_t size);
+
 /* The running kiosk: everything allocated before the loop. */
 struct kiosk {
 	struct config cfg;
@@ -71,11 +146,18 @@ struct kiosk {
 	struct keys keys;
 	bool fullscreen;
 
+	/* GPIO buttons: gpio NULL when off (--no-gpio, enabled = no) */
+	struct main_gpio *gpio;
+	uint32_t gpio_event;        /* its SDL event type; 0 when off */
+	struct buttons buttons;     /* debounce, long press, repeat */
+	unsigned buttons_open;      /* open_mask of the last status seen */
+	char buttons_notice[MAIN_GPIO_NOTICE_MAX]; /* Info's row; "" when off */
+
 	/* the view's borrowed arrays, rebuilt when the content changes */
 	struct ui_list_item *items;
 	size_t nitems;
 	struct content_info_row info[8];
-	struct ui_info_row rows[8];
+	struct ui_info_row rows[9];     /* content_info's and the buttons' */
 	size_t nrows;
 	bool info_stale;            /* the info rows must be read again */
 	const char *banner;         /* content error shown over the footer */
@@ -102,6 +184,13 @@ struct ui_clock main_clock(int64_t t, int *minute_of_day);
  * Returns false when the document to show cannot be loaded (logged). */
 bool main_view(struct kiosk *k, struct ui_view *view, const struct ui_clock *c, int64_t now_ms,
 	       int64_t uptime_s, int64_t wall);
+/* Settings for the buttons from the config. */
+struct buttons_settings main_buttons_settings(const struct config *cfg);
+/* Handles one event at monotonic now_ns (CLOCK_MONOTONIC, the clock of the
+ * buttons' edges): quit, keys, the GPIO thread's edges and status. */
+void main_event(struct kiosk *k, const union SDL_Event *ev, int64_t now_ns, int minute);
+/* Advances the key and button timers and the app to now_ns. */
+void main_advance(struct kiosk *k, int64_t now_ns, int minute);
 /* Runs until SDL_QUIT (SIGTERM), q in a window, or an SDL failure. */
 int main_loop(struct kiosk *k);
 

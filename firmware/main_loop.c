@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* main_loop.c: the kiosk's event loop. It sleeps in SDL_WaitEventTimeout
- * until an event or the next deadline (page turn, idle return, key timer,
- * clock minute, ticker frame), feeds the app, and draws only when the view
+ * until an event or the next deadline (page turn, idle return, key or
+ * button timer, clock minute, ticker frame), feeds the app from the
+ * keyboard and the GPIO buttons alike, and draws only when the view
  * changed. */
 #define LOG_TAG "main"
 #include <SDL.h>
@@ -18,12 +19,13 @@
 /* How to load content, shown on the empty screen. */
 #define MAIN_EMPTY_HINT "bangtinctl import THƯ_MỤC"
 
+/* The loop's clock is CLOCK_MONOTONIC, the clock of the buttons' kernel
+ * timestamps (gpio_clock_ns()): in ns for the buttons, in ms for the rest. */
+#define MAIN_NS_PER_MS INT64_C(1000000)
+
 int64_t main_mono_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return gpio_clock_ns() / MAIN_NS_PER_MS;
 }
 
 /* Wall clock in ms (the clock minute's deadline). */
@@ -59,6 +61,16 @@ struct app_settings main_app_settings(const struct config *cfg)
 		.sleep_from_min = cfg->sleep_from_min,
 		.sleep_until_min = cfg->sleep_until_min,
 		.wake_ms = (int64_t)cfg->idle_timeout_s * 1000,
+	};
+}
+
+struct buttons_settings main_buttons_settings(const struct config *cfg)
+{
+	return (struct buttons_settings){
+		.debounce_ns = (int64_t)cfg->debounce_ms * MAIN_NS_PER_MS,
+		.long_press_ns = (int64_t)cfg->long_press_ms * MAIN_NS_PER_MS,
+		.repeat_delay_ns = (int64_t)cfg->repeat_delay_ms * MAIN_NS_PER_MS,
+		.repeat_interval_ns = (int64_t)cfg->repeat_interval_ms * MAIN_NS_PER_MS,
 	};
 }
 
@@ -202,6 +214,9 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 			for (size_t i = 0; i < k->nrows; i++)
 				k->rows[i] = (struct ui_info_row){ k->info[i].label,
 								   k->info[i].value };
+			if (*k->buttons_notice)
+				k->rows[k->nrows++] = (struct ui_info_row){ "Nút bấm",
+									    k->buttons_notice };
 			k->info_stale = false;
 		}
 		v->rows = k->rows;
@@ -245,11 +260,65 @@ static void main_feed(struct kiosk *k, enum app_input in, int64_t now_ms, int mi
 	app_input(&k->app, in, &k->ac, &k->pager, now_ms, minute);
 }
 
-static void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ms, int minute)
+static void main_feed_buttons(struct kiosk *k, const struct buttons_event *ev, size_t n,
+			      int64_t now_ms, int minute)
 {
+	static const char *const names[] = { "prev", "next", "select", "back", "back-long",
+					     "prev-repeat", "next-repeat" };
+
+	for (size_t i = 0; i < n; i++) {
+		log_debug("button %s", (unsigned)ev[i].input < 7 ? names[ev[i].input] : "?");
+		main_feed(k, ev[i].input, now_ms, minute);
+	}
+}
+
+/* The GPIO thread's state changed: a new Info row; a button that closed
+ * (its chip went away) is released, so a press it held cannot repeat on. */
+static void main_gpio_changed(struct kiosk *k, int64_t now_ns, int minute)
+{
+	struct buttons_event out[BUTTONS_EVENTS_MAX];
+	struct main_gpio_status st;
+
+	main_gpio_status(k->gpio, &st);
+	snprintf(k->buttons_notice, sizeof k->buttons_notice, "%s", st.notice);
+	for (int i = 0; i < BUTTONS_COUNT; i++) {
+		if ((k->buttons_open & (1u << i)) && !(st.open_mask & (1u << i)))
+			main_feed_buttons(k, out, buttons_edge(&k->buttons, (enum buttons_id)i,
+							       false, now_ns, out,
+							       BUTTONS_EVENTS_MAX),
+					  now_ns / MAIN_NS_PER_MS, minute);
+	}
+	k->buttons_open = st.open_mask;
+	k->info_stale = true;
+	if (k->app.screen == APP_SCREEN_INFO)
+		k->app.changed = true;
+}
+
+/* An event of the GPIO thread: an edge for the debouncer, or a status. */
+static void main_gpio_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns, int minute)
+{
+	struct buttons_event out[BUTTONS_EVENTS_MAX];
+	struct gpio_edge e;
+	int what = main_gpio_decode(ev, k->gpio_event, &e);
+
+	if (what == 1)
+		main_feed_buttons(k, out, buttons_edge(&k->buttons, e.button, e.pressed, e.t_ns,
+						       out, BUTTONS_EVENTS_MAX),
+				  now_ns / MAIN_NS_PER_MS, minute);
+	else if (what == 0 && k->gpio)
+		main_gpio_changed(k, now_ns, minute);
+}
+
+void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns, int minute)
+{
+	int64_t now_ms = now_ns / MAIN_NS_PER_MS;
 	enum app_input in;
 	enum keys_id id;
 
+	if (k->gpio_event && ev->type == k->gpio_event) {
+		main_gpio_event(k, ev, now_ns, minute);
+		return;
+	}
 	switch (ev->type) {
 	case SDL_QUIT:
 		log_info("quit requested");
@@ -283,8 +352,9 @@ static void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ms, int
 
 /* Milliseconds to wait: the earliest deadline, at most until the next
  * clock minute, every ticker frame while the ticker shows. */
-static int main_timeout(const struct kiosk *k, int64_t now_ms, bool ticker)
+static int main_timeout(const struct kiosk *k, int64_t now_ns, bool ticker)
 {
+	int64_t now_ms = now_ns / MAIN_NS_PER_MS;
 	int64_t wall = main_wall_ms();
 	int64_t next = now_ms + (60000 - wall % 60000) + 5;
 	int64_t t = app_next_deadline(&k->app);
@@ -292,6 +362,13 @@ static int main_timeout(const struct kiosk *k, int64_t now_ms, bool ticker)
 	if (t < next)
 		next = t;
 	t = keys_next_deadline(&k->keys);
+	if (t < next)
+		next = t;
+	t = buttons_next_deadline(&k->buttons);
+	if (t != INT64_MAX && t > now_ns) /* rounded up: never wake before it is due */
+		t = now_ms + (t - now_ns + MAIN_NS_PER_MS - 1) / MAIN_NS_PER_MS;
+	else if (t != INT64_MAX)
+		t = now_ms;
 	if (t < next)
 		next = t;
 	if (ticker && now_ms + MAIN_TICKER_FRAME_MS < next)
@@ -325,14 +402,28 @@ static void main_draw(struct kiosk *k, const struct ui_clock *c, int64_t now_ms,
 		ui_doc_pages(k->ui, v.doc_key, v.doc, v.doc_note, SIZE_MAX, &pages);
 }
 
-/* One step without waiting: the clock, key timers, the app's timers, and a
- * frame when something visible changed. */
+void main_advance(struct kiosk *k, int64_t now_ns, int minute)
+{
+	struct buttons_event out[BUTTONS_EVENTS_MAX];
+	int64_t now_ms = now_ns / MAIN_NS_PER_MS;
+	enum app_input in;
+
+	while (keys_tick(&k->keys, now_ms, &in))
+		main_feed(k, in, now_ms, minute);
+	if (buttons_next_deadline(&k->buttons) <= now_ns)
+		main_feed_buttons(k, out, buttons_tick(&k->buttons, now_ns, out,
+						       BUTTONS_EVENTS_MAX), now_ms, minute);
+	app_tick(&k->app, &k->ac, &k->pager, now_ms, minute);
+}
+
+/* One step without waiting: the clock, key and button timers, the app's
+ * timers, and a frame when something visible changed. */
 static void main_step(struct kiosk *k, bool ticker, int *minute)
 {
-	int64_t now_ms = main_mono_ms(), wall = (int64_t)time(NULL);
+	int64_t now_ns = gpio_clock_ns(), now_ms = now_ns / MAIN_NS_PER_MS;
+	int64_t wall = (int64_t)time(NULL);
 	struct ui_clock c = main_clock(wall, minute);
 	char text[sizeof k->clock_text];
-	enum app_input in;
 	bool minute_changed;
 
 	snprintf(text, sizeof text, "%02d:%02d", c.hour % 100, c.minute % 100);
@@ -341,9 +432,7 @@ static void main_step(struct kiosk *k, bool ticker, int *minute)
 		snprintf(k->clock_text, sizeof k->clock_text, "%s", text);
 		main_check_content(k, wall, now_ms);
 	}
-	while (keys_tick(&k->keys, now_ms, &in))
-		main_feed(k, in, now_ms, *minute);
-	app_tick(&k->app, &k->ac, &k->pager, now_ms, *minute);
+	main_advance(k, now_ns, *minute);
 	if (k->app.changed || minute_changed)
 		k->info_stale = true;
 	if (k->app.changed || minute_changed || ticker) {
@@ -366,13 +455,13 @@ int main_loop(struct kiosk *k)
 		ticker = k->cfg.footer == CONFIG_FOOTER_TICKER && nt > 0 &&
 			 k->app.screen != APP_SCREEN_SLEEP;
 		main_step(k, ticker, &minute);
-		int64_t now_ms = main_mono_ms();
-		if (!SDL_WaitEventTimeout(&ev, main_timeout(k, now_ms, ticker)))
+		int64_t now_ns = gpio_clock_ns();
+		if (!SDL_WaitEventTimeout(&ev, main_timeout(k, now_ns, ticker)))
 			continue;
-		now_ms = main_mono_ms();
-		main_event(k, &ev, now_ms, minute);
+		now_ns = gpio_clock_ns();
+		main_event(k, &ev, now_ns, minute);
 		while (!k->quit && SDL_PollEvent(&ev))
-			main_event(k, &ev, now_ms, minute);
+			main_event(k, &ev, now_ns, minute);
 	}
 	return 0;
 }

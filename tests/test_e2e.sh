@@ -82,7 +82,9 @@ EOF
 if [ -n "${ASAN_OPTIONS-}" ]; then
 	export SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0
 fi
-"$BANGTIN" --config "$tmp/bangtin.conf" --db "$tmp/content.db" --window ${W}x${H} \
+# --no-gpio: the keys are what this test drives, and Info must match its
+# --shot, which has no buttons row (test_main_gpio covers the buttons).
+"$BANGTIN" --config "$tmp/bangtin.conf" --db "$tmp/content.db" --window ${W}x${H} --no-gpio \
 	> "$tmp/kiosk.log" 2>&1 &
 kiosk_pid=$!
 win=$(timeout 10 xdotool search --sync --name '^bangtin$' 2>/dev/null | head -1)
