@@ -24,6 +24,7 @@ static const struct ctl_command ctl_commands[] = {
 	{ "show", ctl_show, "print one document with all its metadata" },
 	{ "keygen", ctl_keygen, "make a key pair for signing content bundles" },
 	{ "pack", ctl_pack, "check a folder of documents and write a signed bundle" },
+	{ "verify", ctl_verify, "check a bundle exactly as the kiosk would" },
 };
 
 static void ctl_help(FILE *f)

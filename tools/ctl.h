@@ -94,4 +94,23 @@ void ctl_parsed_log(const struct ctl_parsed *p, bool warnings);
 
 void ctl_parsed_free(struct ctl_parsed *p);
 
+/* A throwaway database in a fresh temporary folder ($TMPDIR, else /tmp):
+ * what verify and preview run the kiosk's code against, so nothing real is
+ * ever written. */
+struct ctl_scratch {
+	char dir[4096];
+	char path[4200];   /* DIR/bangtin.db */
+	struct store *st;  /* open after ctl_scratch_open(); may be closed early */
+};
+
+/* Makes the folder and opens the database in it: empty, or a copy of the
+ * database copy_of (taken with SQLite's online backup, so a kiosk writing it
+ * meanwhile is no harm; copy_of is only read). Returns 0, or -1 logged with
+ * nothing left behind. */
+int ctl_scratch_open(struct ctl_scratch *s, const char *copy_of);
+
+/* Closes the database (unless already closed and set to NULL) and removes
+ * the folder with every file in it. */
+void ctl_scratch_close(struct ctl_scratch *s);
+
 #endif
