@@ -377,9 +377,14 @@ enum bundle_verdict bundle_check_dir(const char *dir, const struct bundle_keyrin
 	if (bundle_sodium(err, errsize) < 0)
 		return BUNDLE_IO;
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dfd < 0)
-		return refuse(&c, errno == ELOOP ? BUNDLE_NOT_REGULAR : BUNDLE_IO, dir, "%s",
-			      errno == ELOOP ? "a symbolic link" : strerror(errno));
+	if (dfd < 0) {
+		struct stat st;
+		int saved = errno;
+		if (lstat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+			return refuse(&c, S_ISREG(st.st_mode) ? BUNDLE_IO : BUNDLE_NOT_REGULAR, dir,
+				      "%s", S_ISREG(st.st_mode) ? "not a folder" : kind(st.st_mode));
+		return refuse(&c, BUNDLE_IO, dir, "%s", strerror(saved));
+	}
 	v = check_signed(&c, dfd, kr, key_name);
 	if (v == BUNDLE_OK)
 		v = check_tree(&c, dfd);
