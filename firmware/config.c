@@ -18,6 +18,7 @@
 
 #include "gpio.h"
 #include "source.h"
+#include "usb.h"
 
 #define CONFIG_INSTALLED "/etc/bangtin/bangtin.conf"
 
@@ -31,6 +32,8 @@ enum config_type {
 	CONFIG_SLEEP,    /* sleep_from_min and sleep_until_min */
 	CONFIG_LINE,     /* char[CONFIG_LINE_MAX], CHIP:LINE as gpio_spec_parse reads it */
 	CONFIG_BIAS,
+	CONFIG_ROOTS,    /* char[CONFIG_PATH_MAX], absolute paths as usb_roots_parse reads them */
+	CONFIG_NAME,     /* char[CONFIG_STR_MAX], one folder name: no '/', not . or .. */
 };
 
 struct config_key {
@@ -71,12 +74,17 @@ static const struct config_key config_keys[] = {
 	KEY("buttons", "back", CONFIG_LINE, button_line[3], 0, 0, false),
 	KEY("buttons", "active_low", CONFIG_BOOL, button_active_low, 0, 0, false),
 	KEY("buttons", "bias", CONFIG_BIAS, button_bias, 0, 0, false),
+	KEY("update", "media_roots", CONFIG_ROOTS, media_roots, 0, 0, false),
+	KEY("update", "bundle_dir", CONFIG_NAME, bundle_dir, 0, 0, false),
+	KEY("update", "keys_dir", CONFIG_PATH, keys_dir, 0, 0, false),
+	KEY("update", "staging_dir", CONFIG_PATH, staging_dir, 0, 0, false),
+	KEY("update", "report_socket", CONFIG_PATH, report_socket, 0, 0, false),
 };
 
 #define CONFIG_NKEYS (sizeof config_keys / sizeof config_keys[0])
 
 static const char *const config_sections[] = {
-	"display", "carousel", "schedule", "content", "buttons",
+	"display", "carousel", "schedule", "content", "buttons", "update",
 };
 
 void config_defaults(struct config *cfg)
@@ -101,6 +109,10 @@ void config_defaults(struct config *cfg)
 		.button_line = { "gpiochip0:17", "gpiochip0:27", "gpiochip0:22", "gpiochip0:23" },
 		.button_active_low = true,
 		.button_bias = CONFIG_BIAS_PULL_UP,
+		.media_roots = "/media /run/media /mnt/bangtin",
+		.bundle_dir = "BANGTIN",
+		.keys_dir = "/etc/bangtin/keys",
+		.report_socket = "/run/bangtin-report.sock",
 	};
 }
 
@@ -120,7 +132,7 @@ static int config_fail(char *err, size_t errsize, const char *fmt, ...)
 }
 
 #define CONFIG_UNKNOWN_SECTION \
-	"[%s]: unknown section (known: display, carousel, schedule, content, buttons)"
+	"[%s]: unknown section (known: display, carousel, schedule, content, buttons, update)"
 
 static bool config_known_section(const char *section)
 {
@@ -291,6 +303,23 @@ static int config_set_line(const struct config_key *k, char *field, const char *
 	return 0;
 }
 
+/* The media roots, checked by the USB watcher's own parser. */
+static int config_set_roots(const struct config_key *k, char *field, const char *v,
+			    char *err, size_t errsize)
+{
+	struct usb_roots roots;
+	char why[CONFIG_ERR_MAX / 2];
+
+	if (strlen(v) >= CONFIG_PATH_MAX)
+		return config_fail(err, errsize, "%s: longer than %d bytes", k->key,
+				   CONFIG_PATH_MAX - 1);
+	if (usb_roots_parse(v, &roots, why, sizeof why) != 0)
+		return config_fail(err, errsize, "%s: %s", k->key, why);
+	usb_roots_free(&roots);
+	memcpy(field, v, strlen(v) + 1);
+	return 0;
+}
+
 /* Applies a value to one key of the table. */
 static int config_apply(struct config *cfg, const struct config_key *k, const char *v,
 			char *err, size_t errsize)
@@ -330,6 +359,14 @@ static int config_apply(struct config *cfg, const struct config_key *k, const ch
 		return config_set_sleep(cfg, k->key, v, err, errsize);
 	case CONFIG_LINE:
 		return config_set_line(k, base + k->offset, v, err, errsize);
+	case CONFIG_ROOTS:
+		return config_set_roots(k, base + k->offset, v, err, errsize);
+	case CONFIG_NAME:
+		if (!*v || strchr(v, '/') || strcmp(v, ".") == 0 || strcmp(v, "..") == 0)
+			return config_fail(err, errsize,
+					   "%s: must be one folder name, without '/' (got %s)",
+					   k->key, v);
+		return config_set_string(k, base + k->offset, CONFIG_STR_MAX, v, err, errsize);
 	case CONFIG_BIAS: {
 		enum gpio_bias bias;
 		if (gpio_bias_parse(v, &bias) != 0)
@@ -351,7 +388,7 @@ int config_set(struct config *cfg, const char *section, const char *key, const c
 	if (!section || !*section)
 		return config_fail(err, errsize,
 				   "%s: outside any section; put it under [display], [carousel], "
-				   "[schedule], [content] or [buttons]", key);
+				   "[schedule], [content], [buttons] or [update]", key);
 	if (!config_known_section(section))
 		return config_fail(err, errsize, CONFIG_UNKNOWN_SECTION, section);
 	/* One pair of double quotes around a value is allowed and removed. */

@@ -59,6 +59,13 @@ struct config {
 	char button_line[CONFIG_BUTTONS][CONFIG_LINE_MAX]; /* "gpiochip0:17" (gpio.h's spec) */
 	bool button_active_low;        /* pressed is low: buttons wired to ground */
 	enum config_bias button_bias;
+
+	/* [update] (content bundles from USB sticks) */
+	char media_roots[CONFIG_PATH_MAX];   /* where sticks are mounted, usb.h's list */
+	char bundle_dir[CONFIG_STR_MAX];     /* the bundle folder on a stick: "BANGTIN" */
+	char keys_dir[CONFIG_PATH_MAX];      /* the trusted public keys (*.pub) */
+	char staging_dir[CONFIG_PATH_MAX];   /* "" = staging/ beside the database */
+	char report_socket[CONFIG_PATH_MAX]; /* the report helper's socket; "" = none */
 };
 
 /* Fills cfg with the defaults (documented in bangtin.conf(5)). */

@@ -83,6 +83,11 @@ static void assert_config_equal(const struct config *a, const struct config *b)
 	assert_int_equal(a->long_press_ms, b->long_press_ms);
 	assert_int_equal(a->repeat_delay_ms, b->repeat_delay_ms);
 	assert_int_equal(a->repeat_interval_ms, b->repeat_interval_ms);
+	assert_string_equal(a->media_roots, b->media_roots);
+	assert_string_equal(a->bundle_dir, b->bundle_dir);
+	assert_string_equal(a->keys_dir, b->keys_dir);
+	assert_string_equal(a->staging_dir, b->staging_dir);
+	assert_string_equal(a->report_socket, b->report_socket);
 }
 
 static void test_defaults(void **state)
@@ -109,6 +114,11 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.long_press_ms, 1500);
 	assert_int_equal(cfg.repeat_delay_ms, 500);
 	assert_int_equal(cfg.repeat_interval_ms, 150);
+	assert_string_equal(cfg.media_roots, "/media /run/media /mnt/bangtin");
+	assert_string_equal(cfg.bundle_dir, "BANGTIN");
+	assert_string_equal(cfg.keys_dir, "/etc/bangtin/keys");
+	assert_string_equal(cfg.staging_dir, "");
+	assert_string_equal(cfg.report_socket, "/run/bangtin-report.sock");
 }
 
 /* The commented example documents every default and parses cleanly. */
@@ -154,7 +164,13 @@ static void test_full_file(void **state)
 		       "[Buttons]\n"
 		       "long_press_ms = 2000\n"
 		       "repeat_delay_ms = 400\n"
-		       "repeat_interval_ms = 100\n");
+		       "repeat_interval_ms = 100\n"
+		       "[update]\n"
+		       "media_roots = /media/bangtin, /srv/usb/\n"
+		       "bundle_dir = NOIDUNG\n"
+		       "keys_dir = /srv/bangtin/keys\n"
+		       "staging_dir = /srv/bangtin/staging\n"
+		       "report_socket =\n");
 	int rc = config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err);
 	if (rc != 0)
 		fail_msg("%s", fx->err);
@@ -166,6 +182,11 @@ static void test_full_file(void **state)
 	assert_int_equal(fx->cfg.footer, CONFIG_FOOTER_TICKER);
 	assert_int_equal(fx->cfg.ticker_speed, 200);
 	assert_string_equal(fx->cfg.font_dir, "/usr/share/fonts/truetype/noto");
+	assert_string_equal(fx->cfg.media_roots, "/media/bangtin, /srv/usb/");
+	assert_string_equal(fx->cfg.bundle_dir, "NOIDUNG");
+	assert_string_equal(fx->cfg.keys_dir, "/srv/bangtin/keys");
+	assert_string_equal(fx->cfg.staging_dir, "/srv/bangtin/staging");
+	assert_string_equal(fx->cfg.report_socket, "");
 	assert_int_equal(fx->cfg.carousel_count, 12);
 	assert_int_equal(fx->cfg.dwell_min_s, 60);
 	assert_int_equal(fx->cfg.dwell_max_s, 300);
@@ -238,7 +259,18 @@ static void test_bad_values(void **state)
 		  "height, footer, ticker_speed, font_dir)" },
 		{ "content", "database = /x.db", "database: unknown key in [content] (known: db)" },
 		{ "display", "[screen]",
-		  "[screen]: unknown section (known: display, carousel, schedule, content, buttons)" },
+		  "[screen]: unknown section (known: display, carousel, schedule, content, buttons, "
+		  "update)" },
+		{ "update", "media_roots = /media usb",
+		  "media_roots: media root usb: not an absolute path" },
+		{ "update", "media_roots = ,", "media_roots: no media root given" },
+		{ "update", "bundle_dir = A/B",
+		  "bundle_dir: must be one folder name, without '/' (got A/B)" },
+		{ "update", "bundle_dir = ..",
+		  "bundle_dir: must be one folder name, without '/' (got ..)" },
+		{ "update", "keys = /x",
+		  "keys: unknown key in [update] (known: media_roots, bundle_dir, keys_dir, "
+		  "staging_dir, report_socket)" },
 		{ "display", "rotation 90", "not a [section] nor key = value" },
 		{ "display", "[display", "not a [section] nor key = value" },
 	};
@@ -269,7 +301,7 @@ static void test_refusals(void **state)
 	assert_int_equal(config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err), -1);
 	snprintf(fx->want, sizeof fx->want,
 		 "%s:1: rotation: outside any section; put it under [display], [carousel], "
-		 "[schedule], [content] or [buttons]", fx->path);
+		 "[schedule], [content], [buttons] or [update]", fx->path);
 	assert_string_equal(fx->err, fx->want);
 
 	/* An empty unknown section is refused too, on its own line. */
@@ -277,7 +309,7 @@ static void test_refusals(void **state)
 	assert_int_equal(config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err), -1);
 	snprintf(fx->want, sizeof fx->want,
 		 "%s:4: [Network]: unknown section (known: display, carousel, schedule, content, "
-		 "buttons)", fx->path);
+		 "buttons, update)", fx->path);
 	assert_string_equal(fx->err, fx->want);
 
 	/* The first error is the one reported. */
@@ -345,7 +377,7 @@ static void test_set(void **state)
 	assert_string_equal(fx->cfg.org_name, "ĐẢNG ỦY THÔNG TẤN XÃ VIỆT NAM");
 	assert_int_equal(config_set(&fx->cfg, "nosuch", "x", "1", fx->err, sizeof fx->err), -1);
 	assert_string_equal(fx->err, "[nosuch]: unknown section (known: display, carousel, "
-				     "schedule, content, buttons)");
+				     "schedule, content, buttons, update)");
 }
 
 int main(void)
