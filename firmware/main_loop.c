@@ -351,11 +351,11 @@ void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns, int minute
 }
 
 /* Milliseconds to wait: the earliest deadline, at most until the next
- * clock minute, every ticker frame while the ticker shows. */
-static int main_timeout(const struct kiosk *k, int64_t now_ns, bool ticker)
+ * clock minute (wall: Unix time in ms), every ticker frame while the
+ * ticker shows. */
+static int main_timeout(const struct kiosk *k, int64_t now_ns, int64_t wall, bool ticker)
 {
 	int64_t now_ms = now_ns / MAIN_NS_PER_MS;
-	int64_t wall = main_wall_ms();
 	int64_t next = now_ms + (60000 - wall % 60000) + 5;
 	int64_t t = app_next_deadline(&k->app);
 
@@ -456,7 +456,7 @@ int main_loop(struct kiosk *k)
 			 k->app.screen != APP_SCREEN_SLEEP;
 		main_step(k, ticker, &minute);
 		int64_t now_ns = gpio_clock_ns();
-		if (!SDL_WaitEventTimeout(&ev, main_timeout(k, now_ns, ticker)))
+		if (!SDL_WaitEventTimeout(&ev, main_timeout(k, now_ns, main_wall_ms(), ticker)))
 			continue;
 		now_ns = gpio_clock_ns();
 		main_event(k, &ev, now_ns, minute);
