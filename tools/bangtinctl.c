@@ -25,6 +25,7 @@ static const struct ctl_command ctl_commands[] = {
 	{ "keygen", ctl_keygen, "make a key pair for signing content bundles" },
 	{ "pack", ctl_pack, "check a folder of documents and write a signed bundle" },
 	{ "verify", ctl_verify, "check a bundle exactly as the kiosk would" },
+	{ "preview", ctl_preview, "draw each document of a bundle as the screen will" },
 };
 
 static void ctl_help(FILE *f)
