@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# bangtinctl keygen, pack, verify and preview end to end on the real samples,
+# in a temp dir: key files and modes, packing (and refusing a bad folder),
+# verify against the right and a wrong key, tampering, sequences, preview
+# PNGs drawn by the kiosk. Reads $BANGTINCTL, $BANGTIN, $BUILD and $SRCDIR;
+# run by `make test` through tests/run.sh.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+src=${SRCDIR:-$(dirname "$here")}
+ctl=${BANGTINCTL:-${BUILD:-$src/build}/bangtinctl}
+kiosk=${BANGTIN:-${BUILD:-$src/build}/bangtin}
+samples=$src/data/samples
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok: $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL: $1"; }
+check() { # check NAME COMMAND...: passes when the command succeeds
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else bad "$name"; fi
+}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_cli_bundle.XXXXXX") || exit 1
+# KEEP=1 keeps the temp dir (outputs of every step) for a post-mortem.
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+export BANGTIN_DB=$tmp/default.db
+
+run() { # run NAME ARGS...: output in $tmp/NAME.out/.err, status in $rc
+	local name=$1
+	shift
+	"$ctl" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+	rc=$?
+}
+seq_of() { sed -n 's/^sequence //p' "$1/manifest.txt"; }
+is_png() { # the file starts with the PNG signature and says WxH in its IHDR
+	[ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
+		[ "$(od -An -j16 -N8 -tu1 "$1" | awk '{print $3*256+$4 "x" $7*256+$8}')" = "$2" ]
+}
+
+if [ ! -x "$ctl" ]; then
+	echo "FAIL: no bangtinctl at $ctl"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+# --- help and usage ------------------------------------------------------------
+for cmd in keygen pack verify preview; do
+	run "help-$cmd" "$cmd" --help
+	check "$cmd --help exits 0 with its usage" \
+		grep -q "^Usage: bangtinctl $cmd" "$tmp/help-$cmd.out"
+	run "badopt-$cmd" "$cmd" --no-such-option
+	check "$cmd --no-such-option exits 2" test "$rc" -eq 2
+done
+run top-help --help
+check "bangtinctl --help lists the four commands" \
+	test "$(grep -cwE 'keygen|pack|verify|preview' "$tmp/top-help.out")" -eq 4
+run pack-nokey pack "$samples" "$tmp/nokey"
+check "pack without --key exits 2" test "$rc" -eq 2
+check "pack without --key writes nothing" test ! -e "$tmp/nokey"
+
+# --- keygen --------------------------------------------------------------------
+mkdir -p "$tmp/pc" "$tmp/keys" "$tmp/other"
+run keygen keygen --dir "$tmp/pc" office
+check "keygen exits 0" test "$rc" -eq 0
+check "keygen writes office.key with mode 0600" \
+	test "$(stat -c %a "$tmp/pc/office.key")" = 600
+check "keygen writes office.pub" grep -Eq '^ed25519 [0-9a-f]{64}$' "$tmp/pc/office.pub"
+check "keygen names the kiosk's key directory" grep -q '/etc/bangtin/keys' "$tmp/keygen.out"
+cp "$tmp/pc/office.key" "$tmp/office.key.before"
+run keygen-again keygen --dir "$tmp/pc" office
+check "keygen refuses to overwrite (exit 1)" test "$rc" -eq 1
+check "keygen names the existing file" grep -q 'office.key' "$tmp/keygen-again.err"
+check "the existing key is untouched" cmp -s "$tmp/pc/office.key" "$tmp/office.key.before"
+run keygen-badname keygen --dir "$tmp/pc" 'văn phòng'
+check "keygen refuses a name outside A-Z a-z 0-9 . _ - (exit 2)" test "$rc" -eq 2
+cp "$tmp/pc/office.pub" "$tmp/keys/"
+"$ctl" keygen --dir "$tmp/other" rogue >/dev/null 2>&1
+cp "$tmp/other/rogue.pub" "$tmp/other/office.pub" # same name, another key
+
+# --- pack the samples ------------------------------------------------------------
+run pack pack --key "$tmp/pc/office.key" "$samples" "$tmp/b1"
+check "pack of data/samples exits 0" test "$rc" -eq 0
+check "pack reports 5 files and 9 documents" grep -q 'packed 5 files (9 documents)' "$tmp/pack.out"
+check "the bundle holds the 5 samples, manifest and signature" \
+	test "$(ls "$tmp/b1" | wc -l)" -eq 7 -a -f "$tmp/b1/manifest.txt" -a -f "$tmp/b1/manifest.sig"
+check "the copies are byte for byte the samples" \
+	cmp -s "$samples/003_90bc4fd252e1aac9.txt" "$tmp/b1/003_90bc4fd252e1aac9.txt"
+check "the signature names the key" grep -q '^ed25519 office ' "$tmp/b1/manifest.sig"
+check "the sequence is recorded beside the key" test "$(cat "$tmp/pc/office.seq")" = "$(seq_of "$tmp/b1")"
+run pack-again pack --key "$tmp/pc/office.key" --withdraw 999-KL/X "$samples" "$tmp/b2"
+s1=$(seq_of "$tmp/b1")
+s2=$(seq_of "$tmp/b2")
+check "a second pack exits 0" test "$rc" -eq 0
+check "sequences increase ($s1 < $s2)" test "$s1" -lt "$s2"
+check "the withdrawal is in the manifest" grep -qx 'withdraw 999-KL/X' "$tmp/b2/manifest.txt"
+run pack-lowseq pack --key "$tmp/pc/office.key" --sequence "$s1" "$samples" "$tmp/b3"
+check "--sequence not above the last one is refused (exit 1)" test "$rc" -eq 1
+check "...and writes nothing" test ! -e "$tmp/b3"
+run pack-seq pack --key "$tmp/pc/office.key" --sequence $((s2 + 1000)) "$samples" "$tmp/b3"
+check "--sequence above the last one is used" test "$(seq_of "$tmp/b3")" -eq $((s2 + 1000))
+run pack-next pack --key "$tmp/pc/office.key" "$samples" "$tmp/b4"
+check "the next pack goes on from an explicit sequence" test "$(seq_of "$tmp/b4")" -gt $((s2 + 1000))
+run pack-nonempty pack --key "$tmp/pc/office.key" "$samples" "$tmp/b1"
+check "pack into a non-empty DEST is refused (exit 1)" test "$rc" -eq 1
+check "...naming it" grep -q 'not empty' "$tmp/pack-nonempty.err"
+# Times are the packing PC's local time; Vietnam is UTC+7 ("ICT-7" in POSIX TZ).
+TZ=ICT-7 run pack-display pack --key "$tmp/pc/office.key" \
+	--display '516-KL/ĐUK:2026-01-01:2026-12-31' --display '03-KL/ĐUK::2026-02-01T08:30' \
+	--pin '06 - KL/ĐUK' "$samples" "$tmp/b5"
+check "a pin alone goes into the manifest (spaces of the symbol dropped)" \
+	grep -qx 'display 06-KL/ĐUK from - until - pin' "$tmp/b5/manifest.txt"
+check "dates are local days: UNTIL runs to the end of its day" \
+	grep -qx 'display 516-KL/ĐUK from 2025-12-31T17:00:00Z until 2026-12-31T17:00:00Z' \
+	"$tmp/b5/manifest.txt"
+check "an empty FROM is open, a time is a local time" \
+	grep -qx 'display 03-KL/ĐUK from - until 2026-02-01T01:30:00Z' "$tmp/b5/manifest.txt"
+run pack-baddisplay pack --key "$tmp/pc/office.key" --display '516-KL/ĐUK:2026-13-01:' \
+	"$samples" "$tmp/b6"
+check "a bad --display date exits 2" test "$rc" -eq 2
+run pack-withdraw-own pack --key "$tmp/pc/office.key" --withdraw '516-KL/ĐUK' "$samples" "$tmp/b6"
+check "withdrawing a document the bundle brings is refused" test "$rc" -eq 1 -a ! -e "$tmp/b6"
+
+# --- pack refuses a bad folder -----------------------------------------------------
+mkdir -p "$tmp/bad" "$tmp/badname"
+cp "$samples"/00[01]_*.txt "$tmp/bad/"
+printf 'KẾT LUẬN\n\xff\xfe not UTF-8\n' >"$tmp/bad/broken.txt"
+run pack-bad pack --key "$tmp/pc/office.key" "$tmp/bad" "$tmp/b-bad"
+check "pack of a folder with a non-UTF-8 file exits 1" test "$rc" -eq 1
+check "...naming the file and line" grep -q 'broken.txt:2:' "$tmp/pack-bad.err"
+check "...writing nothing" test ! -e "$tmp/b-bad"
+cp "$samples/003_90bc4fd252e1aac9.txt" "$tmp/badname/Kết luận 320.txt"
+run pack-badname pack --key "$tmp/pc/office.key" "$tmp/badname" "$tmp/b-badname"
+check "pack refuses a name a bundle cannot hold (exit 1)" test "$rc" -eq 1
+check "...and suggests one" grep -q 'ket-luan-320.txt' "$tmp/pack-badname.err"
+
+# --- verify ------------------------------------------------------------------------
+run verify verify --keys "$tmp/keys" "$tmp/b1"
+check "verify with the right key exits 0" test "$rc" -eq 0
+check "verify says it would be applied" grep -q 'would be applied' "$tmp/verify.out"
+check "verify says replay is not judged without --db" grep -q 'not judged' "$tmp/verify.out"
+check "verify prints the screen's sentence" grep -q 'Đã cập nhật nội dung: 9 văn bản mới' "$tmp/verify.out"
+run verify-other verify --keys "$tmp/other" "$tmp/b1"
+check "verify with another key exits 1" test "$rc" -eq 1
+check "...and says the signature is bad" grep -q 'Chữ ký của gói nội dung không hợp lệ' "$tmp/verify-other.out"
+mkdir -p "$tmp/none"
+run verify-none verify --keys "$tmp/none" "$tmp/b1"
+check "verify with no trusted key exits 1, untrusted" \
+	test "$rc" -eq 1 -a -n "$(grep 'không được tin cậy' "$tmp/verify-none.out")"
+cp -r "$tmp/b1" "$tmp/t1"
+sed -i 's/Hà Nội/Hà Tội/' "$tmp/t1/002_d963df6e54be7226.txt" # same size: the hash tells
+run verify-tampered verify --keys "$tmp/keys" "$tmp/t1"
+check "verify of a tampered file exits 1" test "$rc" -eq 1
+check "...naming the file" grep -q '002_d963df6e54be7226.txt' "$tmp/verify-tampered.out"
+check "...with the screen's sentence" grep -q 'không khớp với danh mục' "$tmp/verify-tampered.out"
+cp -r "$tmp/b1" "$tmp/t2"
+echo extra >"$tmp/t2/extra.txt"
+run verify-extra verify --keys "$tmp/keys" "$tmp/t2"
+check "verify of a bundle with an unlisted file exits 1 naming it" \
+	test "$rc" -eq 1 -a -n "$(grep extra.txt "$tmp/verify-extra.out")"
+"$ctl" import --db "$tmp/board.db" "$samples" >/dev/null 2>&1
+cp "$tmp/board.db" "$tmp/board.before"
+run verify-db verify --keys "$tmp/keys" --db "$tmp/board.db" "$tmp/b1"
+check "verify --db exits 0 with the board's counts" \
+	test "$rc" -eq 0 -a -n "$(grep '9 unchanged' "$tmp/verify-db.out")"
+check "verify --db leaves the database as it was" cmp -s "$tmp/board.db" "$tmp/board.before"
+
+# --- preview ------------------------------------------------------------------------
+if [ -x "$kiosk" ] || command -v "$kiosk" >/dev/null 2>&1; then
+	run preview preview --bangtin "$kiosk" --size 1280x720 --time 2026-11-23T09:41 \
+		"$tmp/b1" "$tmp/png"
+	check "preview exits 0" test "$rc" -eq 0
+	n=$(ls "$tmp/png"/*.png 2>/dev/null | wc -l)
+	check "preview writes one PNG per listed document (8 of 9; $n)" test "$n" -eq 8
+	check "preview prints every file written" test "$(grep -c '\.png$' "$tmp/preview.out")" -eq 8
+	check "preview names the routing slip it does not draw" grep -q '^not drawn: ~PXYK' "$tmp/preview.out"
+	allpng=true
+	for f in "$tmp/png"/*.png; do is_png "$f" 1280x720 || allpng=false; done
+	check "every preview is a 1280x720 PNG" $allpng
+	check "the files follow the list: 001 is the newest conclusion" test -f "$tmp/png/001-516-KL_ĐUK.png"
+	run preview-t1 preview --bangtin "$kiosk" "$tmp/t1" "$tmp/png-t1"
+	check "preview of a tampered bundle exits 1 and draws nothing" \
+		test "$rc" -eq 1 -a ! -e "$tmp/png-t1"
+else
+	bad "no kiosk program at $kiosk for preview"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
