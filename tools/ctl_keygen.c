@@ -16,10 +16,11 @@ static void keygen_help(FILE *f)
 	      "Make a new Ed25519 key pair for signing content bundles: DIR/NAME.key,\n"
 	      "the secret key (mode 0600: keep it on the office PC that packs bundles,\n"
 	      "never on a stick), and DIR/NAME.pub, the public key. Copy NAME.pub into\n"
-	      "the kiosk's key directory (" CTL_KEYS_INSTALLED "/ when installed): the\n"
-	      "kiosk applies only bundles signed by a key it holds there. NAME is 1 to 63\n"
-	      "letters A-Z a-z, digits, '.', '_' or '-' (say, the office: vp-dang-uy);\n"
-	      "bundles name their signer by it. Existing files are never overwritten.\n"
+	      "the kiosk's key directory (keys_dir of [update] in bangtin.conf,\n"
+	      CTL_KEYS_INSTALLED "/ by default): the kiosk applies only bundles signed\n"
+	      "by a key it holds there. NAME is 1 to 63 letters A-Z a-z, digits, '.', '_'\n"
+	      "or '-' (say, the office: vp-dang-uy); bundles name their signer by it.\n"
+	      "Existing files are never overwritten.\n"
 	      "\n"
 	      "Options:\n"
 	      "  -C, --dir DIR  where to write the two files (default: the current directory)\n"
@@ -80,8 +81,8 @@ int ctl_keygen(int argc, char **argv)
 	printf("secret key: %s/%s.key (mode 0600; keep it on this computer, never on the "
 	       "stick)\n"
 	       "public key: %s/%s.pub\n"
-	       "Copy %s.pub into the kiosk's key directory (%s/ when installed); until it\n"
-	       "is there the kiosk refuses bundles signed with %s.key.\n",
+	       "Copy %s.pub into the kiosk's key directory (%s/, keys_dir of [update] in\n"
+	       "bangtin.conf); until it is there the kiosk refuses bundles signed with %s.key.\n",
 	       dir, name, dir, name, name, CTL_KEYS_INSTALLED, name);
 	return CTL_EXIT_OK;
 }
