@@ -10,7 +10,8 @@
 #                     of each screen into build/shots/ instead
 #   make deps         install the Debian packages, or print the command
 #   make SAN=1 test   the same suite under ASan + UBSan, in build-san/
-#   make fuzz         libFuzzer on the parser for FUZZ_SECONDS, in build-fuzz/
+#   make fuzz         libFuzzer on the parser, then on the bundle's manifest and
+#                     signature readers, FUZZ_SECONDS each, in build-fuzz/
 #   make golden       regenerate the golden screenshots (tests/golden.sh)
 #   make bench        the kiosk against headless Chromium (tools/bench/run.sh,
 #                     figures for BENCHMARKS.md); make bench-deps installs it
@@ -47,16 +48,23 @@ LIB        = $(BUILD)/libbangtin.a
 UI_LIB     = $(BUILD)/libbangtin_ui.a
 CTL        = $(BUILD)/bangtinctl
 KIOSK      = $(BUILD)/bangtin
-FUZZ_BIN   = $(BUILD)/fuzz_parse
+FUZZ_BIN   = $(BUILD)/fuzz_parse $(BUILD)/fuzz_bundle
 # The kiosk is built once its main*.c exists (the libraries always are).
 KIOSK_BIN  = $(if $(MAIN_SRC),$(KIOSK))
 
 all: $(LIB) $(UI_LIB) $(CTL) $(KIOSK_BIN) $(TEST_BIN)
 
 # The core compiles without the SDL flags, so an SDL header in it fails.
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c $(BUILD)/gen/datadir
 	@mkdir -p $(dir $@)
 	$(CC) $(BT_CFLAGS) $(XCFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# The programs are built with DATADIR (BANGTIN_DATADIR: the installed fonts),
+# so `make install PREFIX=/usr` after a plain `make` rebuilds them for /usr.
+$(BUILD)/gen/datadir: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+FORCE:
 
 $(UI_OBJ) $(MAIN_OBJ): XCFLAGS = $(UI_CFLAGS)
 
@@ -92,7 +100,7 @@ $(BUILD)/tests/%: tests/%.c $(UI_LIB) $(LIB)
 		$(UI_LIB) $(LIB) $(BT_LDFLAGS) $(LDFLAGS) $(UI_LIBS) $(BT_LIBS) $(TEST_LIBS)
 
 # Only meaningful with FUZZ=1 (clang, -fsanitize=fuzzer): see `make fuzz`.
-$(FUZZ_BIN): tests/fuzz_parse.c $(LIB)
+$(FUZZ_BIN): $(BUILD)/fuzz_%: tests/fuzz_%.c $(LIB)
 	$(CC) $(BT_CFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(LIB) \
 		$(BT_LDFLAGS) $(LDFLAGS) $(BT_LIBS)
 
@@ -183,13 +191,19 @@ golden: check-deps
 	@$(MAKE) --no-print-directory $(CTL) $(KIOSK)
 	$(RUN_ENV) sh tests/golden.sh --update
 
+# Each target keeps its own corpus; the bundle's is seeded with valid
+# manifests and signature files (tests/fuzz_bundle.seeds, split at 0xff).
 fuzz: check-deps
-	@$(MAKE) --no-print-directory FUZZ=1 build-fuzz/fuzz_parse
-	@mkdir -p build-fuzz/corpus
+	@$(MAKE) --no-print-directory FUZZ=1 build-fuzz/fuzz_parse build-fuzz/fuzz_bundle
+	@mkdir -p build-fuzz/corpus build-fuzz/corpus-bundle
 	cp data/samples/*.txt build-fuzz/corpus/
+	cp tests/fuzz_bundle.seeds/* build-fuzz/corpus-bundle/
 	build-fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-print_final_stats=1 -dict=tests/fuzz_parse.dict \
 		-artifact_prefix=build-fuzz/ build-fuzz/corpus
+	build-fuzz/fuzz_bundle -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-print_final_stats=1 -dict=tests/fuzz_bundle.dict \
+		-artifact_prefix=build-fuzz/bundle- build-fuzz/corpus-bundle
 
 # The cross build reads the arm64 .pc files only (PKG_CONFIG_LIBDIR), plus
 # those of the sysroot below.
@@ -271,6 +285,6 @@ clean:
 	rm -rf build build-san build-fuzz $(CROSS_BUILD)
 
 .PHONY: all test run check-deps deps bench-deps bench golden fuzz cross \
-	cross-test cross-deps install uninstall clean
+	cross-test cross-deps install uninstall clean FORCE
 -include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(CTL_OBJ:.o=.d) \
-	$(TEST_BIN:=.d) $(FUZZ_BIN).d
+	$(TEST_BIN:=.d) $(FUZZ_BIN:=.d)

@@ -172,8 +172,11 @@ int bundle_sig_parse(const char *buf, size_t len, char key_name[BUNDLE_KEY_NAME_
 	if (end - p != 129 || end[-1] != '\n')
 		return bundle_err(err, errsize,
 				  BUNDLE_SIGNATURE ": signature is not 128 hex digits and a line feed");
-	if (!bundle_unhex(p, 128, sig))
-		return bundle_err(err, errsize, BUNDLE_SIGNATURE ": signature is not hex");
+	for (size_t i = 0; i < 128; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
+			return bundle_err(err, errsize,
+					  BUNDLE_SIGNATURE ": signature is not lower-case hex");
+	bundle_unhex(p, 128, sig);
 	return 0;
 }
 

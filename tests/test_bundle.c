@@ -486,7 +486,9 @@ static void test_sig_file(void **state)
 	line[strlen(line) - 1] = '\0';
 	line[30] = 'g';
 	assert_int_equal(bundle_sig_parse(line, strlen(line), name, back, err, sizeof err), -1);
-	assert_string_equal(err, "manifest.sig: signature is not hex");
+	assert_string_equal(err, "manifest.sig: signature is not lower-case hex");
+	line[30] = 'A';
+	assert_int_equal(bundle_sig_parse(line, strlen(line), name, back, err, sizeof err), -1);
 }
 
 static void test_hex_sha(void **state)
