@@ -123,6 +123,9 @@ static int copy_bytes(struct stager *sg, int in, int out, uint64_t want, const c
 		}
 		left -= (uint64_t)got;
 		sg->total += (uint64_t)got;
+		/* A big file reports as it goes (and can be cancelled). */
+		if (left > 0 && !stage_tick(sg))
+			return update_fail(sg->rep, UPDATE_CANCELLED, "cancelled while copying");
 		if (sg->total > sg->lim->max_total_bytes + sg->lim->max_manifest_bytes + STAGE_SIG_MAX)
 			return refuse(sg, BUNDLE_TOO_LARGE, rel, "bundle over the total size limit");
 	}
