@@ -84,8 +84,10 @@ struct bundle_keyring {
  * Parses a manifest. Returns 0, or -1 with err naming the line and field
  * ("manifest.txt:7: file: size is not a number"): unknown format version,
  * unknown keyword, duplicate file, a path that leaves the bundle (".." or
- * absolute or empty component), over the limits. The caller frees *m with
- * bundle_manifest_free().
+ * absolute or empty component), over the limits. Strict: one spelling per
+ * manifest (docs/bundle-format.md), so format(parse(buf)) == buf. lim NULL:
+ * defaults. On failure *m is left empty. The caller frees *m with
+ * bundle_manifest_free() (which takes NULL and leaves *m empty).
  */
 int bundle_manifest_parse(const char *buf, size_t len, const struct bundle_limits *lim,
 			  struct bundle_manifest *m, char *err, size_t errsize);
@@ -104,26 +106,33 @@ int bundle_path_check(const char *path, size_t len, char *err, size_t errsize);
  * bundle_manifest_parse(bundle_manifest_format(m)) gives m back. */
 char *bundle_manifest_format(const struct bundle_manifest *m, size_t *len);
 
-/* The signature file: "ed25519 KEYNAME SIGNATURE-HEX\n". Parse returns 0 or
- * -1 with err; format writes a NUL-terminated line into buf. */
+/* The signature file: "ed25519 KEYNAME SIGNATURE-HEX\n", exactly one line,
+ * lower-case hex. Parse returns 0 or -1 with err ("manifest.sig: ...");
+ * format writes a NUL-terminated line into buf, -1 when the name is not a
+ * key name or buf is too small (>= 204 bytes always suffice). */
 int bundle_sig_parse(const char *buf, size_t len, char key_name[BUNDLE_KEY_NAME_MAX],
 		     uint8_t sig[64], char *err, size_t errsize);
 int bundle_sig_format(const char *key_name, const uint8_t sig[64], char *buf, size_t size);
 
-/* Signs / verifies manifest bytes with Ed25519 (libsodium). Verify returns
- * true only for a valid signature by pk. */
+/* Signs / verifies manifest bytes with Ed25519 (libsodium). Sign returns 0
+ * or -1; verify returns true only for a valid signature by pk. */
 int bundle_sign(const uint8_t *msg, size_t len, const uint8_t sk[64], uint8_t sig[64]);
 bool bundle_verify(const uint8_t *msg, size_t len, const uint8_t sig[64], const uint8_t pk[32]);
 
 /* Key files: "NAME.key" holds "ed25519-secret HEX(64 bytes)\n" (mode 0600),
  * "NAME.pub" holds "ed25519 HEX(32 bytes)\n". keygen writes both into dir
- * (refusing to overwrite); load reads one. All return 0 or -1 with err. */
+ * (O_EXCL: refusing to overwrite either, leaving no half pair); secret_load
+ * reads a NAME.key, gives NAME in name and checks the secret's public half.
+ * All return 0 or -1 with err. */
 int bundle_keygen(const char *dir, const char *name, char *err, size_t errsize);
 int bundle_secret_load(const char *path, char name[BUNDLE_KEY_NAME_MAX], uint8_t sk[64],
 		       char *err, size_t errsize);
 
-/* Loads every *.pub of dir as a trusted key. An empty or missing directory
- * gives an empty keyring (every bundle is then refused as untrusted). */
+/* Loads every *.pub of dir as a trusted key, sorted by name; other files
+ * are ignored. An empty or missing directory gives an empty keyring (every
+ * bundle is then refused as untrusted). A malformed .pub, a bad key name or
+ * one key under two names refuses the whole keyring: -1 with err naming the
+ * file, and kr empty (fail closed; the kiosk logs it and trusts nothing). */
 int bundle_keyring_load(const char *dir, struct bundle_keyring *kr, char *err,
 			size_t errsize);
 void bundle_keyring_free(struct bundle_keyring *kr);
@@ -154,9 +163,13 @@ const char *bundle_verdict_vi(enum bundle_verdict v);
  * manifest bytes, the manifest, then every file of the folder tree (no
  * symbolic links or special files anywhere, nothing outside the manifest,
  * every listed file present with its size and SHA-256), within the limits.
- * Opens files with O_NOFOLLOW. Fills m (the caller frees it) and key_name
- * (the signer) on success. Returns the verdict, with err naming the file
- * and what is wrong, in English.
+ * Opens files with O_NOFOLLOW, one path component at a time. Fills m (the
+ * caller frees it) on success; on refusal m is left empty. key_name gets the
+ * name the signature file claims as soon as it parses (so a refusal can log
+ * it), "" before. BUNDLE_REPORT at the top is ignored. lim NULL: defaults.
+ * Returns the verdict, with err naming the file (and manifest line) and
+ * what is wrong, in English. The sequence is not judged here (it needs the
+ * board's history): the apply step refuses replays (update.h).
  */
 enum bundle_verdict bundle_check_dir(const char *dir, const struct bundle_keyring *kr,
 				     const struct bundle_limits *lim, struct bundle_manifest *m,

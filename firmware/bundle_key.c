@@ -230,6 +230,16 @@ int bundle_keyring_load(const char *dir, struct bundle_keyring *kr, char *err,
 		return -1;
 	}
 	qsort(kr->keys, kr->n, sizeof *kr->keys, key_cmp);
+	/* Sequences are kept per key name: one key under two names would let a
+	 * bundle be replayed under the other name. */
+	for (size_t i = 0; i < kr->n; i++)
+		for (size_t j = i + 1; j < kr->n; j++)
+			if (sodium_memcmp(kr->keys[i].pk, kr->keys[j].pk, 32) == 0) {
+				bundle_err(err, errsize, "%s: %s.pub and %s.pub hold the same key",
+					   dir, kr->keys[i].name, kr->keys[j].name);
+				bundle_keyring_free(kr);
+				return -1;
+			}
 	return 0;
 }
 

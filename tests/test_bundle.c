@@ -648,6 +648,17 @@ static void test_keyring(void **state)
 	assert_string_equal(err, want);
 	unlink(path);
 
+	/* One key under two names. */
+	snprintf(path, sizeof path, "%s/vanphong.pub", fx->keys);
+	snprintf(want, sizeof want, "%s/copy.pub", fx->keys);
+	assert_int_equal(link(path, want), 0);
+	assert_int_equal(bundle_keyring_load(fx->keys, &kr, err, sizeof err), -1);
+	snprintf(path, sizeof path, "%s: copy.pub and vanphong.pub hold the same key", fx->keys);
+	assert_string_equal(err, path);
+	assert_int_equal(kr.n, 0);
+	snprintf(path, sizeof path, "%s/copy.pub", fx->keys);
+	unlink(path);
+
 	/* A missing folder is an empty keyring: every bundle is untrusted. */
 	assert_int_equal(bundle_keyring_load("/nonexistent/keys", &kr, err, sizeof err), 0);
 	assert_int_equal(kr.n, 0);
