@@ -233,6 +233,11 @@ cross:
 	@command -v $(CROSS)gcc >/dev/null || \
 		{ echo "make cross: no $(CROSS)gcc; run make cross-deps"; exit 1; }
 	+@$(MAKE) --no-print-directory $(CROSS_SYSROOT)/.done
+	@missing=; for m in $(CORE_PKGS) $(UI_PKGS) $(TEST_PKGS); do \
+		PKG_CONFIG_LIBDIR=$(CROSS_PKG_DIRS) PKG_CONFIG_PATH= \
+			$(PKG_CONFIG) --exists $$m || missing="$$missing $$m"; \
+	done; [ -z "$$missing" ] || \
+		{ echo "make cross: no arm64$$missing; run make cross-deps"; exit 1; }
 	+@$(CROSS_MAKE) all
 
 # qemu is called directly (no binfmt in CI) and without -L: the binaries load
