@@ -61,7 +61,7 @@ check "pack without --key exits 2" test "$rc" -eq 2
 check "pack without --key writes nothing" test ! -e "$tmp/nokey"
 
 # --- keygen --------------------------------------------------------------------
-mkdir -p "$tmp/pc" "$tmp/keys" "$tmp/other"
+mkdir -p "$tmp/pc" "$tmp/keys" "$tmp/other" "$tmp/impostor"
 run keygen keygen --dir "$tmp/pc" office
 check "keygen exits 0" test "$rc" -eq 0
 check "keygen writes office.key with mode 0600" \
@@ -77,7 +77,7 @@ run keygen-badname keygen --dir "$tmp/pc" 'văn phòng'
 check "keygen refuses a name outside A-Z a-z 0-9 . _ - (exit 2)" test "$rc" -eq 2
 cp "$tmp/pc/office.pub" "$tmp/keys/"
 "$ctl" keygen --dir "$tmp/other" rogue >/dev/null 2>&1
-cp "$tmp/other/rogue.pub" "$tmp/other/office.pub" # same name, another key
+cp "$tmp/other/rogue.pub" "$tmp/impostor/office.pub" # the signer's name, another key
 
 # --- pack the samples ------------------------------------------------------------
 run pack pack --key "$tmp/pc/office.key" "$samples" "$tmp/b1"
@@ -141,9 +141,12 @@ check "verify with the right key exits 0" test "$rc" -eq 0
 check "verify says it would be applied" grep -q 'would be applied' "$tmp/verify.out"
 check "verify says replay is not judged without --db" grep -q 'not judged' "$tmp/verify.out"
 check "verify prints the screen's sentence" grep -q 'Đã cập nhật nội dung: 9 văn bản mới' "$tmp/verify.out"
-run verify-other verify --keys "$tmp/other" "$tmp/b1"
-check "verify with another key exits 1" test "$rc" -eq 1
+run verify-other verify --keys "$tmp/impostor" "$tmp/b1"
+check "verify with another key of the same name exits 1" test "$rc" -eq 1
 check "...and says the signature is bad" grep -q 'Chữ ký của gói nội dung không hợp lệ' "$tmp/verify-other.out"
+run verify-rogue verify --keys "$tmp/other" "$tmp/b1"
+check "verify with only other keys exits 1, untrusted" \
+	test "$rc" -eq 1 -a -n "$(grep 'không được tin cậy' "$tmp/verify-rogue.out")"
 mkdir -p "$tmp/none"
 run verify-none verify --keys "$tmp/none" "$tmp/b1"
 check "verify with no trusted key exits 1, untrusted" \
