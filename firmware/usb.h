@@ -113,4 +113,19 @@ void usb_found_free(struct usb_found *found, size_t n);
  */
 int usb_watch_wait(const struct usb_watch *w, int wake_fd, int timeout_ms);
 
+/*
+ * Writes a report (len bytes of text) as file `name` at the top of the stick
+ * mounted at mount_point. A stick mounted read-write gets it directly
+ * (O_NOFOLLOW, fsync). A read-only one gets it through the root helper
+ * listening on the Unix socket at sock (firmware/system/bangtin-stick
+ * report: the mount point on the first line, the text after; it remounts
+ * the stick read-write for the write, writes BAOCAO.txt and answers "ok" or
+ * "error: ..."), waiting at most USB_HELPER_TIMEOUT_S; with sock NULL or ""
+ * it is not written. Returns 0, or -1 with why naming the file or the
+ * socket and the reason, in English (the caller logs it and goes on).
+ */
+#define USB_HELPER_TIMEOUT_S 30
+int usb_report_write(const char *mount_point, bool read_only, const char *name,
+		     const char *sock, const char *text, size_t len, char *why, size_t whysize);
+
 #endif

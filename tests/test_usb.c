@@ -20,7 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "usb.h"
@@ -351,12 +354,107 @@ static void test_watch_wake_and_errors(void **state)
 	assert_null(usb_watch_new(NULL, fx->root, "", false, fx->err, sizeof fx->err));
 }
 
+
+/* A stand-in for the root helper: accepts one connection, checks the mount
+ * point line and the text, answers answer. Exits 0 when both were right. */
+static void fake_helper(int lfd, const char *mount_point, const char *text, const char *answer)
+{
+	char buf[512], want[512];
+	size_t n = 0;
+	ssize_t r;
+	int c = accept(lfd, NULL, NULL);
+
+	if (c < 0)
+		_exit(2);
+	while (n < sizeof buf - 1 && (r = read(c, buf + n, sizeof buf - 1 - n)) > 0)
+		n += (size_t)r;
+	buf[n] = '\0';
+	snprintf(want, sizeof want, "%s\n%s", mount_point, text);
+	if (write(c, answer, strlen(answer)) < 0)
+		_exit(3);
+	close(c);
+	_exit(strcmp(buf, want) == 0 ? 0 : 1);
+}
+
+static void test_report_write(void **state)
+{
+	char dir[] = "/tmp/test_usb_report.XXXXXX", path[128], buf[64], why[USB_ERR_MAX];
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	const char *text = "Kết quả: đã cập nhật\r\n";
+	int lfd, st;
+	pid_t pid;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	/* Read-write: written directly, replacing what was there. */
+	assert_int_equal(usb_report_write(dir, false, "BAOCAO.txt", NULL, "old", 3, why,
+					  sizeof why), 0);
+	assert_int_equal(usb_report_write(dir, false, "BAOCAO.txt", NULL, text, strlen(text),
+					  why, sizeof why), 0);
+	snprintf(path, sizeof path, "%s/BAOCAO.txt", dir);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	buf[fread(buf, 1, sizeof buf - 1, f)] = '\0';
+	fclose(f);
+	assert_string_equal(buf, text);
+	/* A link of that name is not followed. */
+	snprintf(path, sizeof path, "%s/LINK.txt", dir);
+	assert_int_equal(symlink("/tmp/test_usb_report_target", path), 0);
+	assert_int_equal(usb_report_write(dir, false, "LINK.txt", NULL, text, strlen(text), why,
+					  sizeof why), -1);
+	assert_non_null(strstr(why, "LINK.txt: Too many levels of symbolic links"));
+	assert_int_equal(access("/tmp/test_usb_report_target", F_OK), -1);
+
+	/* Read-only without a helper: not written, and said why. */
+	assert_int_equal(usb_report_write(dir, true, "BAOCAO.txt", "", text, strlen(text), why,
+					  sizeof why), -1);
+	snprintf(path, sizeof path, "%s is mounted read-only and no report helper socket is set",
+		 dir);
+	assert_string_equal(why, path);
+	snprintf(path, sizeof path, "%s/none.sock", dir);
+	assert_int_equal(usb_report_write(dir, true, "BAOCAO.txt", path, text, strlen(text), why,
+					  sizeof why), -1);
+	assert_non_null(strstr(why, "none.sock: No such file or directory"));
+
+	/* Read-only through a helper: what it is sent, and its answer. */
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s/helper.sock", dir);
+	for (int round = 0; round < 2; round++) {
+		const char *answer = round == 0 ? "ok\n" : "error: cannot remount read-write\n";
+
+		unlink(sa.sun_path);
+		lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+		assert_true(lfd >= 0);
+		assert_int_equal(bind(lfd, (struct sockaddr *)&sa, sizeof sa), 0);
+		assert_int_equal(listen(lfd, 1), 0);
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0)
+			fake_helper(lfd, "/media/bangtin/KINGSTON", text, answer);
+		close(lfd);
+		int rc = usb_report_write("/media/bangtin/KINGSTON", true, "BAOCAO.txt",
+					  sa.sun_path, text, strlen(text), why, sizeof why);
+		assert_int_equal(waitpid(pid, &st, 0), pid);
+		assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+		if (round == 0) {
+			assert_int_equal(rc, 0);
+		} else {
+			assert_int_equal(rc, -1);
+			assert_non_null(strstr(why, "helper.sock: the helper says: error: cannot "
+						    "remount read-write"));
+		}
+	}
+	snprintf(path, sizeof path, "rm -rf '%s'", dir);
+	assert_int_equal(system(path), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_refusals),
 		cmocka_unit_test(test_roots),
+		cmocka_unit_test(test_report_write),
 		cmocka_unit_test_setup_teardown(test_watch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_watch_wake_and_errors, setup, teardown),
 	};
