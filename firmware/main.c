@@ -16,6 +16,7 @@
 #include "log.h"
 #include "main.h"
 #include "source.h"
+#include "usb.h"
 
 #ifndef BANGTIN_VERSION
 #define BANGTIN_VERSION "?"
@@ -197,6 +198,7 @@ static int main_open_store(struct kiosk *k)
 		return -1;
 	}
 	log_info("database %s", path);
+	snprintf(k->db_path, sizeof k->db_path, "%s", path);
 	if (!(k->content = content_new(k->st))) {
 		log_error("out of memory");
 		return -1;
@@ -281,8 +283,22 @@ err:
 		 "không dùng được (xem nhật ký) — bàn phím vẫn dùng được");
 }
 
+/* The USB watcher. Without it the kiosk still shows what it has. */
+static void main_open_update(struct kiosk *k)
+{
+	char err[USB_ERR_MAX + STORE_ERR_MAX];
+
+	if (!(k->update = main_update_start(&k->cfg, k->db_path, err, sizeof err))) {
+		log_error("USB updates off: %s", err);
+		return;
+	}
+	k->update_event = main_update_event_type(k->update);
+}
+
 static void main_close(struct kiosk *k)
 {
+	main_update_stop(k->update);
+	k->update = NULL;
 	main_gpio_stop(k->gpio);
 	k->gpio = NULL;
 	ui_free(k->ui);
@@ -320,6 +336,7 @@ int main(int argc, char **argv)
 	main_load_content(&k, wall);
 	keys_init(&k.keys, k.cfg.long_press_ms, k.cfg.repeat_delay_ms, k.cfg.repeat_interval_ms);
 	main_open_buttons(&k);
+	main_open_update(&k);
 	struct app_settings set = main_app_settings(&k.cfg);
 	/* The first document's first page is all the first frame needs; the
 	 * loop lays out the rest after drawing it. */

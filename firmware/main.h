@@ -23,6 +23,7 @@
 #include "gpio.h"
 #include "store.h"
 #include "ui.h"
+#include "update.h"
 
 /* Command-line options; NULL / 0 = not given. */
 struct main_opts {
@@ -131,6 +132,56 @@ int main_gpio_decode(const union SDL_Event *ev, uint32_t type, struct gpio_edge 
  * "4 nút sẵn sàng" when none is missing. */
 void main_gpio_notice(const char *err, int missing, char *buf, size_t size);
 
+/*
+ * main_update: USB content updates. A thread watches the mount table
+ * (usb.h); for each new stick holding the bundle folder it stages, checks
+ * and applies the bundle (update.h) on a store connection of its own, writes
+ * the report back onto the stick (directly when the stick is writable, else
+ * through the root helper's socket, else skipped with a log line), and wakes
+ * the loop with SDL user events of its own type that carry no data.
+ */
+struct main_update_state {
+	bool busy;                   /* a bundle is being staged or applied */
+	int percent;                 /* 0..100 while busy */
+	const char *label;           /* the phase, Vietnamese (static) */
+	unsigned results;            /* attempts finished; changes with each */
+	bool ok;                     /* the last: applied or already applied */
+	bool changed;                /* the last applied something */
+	char message[UPDATE_MSG_MAX];/* the last result, Vietnamese */
+	char info[UPDATE_MSG_MAX + 32];/* Info's row: "09:41 23/11: ..." */
+};
+
+struct main_update;
+
+/* Starts the watcher thread for the settings of cfg's [update] on the
+ * database at db_path (a second connection). Sticks already in are taken
+ * too. Returns NULL with err (bad media roots, unreadable mount table, no
+ * database, no thread). */
+struct main_update *main_update_start(const struct config *cfg, const char *db_path,
+				      char *err, size_t errsize);
+/* Stops the thread (an update in progress is cancelled before it commits),
+ * joins it and frees everything. Takes NULL. */
+void main_update_stop(struct main_update *mu);
+uint32_t main_update_event_type(const struct main_update *mu);
+
+/* The loop's side (struct kiosk below; its update may be NULL). */
+struct kiosk;
+/* An event of the thread's type: reads the shared state; on a result,
+ * reloads the content when it changed and shows the message a while. */
+void main_update_event(struct kiosk *k, int64_t now_ms);
+/* True when a frame is due for the update: every 33 ms while busy (the
+ * screen keeps moving), and once when the result's time is up. */
+bool main_update_tick(struct kiosk *k, int64_t now_ms);
+/* When main_update_tick() next has something to do; INT64_MAX when not. */
+int64_t main_update_deadline(const struct kiosk *k);
+/* Puts the overlay (progress or result) into the view. */
+void main_update_view(struct kiosk *k, struct ui_view *v);
+/* A frame was drawn at now_ns: its interval is kept while busy and the
+ * intervals are logged when the update ends. */
+void main_update_frame(struct kiosk *k, int64_t now_ns);
+/* Info's row "Cập nhật từ USB": the last result, NULL before any. */
+const char *main_update_info(const struct kiosk *k);
+
 /* The running kiosk: everything allocated before the loop. */
 struct kiosk {
 	struct config cfg;
@@ -153,11 +204,16 @@ struct kiosk {
 	unsigned buttons_open;      /* open_mask of the last status seen */
 	char buttons_notice[MAIN_GPIO_NOTICE_MAX]; /* Info's row; "" when off */
 
+	/* USB updates: NULL when the watcher could not start (logged) */
+	struct main_update *update;
+	uint32_t update_event;      /* its SDL event type; 0 when off */
+	char db_path[CONFIG_PATH_MAX]; /* the database, for the update's connection */
+
 	/* the view's borrowed arrays, rebuilt when the content changes */
 	struct ui_list_item *items;
 	size_t nitems;
 	struct content_info_row info[8];
-	struct ui_info_row rows[9];     /* content_info's and the buttons' */
+	struct ui_info_row rows[10];    /* content_info's, the buttons', the update's */
 	size_t nrows;
 	bool info_stale;            /* the info rows must be read again */
 	const char *banner;         /* content error shown over the footer */

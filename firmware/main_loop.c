@@ -217,6 +217,9 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 			if (*k->buttons_notice)
 				k->rows[k->nrows++] = (struct ui_info_row){ "Nút bấm",
 									    k->buttons_notice };
+			if (main_update_info(k))
+				k->rows[k->nrows++] = (struct ui_info_row){ "Cập nhật từ USB",
+									    main_update_info(k) };
 			k->info_stale = false;
 		}
 		v->rows = k->rows;
@@ -229,6 +232,7 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 	case APP_SCREEN_SLEEP:
 		break;
 	}
+	main_update_view(k, v);
 	if (!ok)
 		v->doc = NULL;
 	return ok;
@@ -319,6 +323,10 @@ void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns, int minute
 		main_gpio_event(k, ev, now_ns, minute);
 		return;
 	}
+	if (k->update_event && ev->type == k->update_event) {
+		main_update_event(k, now_ms);
+		return;
+	}
 	switch (ev->type) {
 	case SDL_QUIT:
 		log_info("quit requested");
@@ -371,6 +379,9 @@ static int main_timeout(const struct kiosk *k, int64_t now_ns, int64_t wall, boo
 		t = now_ms;
 	if (t < next)
 		next = t;
+	t = main_update_deadline(k);
+	if (t < next)
+		next = t;
 	if (ticker && now_ms + MAIN_TICKER_FRAME_MS < next)
 		next = now_ms + MAIN_TICKER_FRAME_MS;
 	return next <= now_ms ? 0 : (int)(next - now_ms > 3600000 ? 3600000 : next - now_ms);
@@ -398,6 +409,7 @@ static void main_draw(struct kiosk *k, const struct ui_clock *c, int64_t now_ms,
 	main_view(k, &v, c, now_ms, (now_ms - k->start_ms) / 1000, wall);
 	if (ui_draw(k->ui, &v) != 0)
 		log_error("cannot draw the %d screen", (int)v.screen);
+	main_update_frame(k, gpio_clock_ns());
 	if (v.doc)
 		ui_doc_pages(k->ui, v.doc_key, v.doc, v.doc_note, SIZE_MAX, &pages);
 }
@@ -424,7 +436,7 @@ static void main_step(struct kiosk *k, bool ticker, int *minute)
 	int64_t wall = (int64_t)time(NULL);
 	struct ui_clock c = main_clock(wall, minute);
 	char text[sizeof k->clock_text];
-	bool minute_changed;
+	bool minute_changed, update_frame;
 
 	snprintf(text, sizeof text, "%02d:%02d", c.hour % 100, c.minute % 100);
 	minute_changed = strcmp(text, k->clock_text) != 0;
@@ -433,9 +445,10 @@ static void main_step(struct kiosk *k, bool ticker, int *minute)
 		main_check_content(k, wall, now_ms);
 	}
 	main_advance(k, now_ns, *minute);
+	update_frame = main_update_tick(k, now_ms);
 	if (k->app.changed || minute_changed)
 		k->info_stale = true;
-	if (k->app.changed || minute_changed || ticker) {
+	if (k->app.changed || minute_changed || ticker || update_frame) {
 		k->app.changed = false;
 		main_draw(k, &c, now_ms, wall);
 	}

@@ -22,6 +22,8 @@
 #include "../firmware/main_loop.c"
 #undef LOG_TAG
 #include "../firmware/main_gpio.c"
+#undef LOG_TAG
+#include "../firmware/main_update.c" /* main_loop.c calls it; k.update stays NULL */
 
 #include "storefx.h"
 #include "testutil.h"

@@ -1,0 +1,428 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main_update.c: content updates from USB sticks in the running kiosk. A
+ * thread sleeps in poll() on the mount table (usb.h) and a wake pipe; when a
+ * stick with a bundle folder appears it stages, checks and applies it
+ * (update.h) on a store connection of its own, writes the report back onto
+ * the stick, and wakes the loop with SDL user events carrying no data. The
+ * loop reads the shared state under the lock, shows the progress overlay,
+ * reloads the content, and keeps drawing and answering buttons meanwhile.
+ */
+#define LOG_TAG "update"
+#include <SDL.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "main.h"
+#include "update.h"
+#include "usb.h"
+
+#define MAIN_UPDATE_OK_MS 8000        /* the result stays on screen this long */
+#define MAIN_UPDATE_REFUSED_MS 20000  /* a refusal longer: it must be read */
+#define MAIN_UPDATE_FRAME_MS 33       /* the loop draws this often while busy */
+#define MAIN_UPDATE_FRAMES_MAX 16384  /* frame intervals kept per update */
+#define MAIN_UPDATE_REPORT_MAX 4096
+
+struct main_update {
+	/* the thread's own */
+	pthread_t thread;
+	bool started;
+	int wake[2];
+	struct usb_watch *watch;
+	struct store *st;
+	char staging[CONFIG_PATH_MAX];
+	char keys_dir[CONFIG_PATH_MAX];
+	char report_socket[CONFIG_PATH_MAX];
+	uint32_t type;
+
+	pthread_mutex_t lock;      /* guards stop and shared */
+	bool stop;
+	struct main_update_state shared;
+
+	/* the loop's own */
+	struct main_update_state seen;
+	unsigned results_seen;
+	int64_t show_until_ms;     /* the result overlay shows until then */
+	int64_t next_frame_ms;     /* while busy: the next paced frame */
+	char text[UPDATE_MSG_MAX + 64];
+	int64_t last_frame_ns;     /* frame intervals while busy, for the log */
+	int32_t *frames_us;
+	size_t nframes;
+};
+
+/* Thread side ------------------------------------------------------------- */
+
+static void main_update_push(struct main_update *mu)
+{
+	SDL_Event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = mu->type;
+	if (SDL_PushEvent(&ev) < 0)
+		log_warning("cannot wake the loop: %s", SDL_GetError());
+}
+
+static bool main_update_progress(void *ctx, double fraction, enum update_phase phase,
+				 const char *label)
+{
+	struct main_update *mu = ctx;
+	int pct = (int)(fraction * 100.0);
+	bool push = false, stop;
+
+	(void)phase;
+	pct = pct < 0 ? 0 : pct > 100 ? 100 : pct;
+	pthread_mutex_lock(&mu->lock);
+	stop = mu->stop;
+	if (pct != mu->shared.percent || label != mu->shared.label) {
+		mu->shared.percent = pct;
+		mu->shared.label = label;
+		push = true;
+	}
+	pthread_mutex_unlock(&mu->lock);
+	if (push)
+		main_update_push(mu);
+	return !stop;
+}
+
+/* The report goes back onto the stick when it can; else it is skipped and
+ * that is logged (the log and the Info screen have the result anyway). */
+static void main_update_report(const struct main_update *mu, const struct usb_found *f,
+			       const struct update_report *rep)
+{
+	char text[MAIN_UPDATE_REPORT_MAX], why[USB_ERR_MAX];
+	int n = update_report_format(rep, text, sizeof text);
+	size_t len = n < 0 ? 0 : (size_t)n >= sizeof text ? sizeof text - 1 : (size_t)n;
+
+	if (usb_report_write(f->mount_point, f->read_only, UPDATE_REPORT_FILE, mu->report_socket,
+			     text, len, why, sizeof why) == 0)
+		log_info("report written to %s/%s%s", f->mount_point, UPDATE_REPORT_FILE,
+			 f->read_only ? " through the helper" : "");
+	else
+		log_warning("report not written to the stick: %s", why);
+}
+
+static double main_update_secs(const struct timespec *a)
+{
+	struct timespec b;
+
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	return (double)(b.tv_sec - a->tv_sec) + (double)(b.tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* Stages and applies the bundle on stick f; fills rep. */
+static void main_update_run_one(struct main_update *mu, const struct usb_found *f,
+				struct update_report *rep)
+{
+	struct bundle_keyring kr = { 0 };
+	char staged[4096], err[512];
+	struct timespec t0;
+	double copy_s;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	log_info("bundle on %s: copying to %s", f->bundle, mu->staging);
+	if (update_stage(f->bundle, mu->staging, NULL, main_update_progress, mu, staged,
+			 sizeof staged, rep) != 0)
+		return;
+	copy_s = main_update_secs(&t0);
+	if (bundle_keyring_load(mu->keys_dir, &kr, err, sizeof err) != 0)
+		log_error("trusted keys: %s", err); /* an empty keyring refuses the bundle */
+	log_info("%zu trusted key(s) in %s", kr.n, mu->keys_dir);
+	update_apply(mu->st, staged, &kr, NULL, rep->when, main_update_progress, mu, rep);
+	bundle_keyring_free(&kr);
+	if (update_staging_remove(staged, err, sizeof err) != 0)
+		log_warning("staging copy left behind: %s", err);
+	log_info("bundle on %s: copied in %.2f s, checked and applied in %.2f s", f->bundle,
+		 copy_s, main_update_secs(&t0) - copy_s);
+}
+
+/* One stick: busy, stage, apply, report, result. */
+static void main_update_one(struct main_update *mu, const struct usb_found *f)
+{
+	struct update_report rep;
+	bool ok, changed;
+	char when[32] = "";
+	struct tm tm;
+	time_t now = time(NULL);
+
+	memset(&rep, 0, sizeof rep);
+	rep.when = (int64_t)now;
+	pthread_mutex_lock(&mu->lock);
+	mu->shared.busy = true;
+	mu->shared.percent = 0;
+	mu->shared.label = update_phase_vi(UPDATE_PHASE_COPY);
+	pthread_mutex_unlock(&mu->lock);
+	main_update_push(mu);
+
+	main_update_run_one(mu, f, &rep);
+	ok = rep.status == UPDATE_APPLIED || rep.status == UPDATE_ALREADY_APPLIED;
+	changed = rep.status == UPDATE_APPLIED;
+	if (ok)
+		log_notice("bundle on %s: %s: %s", f->bundle, update_status_name(rep.status),
+			   rep.log);
+	else
+		log_warning("bundle on %s: %s: %s", f->bundle, update_status_name(rep.status),
+			    rep.log);
+	if (rep.status != UPDATE_CANCELLED)
+		main_update_report(mu, f, &rep);
+	if (localtime_r(&now, &tm))
+		strftime(when, sizeof when, "%H:%M %d/%m", &tm);
+
+	pthread_mutex_lock(&mu->lock);
+	mu->shared.busy = false;
+	mu->shared.percent = 100;
+	mu->shared.results++;
+	mu->shared.ok = ok;
+	mu->shared.changed = changed;
+	snprintf(mu->shared.message, sizeof mu->shared.message, "%s", rep.message_vi);
+	snprintf(mu->shared.info, sizeof mu->shared.info, "%s: %s", when, rep.message_vi);
+	pthread_mutex_unlock(&mu->lock);
+	main_update_push(mu);
+}
+
+static bool main_update_stopping(struct main_update *mu)
+{
+	bool stop;
+
+	pthread_mutex_lock(&mu->lock);
+	stop = mu->stop;
+	pthread_mutex_unlock(&mu->lock);
+	return stop;
+}
+
+static void *main_update_thread(void *arg)
+{
+	struct main_update *mu = arg;
+	char err[USB_ERR_MAX];
+	int n;
+
+	if ((n = update_staging_clean(mu->staging, err, sizeof err)) < 0)
+		log_warning("staging: %s", err);
+	else if (n > 0)
+		log_info("removed %d staging copies left by an interrupted update", n);
+	while (!main_update_stopping(mu)) {
+		struct usb_found *found;
+		size_t nfound;
+
+		if (usb_watch_scan(mu->watch, &found, &nfound, err, sizeof err) != 0)
+			log_error("mount table: %s", err);
+		for (size_t i = 0; i < nfound && !main_update_stopping(mu); i++)
+			main_update_one(mu, &found[i]);
+		usb_found_free(found, nfound);
+		if (usb_watch_wait(mu->watch, mu->wake[0], -1) < 0) {
+			log_error("mount table: poll: %s; USB updates stop", strerror(errno));
+			break;
+		}
+	}
+	return NULL;
+}
+
+/* The staging directory: the config's, or staging/ beside the database. */
+static void main_update_staging(const struct config *cfg, const char *db_path, char *out,
+				size_t size)
+{
+	const char *slash = strrchr(db_path, '/');
+
+	if (*cfg->staging_dir)
+		snprintf(out, size, "%s", cfg->staging_dir);
+	else if (slash)
+		snprintf(out, size, "%.*s/staging", (int)(slash - db_path), db_path);
+	else
+		snprintf(out, size, "staging");
+}
+
+struct main_update *main_update_start(const struct config *cfg, const char *db_path,
+				      char *err, size_t errsize)
+{
+	struct main_update *mu = calloc(1, sizeof *mu);
+	char why[STORE_ERR_MAX];
+
+	if (!mu) {
+		snprintf(err, errsize, "out of memory");
+		return NULL;
+	}
+	mu->wake[0] = mu->wake[1] = -1;
+	pthread_mutex_init(&mu->lock, NULL);
+	main_update_staging(cfg, db_path, mu->staging, sizeof mu->staging);
+	snprintf(mu->keys_dir, sizeof mu->keys_dir, "%s", cfg->keys_dir);
+	snprintf(mu->report_socket, sizeof mu->report_socket, "%s", cfg->report_socket);
+	mu->frames_us = calloc(MAIN_UPDATE_FRAMES_MAX, sizeof *mu->frames_us);
+	if (!mu->frames_us || (mu->type = SDL_RegisterEvents(1)) == (uint32_t)-1) {
+		snprintf(err, errsize, "out of memory or SDL events");
+		goto err;
+	}
+	if (!(mu->watch = usb_watch_new(NULL, cfg->media_roots, cfg->bundle_dir, true, err,
+					errsize)))
+		goto err;
+	if (!(mu->st = store_open(db_path, why, sizeof why))) {
+		snprintf(err, errsize, "%s", why);
+		goto err;
+	}
+	if (pipe(mu->wake) != 0 || fcntl(mu->wake[0], F_SETFD, FD_CLOEXEC) != 0 ||
+	    fcntl(mu->wake[1], F_SETFD, FD_CLOEXEC) != 0) {
+		snprintf(err, errsize, "wake pipe: %s", strerror(errno));
+		goto err;
+	}
+	if (pthread_create(&mu->thread, NULL, main_update_thread, mu) != 0) {
+		snprintf(err, errsize, "cannot start the update thread");
+		goto err;
+	}
+	mu->started = true;
+	log_info("watching for USB sticks with a %s folder under %s; staging in %s, keys in %s",
+		 cfg->bundle_dir, cfg->media_roots, mu->staging, mu->keys_dir);
+	return mu;
+err:
+	main_update_stop(mu);
+	return NULL;
+}
+
+void main_update_stop(struct main_update *mu)
+{
+	if (!mu)
+		return;
+	if (mu->started) {
+		pthread_mutex_lock(&mu->lock);
+		mu->stop = true; /* an update in progress is cancelled, nothing applied */
+		pthread_mutex_unlock(&mu->lock);
+		if (write(mu->wake[1], "x", 1) != 1)
+			log_warning("cannot wake the update thread: %s", strerror(errno));
+		pthread_join(mu->thread, NULL);
+	}
+	if (mu->wake[0] >= 0)
+		close(mu->wake[0]);
+	if (mu->wake[1] >= 0)
+		close(mu->wake[1]);
+	usb_watch_free(mu->watch);
+	store_close(mu->st);
+	pthread_mutex_destroy(&mu->lock);
+	free(mu->frames_us);
+	free(mu);
+}
+
+uint32_t main_update_event_type(const struct main_update *mu)
+{
+	return mu->type;
+}
+
+/* Loop side --------------------------------------------------------------- */
+
+static int main_update_cmp(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Logs the frame intervals of the update that just ended (BENCHMARKS.md). */
+static void main_update_frames_log(struct main_update *mu)
+{
+	int64_t sum = 0;
+	size_t n = mu->nframes;
+
+	if (n == 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		sum += mu->frames_us[i];
+	qsort(mu->frames_us, n, sizeof *mu->frames_us, main_update_cmp);
+	log_info("frames while updating: %zu, interval mean %.1f ms, median %.1f ms, "
+		 "p95 %.1f ms, p99 %.1f ms, max %.1f ms", n, (double)sum / (double)n / 1000.0,
+		 mu->frames_us[n / 2] / 1000.0, mu->frames_us[n * 95 / 100] / 1000.0,
+		 mu->frames_us[n * 99 / 100] / 1000.0, mu->frames_us[n - 1] / 1000.0);
+}
+
+void main_update_event(struct kiosk *k, int64_t now_ms)
+{
+	struct main_update *mu = k->update;
+	bool was_busy = mu->seen.busy;
+
+	pthread_mutex_lock(&mu->lock);
+	mu->seen = mu->shared;
+	pthread_mutex_unlock(&mu->lock);
+	if (mu->seen.busy && !was_busy) {
+		mu->nframes = 0;
+		mu->last_frame_ns = 0;
+		mu->next_frame_ms = now_ms;
+	}
+	if (mu->seen.results != mu->results_seen) {
+		mu->results_seen = mu->seen.results;
+		mu->show_until_ms = now_ms + (mu->seen.ok ? MAIN_UPDATE_OK_MS :
+					      MAIN_UPDATE_REFUSED_MS);
+		main_update_frames_log(mu);
+		if (mu->seen.changed) {
+			/* The thread committed a new content version: load it now
+			 * rather than at the next minute. */
+			main_load_content(k, (int64_t)time(NULL));
+			app_content_changed(&k->app, &k->ac, &k->pager, now_ms);
+		}
+		k->info_stale = true;
+	}
+	k->app.changed = true;
+}
+
+bool main_update_tick(struct kiosk *k, int64_t now_ms)
+{
+	struct main_update *mu = k->update;
+
+	if (!mu)
+		return false;
+	if (mu->seen.busy && now_ms >= mu->next_frame_ms) {
+		mu->next_frame_ms = now_ms + MAIN_UPDATE_FRAME_MS;
+		return true;
+	}
+	if (mu->show_until_ms && now_ms >= mu->show_until_ms) {
+		mu->show_until_ms = 0; /* the result's last frame: it goes away */
+		return true;
+	}
+	return false;
+}
+
+int64_t main_update_deadline(const struct kiosk *k)
+{
+	const struct main_update *mu = k->update;
+
+	if (!mu)
+		return INT64_MAX;
+	if (mu->seen.busy)
+		return mu->next_frame_ms;
+	return mu->show_until_ms ? mu->show_until_ms : INT64_MAX;
+}
+
+void main_update_view(struct kiosk *k, struct ui_view *v)
+{
+	struct main_update *mu = k->update;
+
+	if (!mu || v->screen == APP_SCREEN_SLEEP)
+		return;
+	if (mu->seen.busy) {
+		snprintf(mu->text, sizeof mu->text, "%s... %d%%",
+			 mu->seen.label ? mu->seen.label : "", mu->seen.percent);
+		v->progress_text = mu->text;
+		v->progress = mu->seen.percent;
+	} else if (mu->show_until_ms) {
+		v->progress_text = mu->seen.message;
+		v->progress = -1;
+		v->progress_warn = !mu->seen.ok;
+	}
+}
+
+void main_update_frame(struct kiosk *k, int64_t now_ns)
+{
+	struct main_update *mu = k->update;
+
+	if (!mu || !mu->seen.busy)
+		return;
+	if (mu->last_frame_ns && mu->nframes < MAIN_UPDATE_FRAMES_MAX)
+		mu->frames_us[mu->nframes++] = (int32_t)((now_ns - mu->last_frame_ns) / 1000);
+	mu->last_frame_ns = now_ns;
+}
+
+const char *main_update_info(const struct kiosk *k)
+{
+	return k->update && k->update->results_seen ? k->update->seen.info : NULL;
+}

@@ -1,0 +1,289 @@
+#!/bin/bash
+# needs: xvfb native
+# A USB content update in the running kiosk, end to end: the real kiosk runs
+# in an X window under Xvfb with a config whose media root is a temporary
+# folder and whose keys folder holds a test key; a tmpfs holding a bundle
+# made by `bangtinctl pack` is mounted there (as udev's mount would do on the
+# board), and the test checks that the kiosk notices it, applies it, writes
+# BAOCAO.txt back, and shows the new document in its list (the capture
+# matches `bangtin --shot --screen list` of the new database and differs
+# from the old one); then that a tampered bundle is refused, on screen and in
+# the log, with the database unchanged. It also checks firmware/system's
+# units (verify.sh) and drives the report helper against a read-only tmpfs.
+#
+# Runs as root (it mounts; CI runs make test as root) in a mount namespace of
+# its own, so nothing it mounts shows outside or outlives it. Every wait is
+# bounded; the kiosk and Xvfb are always stopped.
+#
+# UPDATE_BENCH=N (make no use of it; run by hand) applies a bundle of N
+# documents instead and prints the kiosk's frame intervals while it applies
+# (BENCHMARKS.md, "Bundle apply"). KEEP=1 keeps the captures and logs in
+# build/update-e2e-out.
+set -u
+
+SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+BANGTIN=${BANGTIN:-$SRCDIR/build/bangtin}
+BANGTINCTL=${BANGTINCTL:-$SRCDIR/build/bangtinctl}
+W=1280
+H=720
+OUT=$SRCDIR/build/update-e2e-out
+
+if [ "$(id -u)" != 0 ]; then
+	echo "test_update_e2e: FAIL: must run as root: it mounts tmpfs file systems as a USB"
+	echo "stick would be (CI runs make test as root); run: sudo make test"
+	exit 1
+fi
+# A private mount namespace: our mounts vanish with us.
+if [ -z "${BANGTIN_UPDATE_E2E_NS-}" ]; then
+	exec env BANGTIN_UPDATE_E2E_NS=1 unshare --mount --propagation private bash "$0" "$@"
+fi
+for c in Xvfb xdotool import compare convert sqlite3 unshare; do
+	if ! command -v $c >/dev/null; then
+		echo "test_update_e2e: FAIL: $c is missing; make deps installs it"
+		exit 1
+	fi
+done
+
+tmp=$(mktemp -d)
+xvfb_pid=
+kiosk_pid=
+cleanup() {
+	[ -n "$kiosk_pid" ] && kill "$kiosk_pid" 2>/dev/null
+	[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
+	wait 2>/dev/null
+	findmnt -rn -o TARGET | grep "^$tmp/" | sort -r | while read -r m; do umount -l "$m"; done
+	if [ "${KEEP-}" = 1 ]; then
+		mkdir -p "$OUT" && cp "$tmp"/*.png "$tmp"/*.log "$OUT"/ 2>/dev/null
+		echo "captures and logs kept in $OUT"
+	fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+passed=0
+failed=0
+ok() { echo "ok: $*"; passed=$((passed + 1)); }
+bad() { echo "FAIL: $*"; failed=$((failed + 1)); }
+die() { bad "$*"; tail -20 "$tmp/kiosk.log" 2>/dev/null; echo "$passed passed, $failed failed"; exit 1; }
+
+# firmware/system: the units and the helper.
+sh "$SRCDIR/firmware/system/verify.sh" > "$tmp/verify.log" 2>&1
+case $? in
+0) ok "firmware/system units pass systemd-analyze verify" ;;
+77) echo "note: $(cat "$tmp/verify.log")" ;;
+*) bad "firmware/system/verify.sh: $(cat "$tmp/verify.log")" ;;
+esac
+
+media=$tmp/media
+mkdir -p "$media" "$tmp/keys" "$tmp/office" "$tmp/src" "$tmp/prep"
+
+# The report helper on a read-only "stick": written, and read-only again.
+mkdir "$media/RO"
+mount -t tmpfs -o ro,size=1m /dev/bangtin-test "$media/RO" || die "cannot mount a tmpfs"
+if printf '%s\nKết quả: thử\r\n' "$media/RO" |
+	BANGTIN_MEDIA=$media sh "$SRCDIR/firmware/system/bangtin-stick" report > "$tmp/helper.out" \
+		2> "$tmp/helper.log" && [ "$(cat "$tmp/helper.out")" = ok ] &&
+	grep -q 'Kết quả: thử' "$media/RO/BAOCAO.txt" &&
+	findmnt -n -o OPTIONS "$media/RO" | grep -q '^ro,'; then
+	ok "bangtin-stick report wrote BAOCAO.txt on a read-only stick and left it read-only"
+else
+	bad "bangtin-stick report: $(cat "$tmp/helper.out" "$tmp/helper.log")"
+fi
+printf '%s\n' "$media/RO/../RO" | BANGTIN_MEDIA=$media sh "$SRCDIR/firmware/system/bangtin-stick" \
+	report > "$tmp/helper.out" 2>/dev/null
+grep -q '^error: .*not a plain path' "$tmp/helper.out" &&
+	ok "bangtin-stick report refuses a path with .." || bad "helper took $media/RO/../RO"
+umount "$media/RO" && rmdir "$media/RO"
+
+# The content before: four samples. The bundle: the fifth (or N made up).
+"$BANGTINCTL" keygen --dir "$tmp/office" office > /dev/null || die "bangtinctl keygen failed"
+cp "$tmp/office/office.pub" "$tmp/keys/"
+samples=("$SRCDIR"/data/samples/*.txt)
+nsamples=${#samples[@]}
+[ "$nsamples" -ge 2 ] || die "fewer than two samples"
+last=${samples[$((nsamples - 1))]}
+mkdir "$tmp/before"
+cp "${samples[@]:0:$((nsamples - 1))}" "$tmp/before/"
+"$BANGTINCTL" import --db "$tmp/content.db" "$tmp/before" > /dev/null ||
+	die "bangtinctl import failed"
+if [ -n "${UPDATE_BENCH-}" ]; then
+	# N documents: the samples' conclusion with its number changed.
+	base=$(grep -l 'KẾT LUẬN' "${samples[@]}" | head -1)
+	num=$(grep -o '[0-9][0-9]*-KL/' "$base" | head -1)
+	for i in $(seq "$UPDATE_BENCH"); do
+		sed "s|${num}|$((10000 + i))-KL/|g" "$base" > "$tmp/src/kl$i.txt"
+	done
+else
+	cp "$last" "$tmp/src/"
+fi
+
+# Packs SRC onto a fresh tmpfs (prepared outside the media root) and moves
+# it under the root in one step, as a stick appears: mount_stick NAME.
+n_stick=0
+mount_stick() {
+	n_stick=$((n_stick + 1))
+	local prep=$tmp/prep/$n_stick
+	mkdir -p "$prep" "$media/$1"
+	mount -t tmpfs -o size=256m "/dev/bangtin-stick$n_stick" "$prep" || die "cannot mount tmpfs"
+	cp -a "$tmp/stick/." "$prep/" || die "cannot fill the stick"
+	mount --move "$prep" "$media/$1" || die "mount --move $prep $media/$1 failed"
+}
+mkdir "$tmp/stick"
+"$BANGTINCTL" pack --key "$tmp/office/office.key" "$tmp/src" "$tmp/stick/BANGTIN" \
+	> "$tmp/pack.log" 2>&1 || die "bangtinctl pack failed: $(cat "$tmp/pack.log")"
+
+cat > "$tmp/bangtin.conf" <<EOF
+[display]
+footer = legend
+[carousel]
+dwell_min = 3600
+dwell_max = 3600
+idle_timeout = 3600
+[update]
+media_roots = $media
+keys_dir = $tmp/keys
+staging_dir = $tmp/staging
+report_socket =
+EOF
+
+d=99
+while [ -e /tmp/.X11-unix/X$d ] || [ -e /tmp/.X$d-lock ]; do
+	d=$((d + 1))
+	[ $d -lt 200 ] || die "no free X display number"
+done
+Xvfb :$d -screen 0 ${W}x${H}x24 -nolisten tcp > "$tmp/xvfb.log" 2>&1 &
+xvfb_pid=$!
+export DISPLAY=:$d
+for _ in $(seq 50); do
+	[ -e /tmp/.X11-unix/X$d ] && xdotool getmouselocation > /dev/null 2>&1 && break
+	sleep 0.1
+done
+xdotool getmouselocation > /dev/null 2>&1 || die "Xvfb :$d did not start: $(cat "$tmp/xvfb.log")"
+if [ -n "${ASAN_OPTIONS-}" ]; then
+	export SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0
+fi
+"$BANGTIN" --config "$tmp/bangtin.conf" --db "$tmp/content.db" --window ${W}x${H} --no-gpio \
+	> "$tmp/kiosk.log" 2>&1 &
+kiosk_pid=$!
+win=$(timeout 10 xdotool search --sync --name '^bangtin$' 2>/dev/null | head -1)
+[ -n "$win" ] || die "no bangtin window within 10 s: $(cat "$tmp/kiosk.log")"
+xdotool windowfocus --sync "$win" 2>/dev/null || xdotool windowfocus "$win"
+for _ in $(seq 50); do
+	grep -q 'watching for USB sticks' "$tmp/kiosk.log" && break
+	sleep 0.1
+done
+grep -q 'watching for USB sticks' "$tmp/kiosk.log" || die "the kiosk does not watch for sticks"
+ok "the kiosk runs and watches $media"
+
+shot() { import -window root "$tmp/$1.png" 2>> "$tmp/import.log"; }
+differ() {
+	local band=$((H / 8)) ae
+	convert "$1" -crop ${W}x$((H - band))+0+$band +repage "$tmp/a.png" &&
+		convert "$2" -crop ${W}x$((H - band))+0+$band +repage "$tmp/b.png" ||
+		{ echo 999999999; return; }
+	ae=$(compare -metric AE -fuzz 2% "$tmp/a.png" "$tmp/b.png" null: 2>&1)
+	case $ae in
+	''|*[!0-9.e+]*) echo 999999999 ;;
+	*) printf '%.0f\n' "$ae" ;;
+	esac
+}
+# Waits at most $2 seconds for the log line matching $1.
+wait_log() {
+	local i
+	for i in $(seq $(($2 * 10))); do
+		grep -q "$1" "$tmp/kiosk.log" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+list_shot() {
+	"$BANGTIN" --config "$tmp/bangtin.conf" --db "$2" --shot "$tmp/$1.png" --size ${W}x${H} \
+		--screen list --time "$(date +%Y-%m-%dT%H:%M)" > "$tmp/shot.log" 2>&1
+}
+content() { sqlite3 "$tmp/content.db" 'SELECT * FROM meta ORDER BY 1' \
+	'SELECT count(*) FROM documents' 2>&1 | md5sum; }
+
+# The list before, from a copy of the database before the update.
+cp "$tmp/content.db" "$tmp/old.db"
+list_shot list-old "$tmp/old.db"
+docs_before=$(sqlite3 "$tmp/content.db" 'SELECT count(*) FROM documents')
+
+# 1. A good bundle.
+t0=$(date +%s.%N)
+mount_stick KINGSTON
+wait_log 'bundle on .*KINGSTON.*: applied' 120 ||
+	die "the bundle was not applied: $(grep -i 'update\|usb' "$tmp/kiosk.log" | tail -5)"
+t1=$(date +%s.%N)
+ok "the kiosk noticed the stick and applied the bundle in $(echo "$t1 - $t0" | bc) s"
+docs_after=$(sqlite3 "$tmp/content.db" 'SELECT count(*) FROM documents')
+[ "$docs_after" -gt "$docs_before" ] &&
+	ok "the database holds $docs_after documents, $docs_before before" ||
+	bad "the database holds $docs_after documents, as many as before ($docs_before)"
+if grep -q 'KẾT QUẢ CẬP NHẬT' "$media/KINGSTON/BAOCAO.txt" 2>/dev/null; then
+	ok "BAOCAO.txt was written onto the stick: $(grep -a 'Kết quả' "$media/KINGSTON/BAOCAO.txt" |
+		tr -d '\r')"
+else
+	bad "no BAOCAO.txt on the stick: $(grep report "$tmp/kiosk.log")"
+fi
+if [ -n "${UPDATE_BENCH-}" ]; then
+	grep -E 'frames while updating|copied in|applied' "$tmp/kiosk.log"
+fi
+# A small bundle applies faster than a frame or two; a big one must show
+# the loop drawing all along (UPDATE_BENCH).
+if grep -q 'frames while updating: [1-9]' "$tmp/kiosk.log"; then
+	ok "the loop kept drawing while updating: $(grep -o 'frames while updating.*' \
+		"$tmp/kiosk.log" | head -1)"
+elif [ -n "${UPDATE_BENCH-}" ]; then
+	bad "no frames drawn while updating"
+fi
+
+# The new document is on screen: the list matches the new database's --shot.
+xdotool key --clearmodifiers Escape
+list_shot list-new "$tmp/content.db"
+matched=
+for _ in $(seq 30); do
+	sleep 0.3
+	shot list
+	dn=$(differ "$tmp/list.png" "$tmp/list-new.png")
+	[ "$dn" -le 500 ] && { matched=1; break; }
+done
+do_=$(differ "$tmp/list.png" "$tmp/list-old.png")
+if [ -n "$matched" ] && [ "$do_" -gt 2000 ]; then
+	ok "the list on screen shows the new content ($dn pixels from its --shot, $do_ from the old)"
+else
+	bad "the list on screen: $dn pixels from the new content's --shot, $do_ from the old"
+fi
+
+# 2. The same bundle again: a no-op that says so.
+mount_stick AGAIN
+wait_log 'AGAIN.*: already applied' 60 && ok "the same bundle again is a no-op" ||
+	bad "the same bundle again: $(grep AGAIN "$tmp/kiosk.log" | tail -2)"
+
+# 3. A tampered bundle: refused, on screen, database unchanged.
+before=$(content)
+f=$(find "$tmp/stick/BANGTIN" -name '*.txt' ! -name manifest.txt | head -1)
+printf 'x' >> "$f"
+shot pre-tamper
+mount_stick TAMPERED
+wait_log 'TAMPERED.*: refused' 60 && ok "a tampered bundle is refused: $(grep -o \
+	'TAMPERED.*refused.*' "$tmp/kiosk.log" | head -1 | cut -c1-160)" ||
+	bad "the tampered bundle was not refused: $(grep TAMPERED "$tmp/kiosk.log" | tail -2)"
+[ "$(content)" = "$before" ] && ok "the database is unchanged after the refusal" ||
+	bad "the database changed after a refused bundle"
+sleep 0.5
+shot refused
+dr=$(differ "$tmp/pre-tamper.png" "$tmp/refused.png")
+[ "$dr" -gt 2000 ] && ok "the refusal shows on screen ($dr pixels changed)" ||
+	bad "the refusal does not show on screen ($dr pixels changed)"
+grep -aq 'Kết quả' "$media/TAMPERED/BAOCAO.txt" 2>/dev/null &&
+	ok "the refusal's report is on the stick" || bad "no report on the tampered stick"
+
+kill "$kiosk_pid" 2>/dev/null
+wait "$kiosk_pid" 2>/dev/null
+st=$?
+kiosk_pid=
+[ "$st" -eq 0 ] && ok "the kiosk stopped cleanly on SIGTERM" ||
+	bad "the kiosk exited with $st: $(tail -5 "$tmp/kiosk.log")"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
