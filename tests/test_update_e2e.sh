@@ -107,11 +107,11 @@ cp "${samples[@]:0:$((nsamples - 1))}" "$tmp/before/"
 "$BANGTINCTL" import --db "$tmp/content.db" "$tmp/before" > /dev/null ||
 	die "bangtinctl import failed"
 if [ -n "${UPDATE_BENCH-}" ]; then
-	# N documents: the samples' conclusion with its number changed.
-	base=$(grep -l 'KẾT LUẬN' "${samples[@]}" | head -1)
-	num=$(grep -o '[0-9][0-9]*-KL/' "$base" | head -1)
+	# N documents: a one-document sample (a notice) with its number changed.
+	base=$(grep -L 'KẾT LUẬN' "${samples[@]}" | head -1)
+	num=$(grep -o 'Số [0-9]*' "$base" | head -1 | cut -d' ' -f2)
 	for i in $(seq "$UPDATE_BENCH"); do
-		sed "s|${num}|$((10000 + i))-KL/|g" "$base" > "$tmp/src/kl$i.txt"
+		sed "s|Số $num|Số $((10000 + i))|g" "$base" > "$tmp/src/doc$i.txt"
 	done
 else
 	cp "$last" "$tmp/src/"
