@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Crash consistency of update_apply(): a child process applies a large
+ * replace bundle (CRASH_DOCS documents, withdrawals and pins, over a board
+ * holding CRASH_SEED_DOCS) to a fresh copy of the seeded database and is
+ * killed with SIGKILL: a third of the trials after a random delay spread
+ * over the whole run (its duration measured first), two thirds after a
+ * random delay from the moment the first document was written, spread over
+ * the transaction's measured length (the run is mostly checking and
+ * parsing; a kill there proves little). After every kill the database must
+ * pass PRAGMA integrity_check and hold exactly the old content or exactly
+ * the new one (a checksum over every row of every table, meta included);
+ * killed before the first write it must be the old, after the commit was
+ * reported the new. The child reports its phase through shared memory, so
+ * the test counts the kills that landed inside the transaction and fails if
+ * fewer than a quarter of the trials did.
+ *
+ * BANGTIN_CRASH_TRIALS (default 210) and BANGTIN_CRASH_SEED (default: the
+ * time) change the run; the seed is printed so a failure can be replayed.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+
+#include "bundlefx.h"
+#include "store.h"
+#include "update.h"
+
+#define CRASH_SEED_DOCS 200
+#define CRASH_DOCS 300
+#define CRASH_TRIALS 210
+#define NOW 1735000000
+
+/* What the child last reported; written by the child, read after its death. */
+struct crash_shm {
+	volatile int phase;      /* enum update_phase + 1; 0 = not started */
+	volatile int items;      /* progress calls in the apply phase */
+	volatile int returned;   /* update_apply() returned */
+	volatile int status;
+	volatile double apply_at;  /* CLOCK_MONOTONIC of the first apply report */
+	volatile double done_at;   /* ... and of the done report */
+};
+
+struct crash {
+	struct bfx b;
+	char seed_db[160], trial_db[160], staged[4096];
+	struct bfx_sum old_sum, new_sum;
+	struct crash_shm *shm;
+	double apply_s;          /* measured duration of a child's whole run */
+	double tx_from, tx_to;   /* the transaction's window, from the fork */
+};
+
+static void remove_db(const char *path)
+{
+	char p[200];
+
+	unlink(path);
+	snprintf(p, sizeof p, "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static bool child_progress(void *ctx, double f, enum update_phase phase, const char *label)
+{
+	struct crash_shm *shm = ctx;
+
+	(void)f;
+	(void)label;
+	if (phase == UPDATE_PHASE_APPLY && !shm->items++)
+		shm->apply_at = now_s();
+	if (phase == UPDATE_PHASE_DONE)
+		shm->done_at = now_s();
+	shm->phase = (int)phase + 1;
+	return true;
+}
+
+/* The child: applies the staged bundle to the trial copy and exits. */
+static void child_apply(struct crash *c)
+{
+	char err[STORE_ERR_MAX];
+	struct update_report rep;
+	struct store *st = store_open(c->trial_db, err, sizeof err);
+
+	if (!st)
+		_exit(2);
+	update_apply(st, c->staged, &c->b.kr, NULL, NOW, child_progress, c->shm, &rep);
+	c->shm->status = (int)rep.status;
+	c->shm->returned = 1;
+	store_close(st);
+	_exit(rep.status == UPDATE_APPLIED ? 0 : 1);
+}
+
+static void sleep_s(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+
+	if (s > 0)
+		nanosleep(&ts, NULL);
+}
+
+/* When to kill the child. */
+enum kill_at {
+	KILL_NEVER,
+	KILL_AFTER_FORK,     /* delay from the fork */
+	KILL_AFTER_FIRST,    /* delay from the first document written */
+};
+
+/* Forks a child on a fresh copy of the seed and kills it as told. Returns
+ * its wait status. */
+static int run_child(struct crash *c, enum kill_at at, double delay)
+{
+	pid_t pid;
+	int ws = 0;
+
+	remove_db(c->trial_db);
+	assert_int_equal(bfx_copy(c->seed_db, c->trial_db), 0);
+	memset(c->shm, 0, sizeof *c->shm);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		child_apply(c);
+	if (at == KILL_AFTER_FIRST) {
+		/* Polled: the time to the transaction varies with the load. */
+		while (!c->shm->items && !c->shm->returned)
+			sleep_s(50e-6);
+	}
+	if (at != KILL_NEVER) {
+		sleep_s(delay);
+		kill(pid, SIGKILL);
+	}
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	return ws;
+}
+
+static int setup(void **state)
+{
+	struct crash *c = calloc(1, sizeof *c);
+	struct bfx_spec seed = { .sequence = 1 };
+	static const char *const withdraw[] = { "200-TB/ĐUK", "201-TB/ĐUK" };
+	static const struct bundle_display disp[] = {
+		{ (char *)"300-TB/ĐUK", NOW - 60, NOW + 86400, true },
+		{ (char *)"350-TB/ĐUK", 0, NOW + 86400, true },
+	};
+	struct bfx_spec big = { .sequence = 2, .mode = BUNDLE_REPLACE, .withdraw = withdraw,
+				.nwithdraw = 2, .display = disp, .ndisplay = 2 };
+	char dir[256], staging[200], err[STORE_ERR_MAX];
+	struct update_report rep;
+	struct store *st;
+
+	if (!c || bfx_init(&c->b, "vanphong") < 0)
+		return -1;
+	c->shm = mmap(NULL, sizeof *c->shm, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+		      -1, 0);
+	if (c->shm == MAP_FAILED)
+		return -1;
+	snprintf(c->seed_db, sizeof c->seed_db, "%s/seed.db", c->b.dir);
+	snprintf(c->trial_db, sizeof c->trial_db, "%s/trial.db", c->b.dir);
+	snprintf(staging, sizeof staging, "%s/staging", c->b.dir);
+	/* The old content: documents 1..200 from bundle 1. */
+	if (bfx_make(&c->b, "seed", 1, CRASH_SEED_DOCS, 0, &seed, dir, sizeof dir) < 0 ||
+	    update_stage(dir, staging, NULL, NULL, NULL, c->staged, sizeof c->staged, &rep) < 0 ||
+	    !(st = store_open(c->seed_db, err, sizeof err)))
+		return -1;
+	if (update_apply(st, c->staged, &c->b.kr, NULL, NOW - 86400, NULL, NULL, &rep) < 0) {
+		fprintf(stderr, "seed: %s\n", rep.log);
+		return -1;
+	}
+	store_close(st);
+	update_staging_remove(c->staged, NULL, 0);
+	/* The new content: 101..400 changed or new, 1..100 gone, two withdrawn,
+	 * two pinned, staged once for every trial. */
+	if (bfx_make(&c->b, "big", CRASH_SEED_DOCS / 2 + 1, CRASH_DOCS, 1, &big, dir,
+		     sizeof dir) < 0 ||
+	    update_stage(dir, staging, NULL, NULL, NULL, c->staged, sizeof c->staged, &rep) < 0)
+		return -1;
+	*state = c;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct crash *c = *state;
+
+	munmap(c->shm, sizeof *c->shm);
+	bfx_free(&c->b);
+	free(c);
+	return 0;
+}
+
+/* The old and new checksums, and how long a whole child run takes. */
+static void calibrate(struct crash *c)
+{
+	double best = 1e9;
+
+	assert_int_equal(bfx_copy(c->seed_db, c->trial_db), 0);
+	assert_int_equal(bfx_db_sum(c->trial_db, &c->old_sum), 0);
+	assert_true(c->old_sum.ok);
+	assert_int_equal(c->old_sum.documents, CRASH_SEED_DOCS);
+	for (int i = 0; i < 3; i++) {
+		double t0 = now_s();
+		int ws = run_child(c, KILL_NEVER, 0);
+		double t = now_s() - t0;
+
+		assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+		if (t < best) {
+			best = t;
+			c->tx_from = c->shm->apply_at - t0;
+			c->tx_to = c->shm->done_at - t0;
+		}
+	}
+	c->apply_s = best;
+	assert_int_equal(bfx_db_sum(c->trial_db, &c->new_sum), 0);
+	assert_true(c->new_sum.ok);
+	assert_int_equal(c->new_sum.documents, CRASH_DOCS);
+	assert_false(bfx_sum_equal(&c->old_sum, &c->new_sum));
+}
+
+static long env_long(const char *name, long def)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? strtol(v, NULL, 10) : def;
+}
+
+static void test_sigkill_during_apply(void **state)
+{
+	struct crash *c = *state;
+	long trials = env_long("BANGTIN_CRASH_TRIALS", CRASH_TRIALS);
+	unsigned seed = (unsigned)env_long("BANGTIN_CRASH_SEED", (long)time(NULL));
+	int before = 0, inside = 0, after = 0, old_seen = 0, new_seen = 0;
+	double t0;
+
+	calibrate(c);
+	print_message("crash: %d -> %d documents, a whole apply takes %.0f ms, its transaction "
+		      "%.0f .. %.0f ms; %ld trials, seed %u\n", CRASH_SEED_DOCS, CRASH_DOCS,
+		      c->apply_s * 1000, c->tx_from * 1000, c->tx_to * 1000, trials, seed);
+	srand(seed);
+	t0 = now_s();
+	for (long i = 0; i < trials; i++) {
+		double r = (double)rand() / RAND_MAX, delay;
+		struct bfx_sum sum;
+		bool is_old, is_new, done;
+
+		/* A third of the kills anywhere in the run; two thirds between
+		 * the first document written and the commit as calibrated (the
+		 * run is mostly checking and parsing, the transaction short). */
+		if (i % 3 == 0) {
+			delay = c->apply_s * 1.1 * r;
+			run_child(c, KILL_AFTER_FORK, delay);
+		} else {
+			delay = (c->tx_to - c->tx_from) * r;
+			run_child(c, KILL_AFTER_FIRST, delay);
+		}
+		assert_int_equal(bfx_db_sum(c->trial_db, &sum), 0);
+		if (!sum.ok)
+			fail_msg("trial %ld (delay %.1f ms, seed %u): integrity_check failed", i,
+				 delay * 1000, seed);
+		is_old = bfx_sum_equal(&sum, &c->old_sum);
+		is_new = bfx_sum_equal(&sum, &c->new_sum);
+		if (!is_old && !is_new)
+			fail_msg("trial %ld (delay %.1f ms, seed %u, phase %d, %d items): "
+				 "neither the old content nor the new (%lld documents)", i,
+				 delay * 1000, seed, c->shm->phase, c->shm->items, sum.documents);
+		done = c->shm->returned || c->shm->phase == UPDATE_PHASE_DONE + 1;
+		/* Killed before the first document was written: the old content;
+		 * after the commit was reported: the new. */
+		if (done)
+			assert_true(is_new);
+		else if (c->shm->phase != UPDATE_PHASE_APPLY + 1)
+			assert_true(is_old);
+		old_seen += is_old;
+		new_seen += is_new;
+		if (done)
+			after++;
+		else if (c->shm->phase == UPDATE_PHASE_APPLY + 1)
+			inside++;
+		else
+			before++;
+	}
+	print_message("crash: %d killed before the transaction, %d inside it, %d after it "
+		      "returned; %d old, %d new; %.1f s\n", before, inside, after, old_seen,
+		      new_seen, now_s() - t0);
+	/* The delays cover the transaction: a fair share of kills land in it. */
+	assert_true(inside >= trials / 4);
+	assert_true(old_seen > 0 && new_seen > 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_sigkill_during_apply, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
