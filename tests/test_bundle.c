@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -864,6 +866,17 @@ static void test_check_special(void **state)
 	assert_int_equal(check(fx, NULL), BUNDLE_NOT_REGULAR); /* and does not hang */
 	assert_string_equal(fx->err, "thong-bao/pipe: a FIFO");
 	assert_int_equal(unlink(path), 0);
+	/* A socket. */
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int sock = socket(AF_UNIX, SOCK_STREAM, 0);
+	assert_true(sock >= 0);
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s/sock", fx->dir);
+	assert_int_equal(bind(sock, (struct sockaddr *)&sa, sizeof sa), 0);
+	assert_int_equal(check(fx, NULL), BUNDLE_NOT_REGULAR);
+	assert_string_equal(fx->err, "sock: a socket");
+	close(sock);
+	assert_int_equal(unlink(sa.sun_path), 0);
+	assert_int_equal(check(fx, NULL), BUNDLE_OK);
 	/* A listed name that is a folder. */
 	snprintf(path, sizeof path, "%s/thong-bao/12-TB.txt", fx->dir);
 	assert_int_equal(unlink(path), 0);
