@@ -181,7 +181,7 @@ static void main_update_one(struct main_update *mu, const struct usb_found *f)
 	mu->shared.ok = ok;
 	mu->shared.changed = changed;
 	snprintf(mu->shared.message, sizeof mu->shared.message, "%s", rep.message_vi);
-	snprintf(mu->shared.info, sizeof mu->shared.info, "%s: %s", when, rep.message_vi);
+	snprintf(mu->shared.info, sizeof mu->shared.info, "%.16s: %s", when, rep.message_vi);
 	pthread_mutex_unlock(&mu->lock);
 	main_update_push(mu);
 }
