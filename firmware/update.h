@@ -122,12 +122,13 @@ int update_staging_clean(const char *staging_root, char *err, size_t errsize);
 
 /*
  * Applies the staged bundle in staged to st: bundle_check_dir() on the staged
- * copy against kr and lim (NULL: defaults); every listed file parsed with
- * parse_buffer() (any error refuses the bundle, naming the file and line);
- * then ONE store transaction (store_update()) that checks the sequence of
- * the signing key against the one stored (lower: replay; equal with the same
- * manifest SHA-256: UPDATE_ALREADY_APPLIED, "Gói này đã được áp dụng.";
- * equal with another manifest: refused), imports the documents, and
+ * copy against kr and lim (NULL: defaults); the sequence of the signing key
+ * against the one stored (lower: replay; equal with the same manifest
+ * SHA-256: UPDATE_ALREADY_APPLIED, "Gói này đã được áp dụng."; equal with
+ * another manifest: refused), told before parsing; every listed file parsed
+ * with parse_buffer() (any error refuses the bundle, naming the file and
+ * line); then ONE store transaction (store_update()) that checks the
+ * sequence again under the write lock (it decides), imports the documents, and
  *   - mode replace: deletes every stored document the bundle does not hold;
  *     the bundle's documents lose any withdrawal, pin and window the board
  *     had (the bundle is the whole content afterwards);

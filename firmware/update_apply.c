@@ -197,15 +197,14 @@ static void sequence_key(const struct applier *a, char *buf, size_t size)
 	snprintf(buf, size, UPDATE_META_SEQUENCE "%s", a->rep->key_name);
 }
 
-/* Inside the transaction: the sequence against the last one of the key. */
-static int hook_before(struct store *st, void *ctx, char *err, size_t errsize)
+/* The sequence against the last one of the key: sets a->stop. Run before
+ * parsing (a replay or a no-op is told at once) and again inside the
+ * transaction, where it decides. */
+static int sequence_check(struct store *st, struct applier *a)
 {
-	struct applier *a = ctx;
 	char key[160], hex[65], *v, *end = NULL;
 	unsigned long long last;
 
-	(void)err;
-	(void)errsize;
 	sequence_key(a, key, sizeof key);
 	v = store_meta_get(st, key);
 	if (!v)
@@ -220,6 +219,13 @@ static int hook_before(struct store *st, void *ctx, char *err, size_t errsize)
 		a->stop = end && *end == ' ' && !strcmp(end + 1, hex) ? STOP_SAME : STOP_REUSED;
 	free(v);
 	return a->stop != STOP_NONE;
+}
+
+static int hook_before(struct store *st, void *ctx, char *err, size_t errsize)
+{
+	(void)err;
+	(void)errsize;
+	return sequence_check(st, ctx);
 }
 
 /* Inside the transaction, after every write: the sequence and the content
@@ -357,10 +363,15 @@ int update_apply(struct store *st, const char *staged,
 	if (!lim)
 		lim = &def;
 	rc = apply_check(&a, kr, lim);
+	if (rc == 0 && sequence_check(st, &a)) {
+		rc = apply_result(&a, 1, NULL, "");
+		goto out;
+	}
 	if (rc == 0)
 		rc = apply_parse(&a, lim);
 	if (rc == 0)
 		rc = apply_store(&a);
+out:
 	if (rc == 0)
 		update_progress(progress, ctx, 1.0, UPDATE_PHASE_DONE);
 	applier_free(&a);
