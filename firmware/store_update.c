@@ -57,6 +57,8 @@ static int ids_not_in(struct store *st, const int64_t *keep, size_t nkeep,
 			int64_t *p = realloc(*out, (cap = cap ? 2 * cap : 64) * sizeof *p);
 			if (!p) {
 				sqlite3_finalize(s);
+				free(*out);
+				*out = NULL;
 				return store_fail(err, errsize, "replace: out of memory");
 			}
 			*out = p;
@@ -66,6 +68,8 @@ static int ids_not_in(struct store *st, const int64_t *keep, size_t nkeep,
 	if (rc != SQLITE_DONE) {
 		store_fail_db(st, err, errsize, "replace: list");
 		sqlite3_finalize(s);
+		free(*out);
+		*out = NULL;
 		return -1;
 	}
 	sqlite3_finalize(s);
