@@ -229,7 +229,8 @@ int bundle_keyring_load(const char *dir, struct bundle_keyring *kr, char *err,
 		bundle_keyring_free(kr);
 		return -1;
 	}
-	qsort(kr->keys, kr->n, sizeof *kr->keys, key_cmp);
+	if (kr->n > 1) /* keys is NULL when there are none */
+		qsort(kr->keys, kr->n, sizeof *kr->keys, key_cmp);
 	/* Sequences are kept per key name: one key under two names would let a
 	 * bundle be replayed under the other name. */
 	for (size_t i = 0; i < kr->n; i++)

@@ -82,7 +82,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *man = malloc(mlen ? mlen : 1);
 
 	check(man != NULL, "malloc");
-	memcpy(man, data, mlen);
+	if (mlen)
+		memcpy(man, data, mlen);
 	fuzz_manifest(man, mlen, &lim);
 	fuzz_manifest(man, mlen, &tight);
 	free(man);
@@ -90,7 +91,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t slen = size - mlen - 1;
 		char *sig = malloc(slen ? slen : 1);
 		check(sig != NULL, "malloc");
-		memcpy(sig, sep + 1, slen);
+		if (slen)
+			memcpy(sig, sep + 1, slen);
 		fuzz_sig(sig, slen);
 		free(sig);
 	}

@@ -661,6 +661,13 @@ static void test_keyring(void **state)
 	snprintf(path, sizeof path, "%s/copy.pub", fx->keys);
 	unlink(path);
 
+	/* An empty folder too. */
+	snprintf(path, sizeof path, "%s/none", fx->root);
+	assert_int_equal(mkdir(path, 0755), 0);
+	assert_int_equal(bundle_keyring_load(path, &kr, err, sizeof err), 0);
+	assert_int_equal(kr.n, 0);
+	bundle_keyring_free(&kr);
+
 	/* A missing folder is an empty keyring: every bundle is untrusted. */
 	assert_int_equal(bundle_keyring_load("/nonexistent/keys", &kr, err, sizeof err), 0);
 	assert_int_equal(kr.n, 0);
