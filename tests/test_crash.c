@@ -4,9 +4,11 @@
  * replace bundle (CRASH_DOCS documents, withdrawals and pins, over a board
  * holding CRASH_SEED_DOCS) to a fresh copy of the seeded database and is
  * killed with SIGKILL: a third of the trials after a random delay spread
- * over the whole run (its duration measured first), two thirds after a
- * random delay from the moment the first document was written, spread over
- * the transaction's measured length (the run is mostly checking and
+ * over the whole run (its duration measured first), two thirds inside the
+ * transaction: as soon as a random document has been written (the parent
+ * polls the child's progress in shared memory, so load does not move the
+ * kills out of the transaction), or after the last document within one and
+ * a half times what committing took (the run is mostly checking and
  * parsing; a kill there proves little). After every kill the database must
  * pass PRAGMA integrity_check and hold exactly the old content or exactly
  * the new one (a checksum over every row of every table, meta included);
@@ -45,6 +47,7 @@ struct crash_shm {
 	volatile int returned;   /* update_apply() returned */
 	volatile int status;
 	volatile double apply_at;  /* CLOCK_MONOTONIC of the first apply report */
+	volatile double last_at;   /* ... of the last one (the last document) */
 	volatile double done_at;   /* ... and of the done report */
 };
 
@@ -55,6 +58,7 @@ struct crash {
 	struct crash_shm *shm;
 	double apply_s;          /* measured duration of a child's whole run */
 	double tx_from, tx_to;   /* the transaction's window, from the fork */
+	double tail_s;           /* last document written to done reported */
 };
 
 static void remove_db(const char *path)
@@ -84,6 +88,8 @@ static bool child_progress(void *ctx, double f, enum update_phase phase, const c
 	(void)label;
 	if (phase == UPDATE_PHASE_APPLY && !shm->items++)
 		shm->apply_at = now_s();
+	if (phase == UPDATE_PHASE_APPLY)
+		shm->last_at = now_s();
 	if (phase == UPDATE_PHASE_DONE)
 		shm->done_at = now_s();
 	shm->phase = (int)phase + 1;
@@ -118,12 +124,12 @@ static void sleep_s(double s)
 enum kill_at {
 	KILL_NEVER,
 	KILL_AFTER_FORK,     /* delay from the fork */
-	KILL_AFTER_FIRST,    /* delay from the first document written */
+	KILL_AT_ITEM,        /* once the item-th document is written, then delay */
 };
 
 /* Forks a child on a fresh copy of the seed and kills it as told. Returns
  * its wait status. */
-static int run_child(struct crash *c, enum kill_at at, double delay)
+static int run_child(struct crash *c, enum kill_at at, int item, double delay)
 {
 	pid_t pid;
 	int ws = 0;
@@ -135,10 +141,11 @@ static int run_child(struct crash *c, enum kill_at at, double delay)
 	assert_true(pid >= 0);
 	if (pid == 0)
 		child_apply(c);
-	if (at == KILL_AFTER_FIRST) {
-		/* Polled: the time to the transaction varies with the load. */
-		while (!c->shm->items && !c->shm->returned)
-			sleep_s(50e-6);
+	if (at == KILL_AT_ITEM) {
+		/* Polled, not timed: where the transaction falls varies with the
+		 * machine's load; the child may run a few documents past. */
+		while (c->shm->items < item && !c->shm->returned)
+			sleep_s(20e-6);
 	}
 	if (at != KILL_NEVER) {
 		sleep_s(delay);
@@ -217,20 +224,23 @@ static void calibrate(struct crash *c)
 	assert_int_equal(bfx_db_sum(c->trial_db, &c->old_sum), 0);
 	assert_true(c->old_sum.ok);
 	assert_int_equal(c->old_sum.documents, CRASH_SEED_DOCS);
-	double whole[3], from[3], to[3];
+	double whole[3], from[3], to[3], tail[3];
 
 	for (int i = 0; i < 3; i++) {
 		double t0 = now_s();
-		int ws = run_child(c, KILL_NEVER, 0);
+		int ws = run_child(c, KILL_NEVER, 0, 0);
 
 		whole[i] = now_s() - t0;
 		assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
 		from[i] = c->shm->apply_at - t0;
 		to[i] = c->shm->done_at - t0;
+		tail[i] = c->shm->done_at - c->shm->last_at;
+		assert_int_equal(c->shm->items, CRASH_DOCS);
 	}
 	c->apply_s = median3(whole);
 	c->tx_from = median3(from);
 	c->tx_to = median3(to);
+	c->tail_s = median3(tail);
 	assert_int_equal(bfx_db_sum(c->trial_db, &c->new_sum), 0);
 	assert_true(c->new_sum.ok);
 	assert_int_equal(c->new_sum.documents, CRASH_DOCS);
@@ -254,35 +264,42 @@ static void test_sigkill_during_apply(void **state)
 
 	calibrate(c);
 	print_message("crash: %d -> %d documents, a whole apply takes %.0f ms, its transaction "
-		      "%.0f .. %.0f ms; %ld trials, seed %u\n", CRASH_SEED_DOCS, CRASH_DOCS,
-		      c->apply_s * 1000, c->tx_from * 1000, c->tx_to * 1000, trials, seed);
+		      "%.0f .. %.0f ms (last document to commit %.1f ms); %ld trials, seed %u\n",
+		      CRASH_SEED_DOCS, CRASH_DOCS, c->apply_s * 1000, c->tx_from * 1000,
+		      c->tx_to * 1000, c->tail_s * 1000, trials, seed);
 	srand(seed);
 	t0 = now_s();
 	for (long i = 0; i < trials; i++) {
 		double r = (double)rand() / RAND_MAX, delay;
+		int item = 0;
 		struct bfx_sum sum;
 		bool is_old, is_new, done;
 
-		/* A third of the kills anywhere in the run; two thirds from the
-		 * first document written to a little past the commit as
-		 * calibrated (the run is mostly checking and parsing, the
-		 * transaction short). */
+		/* A third of the kills anywhere in the run (the run is mostly
+		 * checking and parsing, the transaction short); two thirds in
+		 * the transaction: at a random document, or after the last one
+		 * within one and a half times the time it took to commit. */
 		if (i % 3 == 0) {
 			delay = c->apply_s * 1.1 * r;
-			run_child(c, KILL_AFTER_FORK, delay);
+			run_child(c, KILL_AFTER_FORK, 0, delay);
+		} else if (r < 0.8) {
+			item = 1 + (int)(r / 0.8 * (CRASH_DOCS - 1));
+			delay = 0;
+			run_child(c, KILL_AT_ITEM, item, 0);
 		} else {
-			delay = (c->tx_to - c->tx_from) * 1.25 * r;
-			run_child(c, KILL_AFTER_FIRST, delay);
+			item = CRASH_DOCS;
+			delay = c->tail_s * 1.5 * (r - 0.8) / 0.2;
+			run_child(c, KILL_AT_ITEM, item, delay);
 		}
 		assert_int_equal(bfx_db_sum(c->trial_db, &sum), 0);
 		if (!sum.ok)
-			fail_msg("trial %ld (delay %.1f ms, seed %u): integrity_check failed", i,
-				 delay * 1000, seed);
+			fail_msg("trial %ld (item %d, delay %.1f ms, seed %u): integrity_check failed",
+				 i, item, delay * 1000, seed);
 		is_old = bfx_sum_equal(&sum, &c->old_sum);
 		is_new = bfx_sum_equal(&sum, &c->new_sum);
 		if (!is_old && !is_new)
-			fail_msg("trial %ld (delay %.1f ms, seed %u, phase %d, %d items): "
-				 "neither the old content nor the new (%lld documents)", i,
+			fail_msg("trial %ld (item %d, delay %.1f ms, seed %u, phase %d, %d items): "
+				 "neither the old content nor the new (%lld documents)", i, item,
 				 delay * 1000, seed, c->shm->phase, c->shm->items, sum.documents);
 		done = c->shm->returned || c->shm->phase == UPDATE_PHASE_DONE + 1;
 		/* Killed before the first document was written: the old content;
