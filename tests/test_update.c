@@ -4,8 +4,11 @@
  * with bundle.h's own functions, then tampered with) leaves every table of
  * the database exactly as it was; the same bundle twice is a no-op that says
  * so; merge, replace, withdrawals, display windows and pins as the screen's
- * queries see them; a stick pulled mid-copy; cancelling; a failing disk at
- * every step of the transaction.
+ * queries see them; a stick pulled mid-copy (files unlinked, a file
+ * truncated while it is read, the folder removed, from the progress
+ * callback; an EIO from the stick is not simulated, there is no FUSE here);
+ * cancelling at every progress call; a failing disk at every step of the
+ * transaction.
  */
 #include <setjmp.h>
 #include <stdarg.h>
