@@ -207,7 +207,12 @@ kb2mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v + 0 < t + 0) ? "met" : "**not met**" }'; }
 static_ok=$(awk -v v="$k_cpu_static" 'BEGIN { print (v >= 0 && v < 0.05) ? "met" : "**not met**" }')
 
-cat > "$OUT" <<EOF
+# The screen's figures are rewritten; sections other benchmarks add after
+# them (tools/bench/bundle.sh, the USB update test) are kept as they are.
+kept=
+[ -f "$OUT" ] && kept=$(sed -n '/^## Bundle apply/,$p' "$OUT")
+
+cat > "$OUT.tmp" <<EOF
 # Benchmarks
 
 \`make bench\` (tools/bench/run.sh) measures the kiosk \`bangtin\` against
@@ -274,5 +279,9 @@ Reading the figures:
   redraws only when the screen changes, so this is a cost per page turn, not
   per second.
 EOF
+if [ -n "$kept" ]; then
+	printf '\n%s\n' "$kept" >> "$OUT.tmp"
+fi
+mv "$OUT.tmp" "$OUT"
 say "wrote $OUT"
 cat "$OUT"
