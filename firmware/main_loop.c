@@ -410,8 +410,15 @@ static void main_draw(struct kiosk *k, const struct ui_clock *c, int64_t now_ms,
 	if (ui_draw(k->ui, &v) != 0)
 		log_error("cannot draw the %d screen", (int)v.screen);
 	main_update_frame(k, gpio_clock_ns());
-	if (v.doc)
-		ui_doc_pages(k->ui, v.doc_key, v.doc, v.doc_note, SIZE_MAX, &pages);
+	if (!v.doc)
+		return;
+	/* The frame showed the page as soon as it was laid out; now the rest of
+	 * the document, and the frame again with "Trang x/N" complete. */
+	bool partial = !ui_doc_complete(k->ui, v.doc_key);
+
+	ui_doc_pages(k->ui, v.doc_key, v.doc, v.doc_note, SIZE_MAX, &pages);
+	if (partial && ui_draw(k->ui, &v) != 0)
+		log_error("cannot draw the %d screen", (int)v.screen);
 }
 
 void main_advance(struct kiosk *k, int64_t now_ns, int minute)

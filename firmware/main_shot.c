@@ -165,6 +165,12 @@ int main_shot(struct kiosk *k)
 	/* The view as the loop would build it, at the start (uptime 0, ticker at 0). */
 	if (!main_view(k, &v, &c, 0, 0, now))
 		return 1;
+	/* A capture is the settled screen: the whole document laid out, so the
+	 * page indicator has its total (the loop's second frame). */
+	if (v.doc) {
+		size_t pages;
+		ui_doc_pages(k->ui, v.doc_key, v.doc, v.doc_note, SIZE_MAX, &pages);
+	}
 	if (ui_draw(k->ui, &v) != 0) {
 		log_error("cannot draw the frame");
 		return 1;

@@ -94,15 +94,21 @@ void ui_screen_doc(struct ui *ui, const struct ui_view *v)
 
 	ui_doc_box(ui, &x, &y, &w, &h);
 	sheet(ui, x, y, w, h);
-	if (!v->doc || ui_doc_pages(ui, v->doc_key, v->doc, v->doc_note, SIZE_MAX, &pages) < 0 ||
+	/* Only the pages up to the one shown are laid out here, so the first
+	 * frame of a document does not wait for the rest of it; the caller lays
+	 * out the rest after drawing (and draws again with the page count). */
+	if (!v->doc || ui_doc_pages(ui, v->doc_key, v->doc, v->doc_note, v->page, &pages) < 0 ||
 	    pages == 0) {
 		scr_wrap(ui, UI_FONT_UI, 0, t->muted, "Không hiển thị được văn bản này.", x,
 			 y + h / 3, w, 2, 1, true);
 		return;
 	}
 	ui_draw_doc_page(ui, v->doc_key, v->page < pages ? v->page : pages - 1, x, y);
-	snprintf(text, sizeof text, "Trang %zu/%zu", (v->page < pages ? v->page : pages - 1) + 1,
-		 pages);
+	if (ui_doc_complete(ui, v->doc_key))
+		snprintf(text, sizeof text, "Trang %zu/%zu",
+			 (v->page < pages ? v->page : pages - 1) + 1, pages);
+	else
+		snprintf(text, sizeof text, "Trang %zu", (v->page < pages ? v->page : pages - 1) + 1);
 	edge_tab(ui, text, x + w + m / 2, y + h + m, 2, 0);
 	if (v->screen == APP_SCREEN_CAROUSEL)
 		cycle_tab(ui, v, x - m / 2, y + h + m);

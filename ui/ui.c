@@ -126,6 +126,13 @@ int ui_doc_pages(struct ui *ui, int64_t key, const struct doc *doc, const char *
 	return 0;
 }
 
+bool ui_doc_complete(struct ui *ui, int64_t key)
+{
+	struct ui_doc_entry *e = doc_find(ui, key);
+
+	return e && text_layout_done(e->layout);
+}
+
 size_t ui_doc_page_chars(struct ui *ui, int64_t key, size_t page)
 {
 	struct ui_doc_entry *e = doc_find(ui, key);

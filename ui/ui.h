@@ -106,6 +106,9 @@ void ui_size(const struct ui *ui, int *w, int *h);
 int ui_doc_pages(struct ui *ui, int64_t key, const struct doc *doc, const char *note,
 		 size_t upto, size_t *pages);
 
+/* True when document key is laid out to its end (its page count is final). */
+bool ui_doc_complete(struct ui *ui, int64_t key);
+
 /* Characters on page `page` of a laid-out document (0 when unknown). */
 size_t ui_doc_page_chars(struct ui *ui, int64_t key, size_t page);
 
