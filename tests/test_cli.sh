@@ -10,15 +10,8 @@ src=$(dirname "$here")
 ctl=${BANGTINCTL:-${BUILD:-$src/build}/bangtinctl}
 samples=$src/data/samples
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok: $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL: $1"; }
-check() { # check NAME COMMAND...: passes when the command succeeds
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else bad "$name"; fi
-}
+# passed, failed, ok, bad, check and run (of $ctl, into $tmp).
+. "$here/lib.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_cli.XXXXXX") || exit 1
 # KEEP=1 keeps the temp dir (outputs of every step) for a post-mortem.
@@ -26,13 +19,6 @@ trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 db=$tmp/bangtin.db
 # Keep every run away from the developer's build/bangtin.db.
 export BANGTIN_DB=$tmp/default.db
-
-run() { # run NAME ARGS...: output in $tmp/NAME.out/.err, status in $rc
-	local name=$1
-	shift
-	"$ctl" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
-	rc=$?
-}
 lines() { grep -c '' "$1"; }
 
 if [ ! -x "$ctl" ]; then

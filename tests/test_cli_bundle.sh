@@ -12,27 +12,13 @@ ctl=${BANGTINCTL:-${BUILD:-$src/build}/bangtinctl}
 kiosk=${BANGTIN:-${BUILD:-$src/build}/bangtin}
 samples=$src/data/samples
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok: $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL: $1"; }
-check() { # check NAME COMMAND...: passes when the command succeeds
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else bad "$name"; fi
-}
+# passed, failed, ok, bad, check and run (of $ctl, into $tmp).
+. "$here/lib.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_cli_bundle.XXXXXX") || exit 1
 # KEEP=1 keeps the temp dir (outputs of every step) for a post-mortem.
 trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 export BANGTIN_DB=$tmp/default.db
-
-run() { # run NAME ARGS...: output in $tmp/NAME.out/.err, status in $rc
-	local name=$1
-	shift
-	"$ctl" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
-	rc=$?
-}
 seq_of() { sed -n 's/^sequence //p' "$1/manifest.txt"; }
 is_png() { # the file starts with the PNG signature and says WxH in its IHDR
 	[ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&

@@ -39,26 +39,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-passed=0
-failed=0
-ok() { echo "ok: $*"; passed=$((passed + 1)); }
-bad() { echo "FAIL: $*"; failed=$((failed + 1)); }
+# passed, failed, ok, bad; xvfb_start, kiosk_start, shot, differ.
+. "$SRCDIR/tests/lib.sh"
+. "$SRCDIR/tests/xvfb.sh"
 die() { bad "$*"; echo "$passed passed, $failed failed"; exit 1; }
 
-# A display number nobody uses.
-d=99
-while [ -e /tmp/.X11-unix/X$d ] || [ -e /tmp/.X$d-lock ]; do
-	d=$((d + 1))
-	[ $d -lt 200 ] || die "no free X display number"
-done
-Xvfb :$d -screen 0 ${W}x${H}x24 -nolisten tcp > "$tmp/xvfb.log" 2>&1 &
-xvfb_pid=$!
-export DISPLAY=:$d
-for _ in $(seq 50); do
-	[ -e /tmp/.X11-unix/X$d ] && xdotool getmouselocation > /dev/null 2>&1 && break
-	sleep 0.1
-done
-xdotool getmouselocation > /dev/null 2>&1 || die "Xvfb :$d did not start: $(cat "$tmp/xvfb.log")"
+xvfb_start
 
 # The samples, and a config whose carousel does not turn by itself meanwhile.
 "$BANGTINCTL" import --db "$tmp/content.db" "$SRCDIR/data/samples" > /dev/null ||
@@ -75,39 +61,10 @@ idle_timeout = 3600
 long_press_ms = 800
 EOF
 
-# Under the sanitizers (make SAN=1 test sets ASAN_OPTIONS) the kiosk draws
-# with SDL's software renderer: Mesa's llvmpipe, which Xvfb would give it,
-# unloads its driver at exit and leaves allocations LeakSanitizer cannot name
-# or suppress; the kiosk's own leaks still show either way.
-if [ -n "${ASAN_OPTIONS-}" ]; then
-	export SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0
-fi
-# --no-gpio: the keys are what this test drives, and Info must match its
-# --shot, which has no buttons row (test_main_gpio covers the buttons).
-"$BANGTIN" --config "$tmp/bangtin.conf" --db "$tmp/content.db" --window ${W}x${H} --no-gpio \
-	> "$tmp/kiosk.log" 2>&1 &
-kiosk_pid=$!
-win=$(timeout 10 xdotool search --sync --name '^bangtin$' 2>/dev/null | head -1)
-[ -n "$win" ] || die "no bangtin window within 10 s: $(cat "$tmp/kiosk.log")"
+kiosk_start
 ok "the window appeared (id $win)"
-xdotool windowfocus --sync "$win" 2>/dev/null || xdotool windowfocus "$win"
 
 n=0
-# Captures the screen into $tmp/NAME.png.
-shot() { import -window root "$tmp/$1.png" 2>> "$tmp/import.log"; }
-# Pixels that differ (2% fuzz) between two captures, below the header band
-# (its clock may tick between two captures).
-differ() {
-	local band=$((H / 8)) ae
-	convert "$1" -crop ${W}x$((H - band))+0+$band +repage "$tmp/a.png" &&
-		convert "$2" -crop ${W}x$((H - band))+0+$band +repage "$tmp/b.png" ||
-		{ echo 999999999; return; }
-	ae=$(compare -metric AE -fuzz 2% "$tmp/a.png" "$tmp/b.png" null: 2>&1)
-	case $ae in
-	''|*[!0-9.e+]*) echo 999999999 ;;
-	*) printf '%.0f\n' "$ae" ;;
-	esac
-}
 # Waits (at most 5 s) until the screen differs from capture $1 by more
 # than 2000 pixels; leaves the result in $tmp/$2.png.
 wait_change() {

@@ -60,10 +60,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-passed=0
-failed=0
-ok() { echo "ok: $*"; passed=$((passed + 1)); }
-bad() { echo "FAIL: $*"; failed=$((failed + 1)); }
+# passed, failed, ok, bad; xvfb_start, kiosk_start, shot, differ.
+. "$SRCDIR/tests/lib.sh"
+. "$SRCDIR/tests/xvfb.sh"
 die() { bad "$*"; tail -20 "$tmp/kiosk.log" 2>/dev/null; echo "$passed passed, $failed failed"; exit 1; }
 
 # firmware/system: the units and the helper.
@@ -146,28 +145,8 @@ staging_dir = $tmp/staging
 report_socket =
 EOF
 
-d=99
-while [ -e /tmp/.X11-unix/X$d ] || [ -e /tmp/.X$d-lock ]; do
-	d=$((d + 1))
-	[ $d -lt 200 ] || die "no free X display number"
-done
-Xvfb :$d -screen 0 ${W}x${H}x24 -nolisten tcp > "$tmp/xvfb.log" 2>&1 &
-xvfb_pid=$!
-export DISPLAY=:$d
-for _ in $(seq 50); do
-	[ -e /tmp/.X11-unix/X$d ] && xdotool getmouselocation > /dev/null 2>&1 && break
-	sleep 0.1
-done
-xdotool getmouselocation > /dev/null 2>&1 || die "Xvfb :$d did not start: $(cat "$tmp/xvfb.log")"
-if [ -n "${ASAN_OPTIONS-}" ]; then
-	export SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0
-fi
-"$BANGTIN" --config "$tmp/bangtin.conf" --db "$tmp/content.db" --window ${W}x${H} --no-gpio \
-	> "$tmp/kiosk.log" 2>&1 &
-kiosk_pid=$!
-win=$(timeout 10 xdotool search --sync --name '^bangtin$' 2>/dev/null | head -1)
-[ -n "$win" ] || die "no bangtin window within 10 s: $(cat "$tmp/kiosk.log")"
-xdotool windowfocus --sync "$win" 2>/dev/null || xdotool windowfocus "$win"
+xvfb_start
+kiosk_start
 for _ in $(seq 50); do
 	grep -q 'watching for USB sticks' "$tmp/kiosk.log" && break
 	sleep 0.1
@@ -175,18 +154,6 @@ done
 grep -q 'watching for USB sticks' "$tmp/kiosk.log" || die "the kiosk does not watch for sticks"
 ok "the kiosk runs and watches $media"
 
-shot() { import -window root "$tmp/$1.png" 2>> "$tmp/import.log"; }
-differ() {
-	local band=$((H / 8)) ae
-	convert "$1" -crop ${W}x$((H - band))+0+$band +repage "$tmp/a.png" &&
-		convert "$2" -crop ${W}x$((H - band))+0+$band +repage "$tmp/b.png" ||
-		{ echo 999999999; return; }
-	ae=$(compare -metric AE -fuzz 2% "$tmp/a.png" "$tmp/b.png" null: 2>&1)
-	case $ae in
-	''|*[!0-9.e+]*) echo 999999999 ;;
-	*) printf '%.0f\n' "$ae" ;;
-	esac
-}
 # Waits at most $2 seconds for the log line matching $1.
 wait_log() {
 	local i
