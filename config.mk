@@ -6,6 +6,8 @@ MANPREFIX ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/bangtin
 PKG_CONFIG ?= pkg-config
 BUILD     ?= build
+# What `make cross` builds in CROSS_BUILD (the package's build: programs).
+CROSS_GOAL ?= all
 
 # Libraries (pkg-config names) of the content core (firmware/, no SDL), of the
 # drawing side (ui/ and the kiosk's main) and of the tests.
