@@ -9,9 +9,10 @@ BUILD     ?= build
 # What `make cross` builds in CROSS_BUILD (the package's build: programs).
 CROSS_GOAL ?= all
 
-# Libraries (pkg-config names) of the content core (firmware/, no SDL), of the
+# Libraries (pkg-config names) of the content core (firmware/, no SDL; with the
+# board's edges: libsystemd for sd_notify, libdrm for the display's power), of the
 # drawing side (ui/ and the kiosk's main) and of the tests.
-CORE_PKGS  = md4c libutf8proc sqlite3 inih libgpiod libsodium
+CORE_PKGS  = md4c libutf8proc sqlite3 inih libgpiod libsodium libsystemd libdrm
 UI_PKGS    = sdl2 SDL2_ttf SDL2_image libunibreak libpng16
 TEST_PKGS  = cmocka
 # Commands the test scripts run: an X server, key presses, window captures
@@ -26,7 +27,7 @@ DEB_PKGS      = build-essential pkg-config libmd4c-dev libutf8proc-dev \
                 libclang-rt-14-dev libsdl2-dev libsdl2-ttf-dev \
                 libsdl2-image-dev libunibreak-dev libpng-dev \
                 xvfb xdotool x11-apps imagemagick
-DEB_PKGS_NEXT = libsodium-dev
+DEB_PKGS_NEXT = libsodium-dev libsystemd-dev libdrm-dev
 # make bench-deps: the browser `make bench` compares the kiosk with.
 BENCH_DEB_PKGS = chromium
 
@@ -45,7 +46,8 @@ CROSS_DEB_PKGS = gcc-aarch64-linux-gnu libc6-dev:arm64 qemu-user-static \
                  libmd4c-dev:arm64 libutf8proc-dev:arm64 libsqlite3-dev:arm64 \
                  libinih-dev:arm64 libgpiod-dev:arm64 libcmocka-dev:arm64 \
                  libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 \
-                 libpng-dev:arm64 libsodium-dev:arm64 \
+                 libpng-dev:arm64 libsodium-dev:arm64 libsystemd-dev:arm64 \
+                 libdrm-dev:arm64 libsystemd-dev libdrm-dev \
                  libmd4c-dev libutf8proc-dev libsqlite3-dev libinih-dev \
                  libgpiod-dev libcmocka-dev libsdl2-dev libsdl2-ttf-dev \
                  libsdl2-image-dev libpng-dev libsodium-dev

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <SDL_syswm.h>
 #include <SDL_ttf.h>
 
 #define LOG_TAG "ui"
@@ -524,6 +525,16 @@ err_video:
 	free(ui);
 	SDL_QuitSubSystem(SDL_INIT_VIDEO);
 	return NULL;
+}
+
+int ui_drm_fd(const struct ui *ui)
+{
+	SDL_SysWMinfo info;
+
+	SDL_VERSION(&info.version);
+	if (!ui->win || !SDL_GetWindowWMInfo(ui->win, &info) || info.subsystem != SDL_SYSWM_KMSDRM)
+		return -1;
+	return info.info.kmsdrm.drm_fd;
 }
 
 void ui_free(struct ui *ui)
