@@ -241,9 +241,11 @@ static int main_open_ui(struct kiosk *k)
 		return -1;
 	}
 	k->fullscreen = uo.fullscreen;
-	log_info("screen %dx%d%s, rotation %d, fonts %s", uo.width, uo.height,
+	ui_size(k->ui, &uo.width, &uo.height); /* the display's when the config says 0 */
+	log_info("screen %dx%d%s (%s), rotation %d, fonts %s", uo.width, uo.height,
 		 uo.headless ? " headless" : uo.fullscreen ? " full screen" : " window",
-		 uo.rotation, uo.font_dir);
+		 SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "?", uo.rotation,
+		 uo.font_dir);
 	return 0;
 }
 

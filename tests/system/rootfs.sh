@@ -36,7 +36,7 @@ sec=${sec:-http://deb.debian.org/debian-security/}
 echo "system: building the root file system with mmdebstrap ($(echo $list | wc -w) packages, key $key)" >&2
 start=$(date +%s)
 rm -f "$tar.tmp"
-mmdebstrap --variant=minbase --include="$(echo $list | tr ' ' ,)" \
+mmdebstrap --variant=minbase --format=tar --include="$(echo $list | tr ' ' ,)" \
 	--aptopt='Apt::Install-Recommends "false"' \
 	--customize-hook='rm -f "$1"/etc/hostname; echo bangtin-vm > "$1"/etc/hostname' \
 	bookworm "$tar.tmp" \
