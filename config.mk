@@ -20,14 +20,15 @@ TEST_PKGS  = cmocka
 TEST_CMDS  = Xvfb xdotool xwd
 
 # Debian packages `make deps` installs: the build, the libraries, the tests'
-# X server and tools. The second list is for the USB bundles (libsodium:
-# Ed25519 signatures and SHA-256).
+# X server and tools. The second list: the USB bundles (libsodium:
+# Ed25519 signatures and SHA-256), the board (libsystemd: sd_notify; libdrm:
+# the display's power) and `make deb` (debhelper, lintian).
 DEB_PKGS      = build-essential pkg-config libmd4c-dev libutf8proc-dev \
                 libsqlite3-dev sqlite3 libinih-dev libgpiod-dev libcmocka-dev clang \
                 libclang-rt-14-dev libsdl2-dev libsdl2-ttf-dev \
                 libsdl2-image-dev libunibreak-dev libpng-dev \
                 xvfb xdotool x11-apps imagemagick
-DEB_PKGS_NEXT = libsodium-dev libsystemd-dev libdrm-dev
+DEB_PKGS_NEXT = libsodium-dev libsystemd-dev libdrm-dev debhelper lintian
 # make bench-deps: the browser `make bench` compares the kiosk with.
 BENCH_DEB_PKGS = chromium
 
@@ -61,7 +62,7 @@ SAN_FLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 SAN_ENV    = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1 \
              UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
              LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-             SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0
+             SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0 BANGTIN_SAN=1
 
 # make fuzz: clang + libFuzzer for FUZZ_SECONDS, in a build dir of its own.
 FUZZ_SECONDS = 60

@@ -277,16 +277,24 @@ def journal(vm, grep, since=""):
     return out.strip() if rc == 0 else ""
 
 
-def content_state(vm):
-    """integrity_check, the content version and the documents, as one
-    string per part."""
+def content_state(vm, upto=None):
+    """integrity_check, the content version, the number of documents, the
+    MD5 of every document row (by key), the largest row id, and the MD5 of
+    the rows up to id upto (the rows that were there before an update)."""
     db = "/var/lib/bangtin/bangtin.db"
-    return vm.agent.out(
-        f"sqlite3 {db} 'PRAGMA integrity_check' && "
-        f"sqlite3 {db} \"SELECT value FROM meta WHERE key='content_version'\" && "
-        f"sqlite3 {db} 'SELECT count(*) FROM documents' && "
-        f"sqlite3 {db} 'SELECT group_concat(symbol, \" \") FROM "
-        f"(SELECT symbol FROM documents ORDER BY symbol)' | md5sum").split("\n")
+    q = lambda sql: f"sqlite3 {db} \"{sql}\""
+    out = vm.agent.out(
+        q("PRAGMA integrity_check") + " && " +
+        q("SELECT value FROM meta WHERE key='content_version'") + " && " +
+        q("SELECT count(*) FROM documents") + " && " +
+        "{ " + q("SELECT * FROM documents ORDER BY key") + " | md5sum; } && " +
+        q("SELECT max(id) FROM documents") + " && " +
+        "{ " + q(f"SELECT * FROM documents WHERE id <= {upto or 0} ORDER BY key") +
+        " | md5sum; }").split("\n")
+    if len(out) < 6:
+        raise VMError(f"the content state: {out}")
+    return {"integrity": out[0], "version": out[1], "count": int(out[2]),
+            "md5": out[3].split()[0], "maxid": int(out[4] or 0), "md5_upto": out[5].split()[0]}
 
 
 def boot(vm, what):
@@ -389,6 +397,9 @@ def check_stick(vm):
     img = stick_image("KINGSTON", src)
     before = content_state(vm)
     old_shot = os.path.join(WORK, "shot-carousel.png")
+    old_list = os.path.join(WORK, "shot-list.png")
+    if not os.path.exists(old_list):
+        guest_shot(vm, "list", "shot-list")
     t = time.monotonic()
     vm.plug_stick("stick1", img)
     applied = ""
@@ -403,8 +414,10 @@ def check_stick(vm):
           f"mounted read-only by udev and bangtin-mount@: {mnt[:120]}",
           f"the stick is not mounted read-only: {mnt!r}")
     after = content_state(vm)
-    check(after[0] == "ok" and after[1] != before[1] and int(after[2]) == int(before[2]) + 1,
-          f"the database took it: version {before[1]} -> {after[1]}, {after[2]} documents",
+    check(after["integrity"] == "ok" and after["version"] != before["version"] and
+          after["count"] > before["count"],
+          f"the database took it: version {before['version']} -> {after['version']}, "
+          f"{before['count']} -> {after['count']} documents",
           f"the database after the stick: {after}, before: {before}")
     report = ""
     t = time.monotonic()
@@ -432,14 +445,18 @@ def check_stick(vm):
           "the report says the bundle was applied: "
           + " / ".join(x for x in report.splitlines() if x.startswith("Kết quả"))[:120],
           f"the report does not say applied: {report!r}")
-    # The screen: the new content (the overlay gone after its 8 s).
+    # The screen: the list shows the new documents (the overlay gone after
+    # its 8 s; Escape opens the list from the carousel).
     time.sleep(8)
-    want = guest_shot(vm, "carousel", "shot-carousel-new")
+    vm.key("esc")
+    want = guest_shot(vm, "list", "shot-list-new")
     d = wait_screen(vm, "screen-after-stick", want, 90)
-    do = differ(os.path.join(WORK, "screen-after-stick.png"), old_shot)
-    check(d <= PIXEL_BUDGET, f"the screen shows the new content ({d} pixels from the new "
-          f"--shot, {do} from the old screen)", f"the screen after the stick is {d} pixels "
-          f"from the new content's --shot ({do} from the old)")
+    do = differ(os.path.join(WORK, "screen-after-stick.png"), old_list)
+    check(d <= PIXEL_BUDGET and do > 2000, f"the list on screen shows the new content ({d} "
+          f"pixels from the new --shot, {do} from the old list)", f"the list after the stick "
+          f"is {d} pixels from the new content's --shot ({do} from the old list)")
+    vm.key("esc")
+    wait_screen(vm, "screen-back", old_shot, 60)
     vm.unplug_stick("stick1")
     # A tampered stick: refused, said on screen, nothing changed.
     src = os.path.join(WORK, "src-tampered")
@@ -572,24 +589,41 @@ def power_cuts(vm, kernel, initrd, disk):
               f"{log.splitlines()[-1][:120] if log else '(nothing yet)'}", flush=True)
         if not boot(vm, f"boot after cut {n}"):
             return
-        st = content_state(vm)
-        new_count = int(old[2]) + BIG
-        if st[0] != "ok":
-            bad(f"cut {n}: integrity_check: {st[0]}")
-        elif st == old:
+        st = content_state(vm, upto=old["maxid"])
+        new_count = old["count"] + BIG
+        if st["integrity"] != "ok":
+            bad(f"cut {n}: integrity_check: {st['integrity']}")
+        elif (st["version"], st["count"], st["md5"]) == (old["version"], old["count"], old["md5"]):
             outcomes.append("old")
-            ok(f"cut {n}: integrity_check ok, the content exactly the old ({st[2]} documents)")
-        elif int(st[2]) == new_count and st[1] != old[1]:
+            ok(f"cut {n}: integrity_check ok, the content exactly the old "
+               f"({st['count']} documents, version {st['version']})")
+        elif (st["count"] == new_count and st["version"] != old["version"] and
+              st["md5_upto"] == old["md5"]):
             outcomes.append("new")
-            ok(f"cut {n}: integrity_check ok, the content exactly the new "
-               f"({st[2]} documents, version {st[1]})")
+            ok(f"cut {n}: integrity_check ok, the content exactly the new: the old rows "
+               f"untouched and the {BIG} added ({st['count']} documents, version "
+               f"{st['version']})")
         else:
-            bad(f"cut {n}: a mix: {st}, old {old}, new would hold {new_count} documents")
+            bad(f"cut {n}: neither the old nor the new content: {st}; old {old}; the new "
+                f"would hold {new_count} documents")
         want = guest_shot(vm, "carousel", f"shot-cut{n}")
         d = wait_screen(vm, f"screen-cut{n}", want, 90)
         check(d <= PIXEL_BUDGET, f"cut {n}: the kiosk shows that content ({d} pixels from "
               "its --shot)", f"cut {n}: the screen is {d} pixels from the content's --shot")
     print(f"cuts: {' '.join(outcomes)} (old: the cut came before the commit)")
+
+
+def step(fn, *args):
+    """One group of checks; a VM error fails it and the next goes on."""
+    t = time.monotonic()
+    try:
+        fn(*args)
+    except (VMError, OSError) as e:
+        bad(f"{fn.__name__}: {e}")
+    except subprocess.CalledProcessError as e:
+        bad(f"{fn.__name__}: {' '.join(map(str, e.cmd))[:200]}: exit {e.returncode}: "
+            f"{e.stderr}")
+    print(f"time: {fn.__name__}: {time.monotonic() - t:.0f} s", flush=True)
 
 
 def main():
@@ -607,15 +641,15 @@ def main():
     try:
         pid = boot(vm, "first boot")
         if pid:
-            check_kiosk(vm, pid)
+            step(check_kiosk, vm, pid)
             if GPIO_KO:
-                check_input(vm)
+                step(check_input, vm)
             else:
                 bad("no gpio-sim.ko for the VM's kernel: the buttons were not checked")
-            check_stick(vm)
-            check_watchdog(vm)
-            check_sleep(vm)
-            power_cuts(vm, kernel, initrd, disk)
+            step(check_stick, vm)
+            step(check_watchdog, vm)
+            step(check_sleep, vm)
+            step(power_cuts, vm, kernel, initrd, disk)
         vm.shutdown()
     except VMError as e:
         bad(f"the VM: {e}")

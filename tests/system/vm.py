@@ -195,9 +195,10 @@ class VM:
         """Presses and releases a key of the USB keyboard."""
         ev = lambda down: {"type": "key", "data": {
             "down": down, "key": {"type": "qcode", "data": qcode}}}
-        self.qmp.cmd("input-send-event", device="kbd", events=[ev(True)])
+        # No device: the events go to the one keyboard, the USB one.
+        self.qmp.cmd("input-send-event", events=[ev(True)])
         time.sleep(hold)
-        self.qmp.cmd("input-send-event", device="kbd", events=[ev(False)])
+        self.qmp.cmd("input-send-event", events=[ev(False)])
 
     def plug_stick(self, name, image):
         self.qmp.cmd("blockdev-add", driver="raw", **{"node-name": name},
