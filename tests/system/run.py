@@ -314,6 +314,10 @@ def boot(vm, what):
     note_time(f"{what}: kernel start to the kiosk's first frame (ActiveEnterTimestampMonotonic)",
               int(mono) / 1e6)
     print(f"time: {what}: systemd-analyze: {analyze[0] if analyze else '?'}")
+    if vm.boots == 1:
+        chain = vm.agent.run("systemd-analyze critical-chain bangtin.service --no-pager")[1]
+        blame = vm.agent.run("systemd-analyze blame --no-pager | head -n 8")[1]
+        print(f"time: {what}: critical chain:\n{chain.rstrip()}\nslowest units:\n{blame.rstrip()}")
     print(f"time: {what}: the kiosk: {started[-1] if started else '?'}", flush=True)
     return pid
 
@@ -511,8 +515,9 @@ def check_sleep(vm):
     """The sleep window: the connector reports the display off, then on at
     the window's end; again off, and on at a key press."""
     now = int(vm.agent.out("date +%s"))
-    # The window ends at the first minute boundary at least 75 s ahead.
-    end = (now + 75 + 59) // 60 * 60
+    # The window ends at the first minute boundary at least 50 s ahead (the
+    # restart and the first frame take 10-20 s under TCG).
+    end = (now + 50 + 59) // 60 * 60
     fmt = lambda t: time.strftime("%H:%M", time.gmtime(t))
     restart_with(vm, f"[schedule]\nsleep = {fmt(now - 60)}-{fmt(end)}\n")
     off = on = ""
@@ -580,15 +585,21 @@ def power_cuts(vm, kernel, initrd, disk):
     for n in range(1, CUTS + 1):
         old = content_state(vm)
         img = big_stick(f"BIG{n}", 100000 + n * BIG)
-        at = rng.uniform(0.1, 1.1) * apply_s
+        # From the middle of the copy and check to a little past the commit,
+        # so that some cuts land before it and some after.
+        at = rng.uniform(0.4, 1.2) * apply_s
+        t = time.monotonic()
         vm.plug_stick(f"big{n}", img)
         time.sleep(at)
-        log = journal(vm, f"BIG{n}")
         vm.power_cut()
-        print(f"cut {n}: {at:.1f} s after the plug; the kiosk had logged: "
-              f"{log.splitlines()[-1][:120] if log else '(nothing yet)'}", flush=True)
+        print(f"cut {n}: {time.monotonic() - t:.1f} s after the plug (the whole apply "
+              f"took {apply_s:.0f} s)", flush=True)
         if not boot(vm, f"boot after cut {n}"):
             return
+        # How far it got, as far as the journal had it on the disk.
+        log = journal(vm, f"BIG{n}", "-b -1")
+        print(f"cut {n}: the last line the journal kept of it: "
+              f"{log.splitlines()[-1][:140] if log else '(none)'}", flush=True)
         st = content_state(vm, upto=old["maxid"])
         new_count = old["count"] + BIG
         if st["integrity"] != "ok":
