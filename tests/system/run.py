@@ -596,10 +596,6 @@ def power_cuts(vm, kernel, initrd, disk):
               f"took {apply_s:.0f} s)", flush=True)
         if not boot(vm, f"boot after cut {n}"):
             return
-        # How far it got, as far as the journal had it on the disk.
-        log = journal(vm, f"BIG{n}", "-b -1")
-        print(f"cut {n}: the last line the journal kept of it: "
-              f"{log.splitlines()[-1][:140] if log else '(none)'}", flush=True)
         st = content_state(vm, upto=old["maxid"])
         new_count = old["count"] + BIG
         if st["integrity"] != "ok":
