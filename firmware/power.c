@@ -326,10 +326,11 @@ int power_cec(struct power_backend *be, char *err, size_t errsize)
 			continue;
 		}
 		/* An adapter without a physical address has no TV behind it
-		 * (a Pi 4's second HDMI port, unplugged). */
+		 * (a Pi 4's second HDMI port, unplugged); one at 0.0.0.0 is a
+		 * TV's own (an HDMI input), not a source's like ours. */
 		if (ioctl(fd, CEC_ADAP_G_CAPS, &caps) != 0 || !(caps.capabilities & CEC_CAP_LOG_ADDRS) ||
 		    ioctl(fd, CEC_ADAP_G_PHYS_ADDR, &pa) != 0 || pa == CEC_PHYS_ADDR_INVALID ||
-		    ioctl(fd, CEC_S_MODE, &mode) != 0) {
+		    pa == 0 || ioctl(fd, CEC_S_MODE, &mode) != 0) {
 			power_err(err, errsize, "%s: no TV connected", g.gl_pathv[i]);
 			close(fd);
 			fd = -1;

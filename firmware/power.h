@@ -60,7 +60,8 @@ void power_after(struct power *p, bool sleeping);
  * SDL's KMSDRM holds; not closed by the backend). */
 int power_drm(int fd, struct power_backend *be, char *err, size_t errsize);
 
-/* HDMI-CEC through the first /dev/cec* that has a physical address: claims
+/* HDMI-CEC through the first /dev/cec* with a source's physical address
+ * (not unset, not 0.0.0.0, the TV's own): claims
  * a logical address (playback device, "bangtin") when none is set, then
  * sends Standby to the TV, or Image View On and Active Source. */
 int power_cec(struct power_backend *be, char *err, size_t errsize);

@@ -511,9 +511,33 @@ def restart_with(vm, extra):
     return wait_kiosk(vm, 200)
 
 
+def cec_tv(vm):
+    """An HDMI-CEC bus of the kernel's vivid test driver: its HDMI input's
+    adapter (physical address 0.0.0.0) becomes the TV (logical address 0,
+    cec-ctl) and logs what it receives; the kiosk finds the output's
+    adapter as its own. Returns the TV's device, or "" (said why)."""
+    rc, out = vm.agent.run("""set -e
+modprobe vivid n_devs=1
+udevadm settle
+tv=
+for d in /dev/cec*; do
+	cec-ctl -d $d | grep -q 'Physical Address *: 0.0.0.0' && tv=$d && break
+done
+[ -n "$tv" ]
+cec-ctl -d $tv --tv >/dev/null
+(cec-ctl -d $tv --monitor > /tmp/cec-tv.log 2>&1 &)
+echo $tv""", 60)
+    if rc != 0:
+        bad(f"no HDMI-CEC TV from the vivid driver: {out[-300:]}")
+        return ""
+    return out.split()[-1]
+
+
 def check_sleep(vm):
     """The sleep window: the connector reports the display off, then on at
-    the window's end; again off, and on at a key press."""
+    the window's end; again off, and on at a key press. An HDMI-CEC TV of
+    the vivid driver receives Standby, then Image View On."""
+    tv = cec_tv(vm)
     now = int(vm.agent.out("date +%s"))
     # The window ends at the first minute boundary at least 50 s ahead (the
     # restart and the first frame take 10-20 s under TCG).
@@ -548,6 +572,13 @@ def check_sleep(vm):
         time.sleep(1)
     check(off == "Off" and on == "On", "a key press in the window turns the display on "
           f"(Off, then {on})", f"a key press in the window: {off!r}, then {on!r}")
+    if tv:
+        power = journal(vm, "display power at night")
+        got = vm.agent.out("grep -o 'to TV ([0-9]* to 0): [A-Z_]*' /tmp/cec-tv.log | "
+                           "sed 's/.*: //' | tr '\\n' ' ' || true")
+        check("HDMI-CEC" in power and got.split()[:4] == ["STANDBY", "IMAGE_VIEW_ON"] * 2,
+              f"the vivid TV on {tv} received over HDMI-CEC: {got}",
+              f"the vivid TV on {tv} received {got!r}; the kiosk: {power.splitlines()[-1:]}")
     restart_with(vm, "")
 
 
