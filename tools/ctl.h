@@ -19,6 +19,7 @@
 #include "source.h"
 
 struct store;
+struct store_doc;
 struct bundle_manifest;
 
 /* Where an installed kiosk looks for the trusted public keys (*.pub). */
@@ -87,6 +88,15 @@ void ctl_doc_table(FILE *f, const struct doc *doc, int indent);
 /* What pack --strict requires and doc lacks: DOC_FIELD_NUMBER, _DATE and
  * _KIND bits; 0 when it has them all. */
 uint32_t ctl_doc_lacks(const struct doc *doc);
+
+/* Writes s as a JSON string: quotes, backslash and control characters
+ * escaped, non-ASCII kept as UTF-8, a byte that is not UTF-8 as \ufffd;
+ * NULL as null. */
+void ctl_json_string(FILE *f, const char *s);
+
+/* Writes one stored document as a JSON object on one line (no line feed):
+ * every stored field, under the names docs/bangtinctl.1 lists. */
+void ctl_json_doc(FILE *f, const struct store_doc *sd);
 
 /* Text files parsed with the kiosk's parser: what pack, verify and preview
  * check. The set owns the files' bytes and the results. */

@@ -20,8 +20,8 @@
 
 static void show_help(FILE *f)
 {
-	fputs("Usage: bangtinctl show [--db PATH] SYMBOL\n"
-	      "       bangtinctl show [--db PATH] --id ID\n"
+	fputs("Usage: bangtinctl show [--db PATH] [--json] SYMBOL\n"
+	      "       bangtinctl show [--db PATH] [--json] --id ID\n"
 	      "\n"
 	      "Print one document: its metadata labelled in Vietnamese (values taken\n"
 	      "from another document are marked \"(suy ra)\"), its links to the documents\n"
@@ -32,6 +32,8 @@ static void show_help(FILE *f)
 	      "Options:\n"
 	      "  -d, --db PATH  database file (default: $BANGTIN_DB, else the built-in path)\n"
 	      "  -i, --id ID    the document with this id (see list --id)\n"
+	      "  -j, --json     print the document as one JSON object with every stored\n"
+	      "                 field (names in bangtinctl(1)), for scripts\n"
 	      "  -h, --help     show this help and exit\n",
 	      f);
 }
@@ -269,6 +271,7 @@ int ctl_show(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "id", required_argument, NULL, 'i' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -276,10 +279,11 @@ int ctl_show(int argc, char **argv)
 	const char *db = NULL, *symbol = NULL;
 	char err[STORE_ERR_MAX], *end;
 	int64_t id = 0;
+	bool json = false;
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:i:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:i:jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			db = optarg;
@@ -290,6 +294,9 @@ int ctl_show(int argc, char **argv)
 			if (errno || *end || id <= 0)
 				return ctl_usage_error("show", "--id needs a positive number, not '%s'",
 						       optarg);
+			break;
+		case 'j':
+			json = true;
 			break;
 		case 'h':
 			show_help(stdout);
@@ -321,7 +328,12 @@ int ctl_show(int argc, char **argv)
 			log_error("no document with id %" PRId64 " in the database", id);
 		return CTL_EXIT_FAIL;
 	}
-	show_doc(&sd);
+	if (json) {
+		ctl_json_doc(stdout, &sd);
+		putchar('\n');
+	} else {
+		show_doc(&sd);
+	}
 	store_doc_free(&sd);
 	return CTL_EXIT_OK;
 }
