@@ -96,27 +96,6 @@ void content_free(struct content *c)
 	free(c);
 }
 
-char *content_date_vn(struct doc_date d, char *buf)
-{
-	if (!doc_date_valid(d.y, d.m, d.d))
-		buf[0] = '\0';
-	else
-		snprintf(buf, 11, "%02u/%02u/%04u", (unsigned)d.d % 100u, (unsigned)d.m % 100u,
-			 (unsigned)d.y % 10000u);
-	return buf;
-}
-
-/* "YYYY-MM-DD" -> "DD/MM/YYYY"; anything else -> "". */
-static void content_iso_to_vn(const char *iso, char *buf)
-{
-	struct doc_date d;
-
-	if (doc_date_from_iso(iso, &d))
-		content_date_vn(d, buf);
-	else
-		buf[0] = '\0';
-}
-
 static void content_fill_entry(struct content_entry *e, const struct store_entry *s,
 			       const char *heading)
 {
@@ -124,7 +103,7 @@ static void content_fill_entry(struct content_entry *e, const struct store_entry
 	e->group = s->group;
 	e->heading = heading;
 	e->number = s->number;
-	content_iso_to_vn(s->date, e->date);
+	doc_date_iso_to_vn(s->date, e->date);
 	e->kind = s->type_name ? s->type_name : s->kind;
 	e->subject = s->subject ? s->subject : "";
 	e->pinned = s->pinned;

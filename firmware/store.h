@@ -21,7 +21,7 @@ struct store;
 
 /* Schema version this build writes; store_open() migrates older files.
  * Equals the number of files in data/migrations/ (checked at open). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /*
  * Opens (creating if needed) the database at path and migrates it to
