@@ -190,12 +190,12 @@ bool norm_starts_lower(const char *s)
 	return false;
 }
 
-size_t norm_width(const char *s)
+size_t norm_width(const char *s, size_t len)
 {
 	size_t n = 0;
 
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		n += (*p & 0xC0) != 0x80;
+	for (size_t i = 0; s && i < len && s[i]; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return n;
 }
 

@@ -12,18 +12,6 @@
 #define STORE_APPLICATION_ID 1112821297
 #define STORE_BUSY_TIMEOUT_MS 5000
 
-int store_fail(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errsize) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsize, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 int store_fail_db(struct store *st, char *err, size_t errsize, const char *what)
 {
 	if (st->fault_fired) {

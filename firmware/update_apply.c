@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "content.h"
 #include "parse.h"
 #include "update_int.h"
@@ -212,7 +214,7 @@ static int sequence_check(struct store *st, struct applier *a)
 	errno = 0;
 	last = strtoull(v, &end, 10);
 	a->rep->last_sequence = (uint64_t)last;
-	bundle_hex(a->mhash, sizeof a->mhash, hex);
+	sodium_bin2hex(hex, sizeof hex, a->mhash, sizeof a->mhash);
 	if (a->m.sequence < last)
 		a->stop = STOP_REPLAY;
 	else if (a->m.sequence == last)
@@ -244,7 +246,7 @@ static int hook_after(struct store *st, const struct store_update_counts *c,
 		return -1;
 	}
 	sequence_key(a, key, sizeof key);
-	bundle_hex(a->mhash, sizeof a->mhash, hex);
+	sodium_bin2hex(hex, sizeof hex, a->mhash, sizeof a->mhash);
 	snprintf(val, sizeof val, "%" PRIu64 " %s", a->m.sequence, hex);
 	if (store_meta_set(st, key, val, err, errsize) < 0)
 		return -1;

@@ -60,9 +60,6 @@ int ctl_usage_error(const char *cmd, const char *fmt, ...)
  * option); argv, optind and optopt say which. Returns CTL_EXIT_USAGE. */
 int ctl_bad_option(const char *cmd, char **argv, int c);
 
-/* Width of UTF-8 text in code points (bytes that do not continue a sequence). */
-size_t ctl_width(const char *s);
-
 /* Writes s, then spaces up to width code points (nothing past it). */
 void ctl_pad(FILE *f, const char *s, size_t width);
 

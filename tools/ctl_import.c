@@ -10,6 +10,7 @@
 #include "content.h"
 #include "ctl.h"
 #include "log.h"
+#include "norm.h"
 #include "parse.h"
 #include "source.h"
 #include "store.h"
@@ -174,9 +175,9 @@ static void import_report(const struct import_run *run)
 
 	for (size_t i = 0; i < run->nitems; i++) {
 		const struct doc *doc = run->items[i].doc;
-		size_t w = ctl_width(import_number(doc));
+		size_t w = norm_width(import_number(doc), SIZE_MAX);
 		cols.number = w > cols.number ? w : cols.number;
-		w = ctl_width(doc->kind);
+		w = norm_width(doc->kind, SIZE_MAX);
 		cols.kind = w > cols.kind ? w : cols.kind;
 	}
 	for (size_t i = 0; i < run->files.n; i++) {

@@ -10,6 +10,7 @@
 
 #include "ctl.h"
 #include "log.h"
+#include "norm.h"
 #include "store.h"
 
 static void list_help(FILE *f)
@@ -43,9 +44,9 @@ static void list_print(const struct store_list *list, bool ids)
 
 	for (size_t i = 0; i < list->n; i++) {
 		const struct store_entry *e = &list->items[i];
-		size_t w = ctl_width(list_number(e));
+		size_t w = norm_width(list_number(e), SIZE_MAX);
 		wnum = w > wnum ? w : wnum;
-		w = ctl_width(e->kind);
+		w = norm_width(e->kind, SIZE_MAX);
 		wkind = w > wkind ? w : wkind;
 		w = (size_t)snprintf(id, sizeof id, "%" PRId64, e->id);
 		wid = w > wid ? w : wid;
