@@ -270,13 +270,16 @@ static void content_counts(struct content *c, int64_t now, char *buf, size_t siz
 /* The last update: "23/11/2026 10:22", from Unix seconds in the meta. */
 static void content_updated(struct content *c, char *buf, size_t size)
 {
-	char *v = store_meta_get(c->st, CONTENT_META_UPDATED);
-	char *end = NULL;
+	char *v, *end = NULL, err[STORE_ERR_MAX];
+	int rc = store_meta_get(c->st, CONTENT_META_UPDATED, &v, err, sizeof err);
 	long long t = v ? strtoll(v, &end, 10) : 0;
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (!v || end == v || *end || !localtime_r(&tt, &tm))
+	if (rc < 0) {
+		log_warning("%s", err);
+		snprintf(buf, size, "không rõ");
+	} else if (!v || end == v || *end || !localtime_r(&tt, &tm))
 		snprintf(buf, size, "chưa có");
 	else
 		strftime(buf, size, "%d/%m/%Y %H:%M", &tm);
@@ -289,22 +292,32 @@ static void content_row(struct content_info_row *r, const char *label, const cha
 	snprintf(r->value, sizeof r->value, "%s", value);
 }
 
+/* A row holding a meta value: "chưa có" when unset, "không rõ" when it
+ * cannot be read (logged). */
+static void content_meta_row(struct content *c, struct content_info_row *r, const char *label,
+			     const char *key)
+{
+	char *v, err[STORE_ERR_MAX];
+	int rc = store_meta_get(c->st, key, &v, err, sizeof err);
+
+	if (rc < 0)
+		log_warning("%s", err);
+	content_row(r, label, rc < 0 ? "không rõ" : v ? v : "chưa có");
+	free(v);
+}
+
 size_t content_info(struct content *c, int64_t now, int64_t uptime_s,
 		    struct content_info_row *rows, size_t max)
 {
 	struct content_info_row all[6];
-	char buf[256], *v;
+	char buf[256];
 	size_t n = 0;
 
 	content_row(&all[n++], "Phiên bản phần mềm", BANGTIN_VERSION);
-	v = store_meta_get(c->st, CONTENT_META_VERSION);
-	content_row(&all[n++], "Phiên bản nội dung", v ? v : "chưa có");
-	free(v);
+	content_meta_row(c, &all[n++], "Phiên bản nội dung", CONTENT_META_VERSION);
 	content_updated(c, buf, sizeof buf);
 	content_row(&all[n++], "Cập nhật lần cuối", buf);
-	v = store_meta_get(c->st, CONTENT_META_RESULT);
-	content_row(&all[n++], "Kết quả cập nhật", v ? v : "chưa có");
-	free(v);
+	content_meta_row(c, &all[n++], "Kết quả cập nhật", CONTENT_META_RESULT);
 	content_counts(c, now, buf, sizeof buf);
 	content_row(&all[n++], "Số văn bản", buf);
 	content_row(&all[n++], "Thời gian hoạt động", content_duration_vn(uptime_s, buf, sizeof buf));

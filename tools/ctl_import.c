@@ -200,10 +200,12 @@ static void import_report(const struct import_run *run)
 static void import_meta(struct store *store, const struct import_run *run, int64_t now)
 {
 	size_t changed = 0;
-	char *old = store_meta_get(store, CONTENT_META_VERSION);
-	long long version = old ? atoll(old) : 0;
-	char val[128], err[STORE_ERR_MAX];
+	char val[128], err[STORE_ERR_MAX], *old;
+	long long version;
 
+	if (store_meta_get(store, CONTENT_META_VERSION, &old, err, sizeof err) < 0)
+		goto fail;
+	version = old ? atoll(old) : 0;
 	for (size_t i = 0; i < run->nitems; i++)
 		changed += run->actions[i] != STORE_UNCHANGED;
 	free(old);
