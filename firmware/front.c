@@ -186,39 +186,33 @@ static bool front_number_ok(const char *v)
 static int front_store(struct front_reader *r, struct front *f, const struct front_key *k,
 		       const struct front_line *l, char *v)
 {
+	const char *why = NULL;
+	char **slot = front_slot(f, k->field);
+
 	switch (k->field) {
 	case DOC_FIELD_DATE:
-		if (!doc_date_from_vn(v, &f->date)) {
-			front_fail(r, l->no, k->key, "%s: '%s' is not a date dd/mm/yyyy "
-				   "(such as 06/04/2011)", k->key, v);
-			free(v);
-			return -1;
-		}
-		free(v);
-		return 0;
+		if (!doc_date_from_vn(v, &f->date))
+			why = "is not a date dd/mm/yyyy (such as 06/04/2011)";
+		break;
 	case DOC_FIELD_KIND:
-		f->kind = doc_kind_canonical(v);
+		f->kind = doc_kind_canonical(v) ? doc_kind_canonical(v) : doc_kind_from_name(v);
 		if (!f->kind)
-			f->kind = doc_kind_from_name(v);
-		if (!f->kind) {
-			front_fail(r, l->no, k->key, "%s: '%s' is not a kind code (KL, NQ, CT, "
-				   "QĐ, HD, TB, CV, KH, BC, TT, ...) or type name", k->key, v);
-			free(v);
-			return -1;
-		}
-		free(v);
-		return 0;
+			why = "is not a kind code (KL, NQ, CT, QĐ, HD, TB, CV, KH, BC, TT, ...) or "
+			      "type name";
+		break;
 	case DOC_FIELD_NUMBER:
-		if (!front_number_ok(v)) {
-			front_fail(r, l->no, k->key, "%s: '%s' is not a number-symbol such as "
-				   "516-KL/ĐUK or 454/UBND-NCTH (digits first, a '/', no spaces, "
-				   "at most 63 bytes)", k->key, v);
-			free(v);
-			return -1;
-		}
+		if (!front_number_ok(v))
+			why = "is not a number-symbol such as 516-KL/ĐUK or 454/UBND-NCTH (digits "
+			      "first, a '/', no spaces, at most 63 bytes)";
 		break;
 	}
-	*front_slot(f, k->field) = v;
+	if (why)
+		front_fail(r, l->no, k->key, "%s: '%s' %s", k->key, v, why);
+	if (why || !slot) {
+		free(v);
+		return why ? -1 : 0;
+	}
+	*slot = v;
 	return 0;
 }
 

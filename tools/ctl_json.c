@@ -142,63 +142,72 @@ static void json_received(FILE *f, const struct doc_received *r)
 	fputc('}', f);
 }
 
-static void json_refs(FILE *f, const struct doc *doc)
-{
-	fputs(",\"refs\":[", f);
-	for (size_t i = 0; i < doc->nrefs; i++) {
-		const struct doc_ref *r = &doc->refs[i];
-		fputs(i ? ",{\"symbol\":" : "{\"symbol\":", f);
-		ctl_json_string(f, r->symbol);
-		json_date(f, "date", r->date);
-		json_str(f, "type_name", r->type_name);
-		json_str(f, "issuer", r->issuer);
-		json_int(f, "line", r->line);
-		fputc('}', f);
-	}
-	fputc(']', f);
-}
-
-/* The resolved links: "id" is null when the other side is not stored. */
-static void json_links(FILE *f, const char *name, const struct store_link *l, size_t n)
+/* ,"name":[item 0,item 1,...]: item(f, items, i) writes one element. */
+static void json_array(FILE *f, const char *name, size_t n,
+		       void (*item)(FILE *f, const void *items, size_t i), const void *items)
 {
 	fprintf(f, ",\"%s\":[", name);
 	for (size_t i = 0; i < n; i++) {
-		fputs(i ? ",{\"type\":" : "{\"type\":", f);
-		ctl_json_string(f, json_link_type(l[i].type));
-		if (l[i].other_id)
-			json_int(f, "id", l[i].other_id);
-		else
-			fputs(",\"id\":null", f);
-		json_str(f, "number", l[i].other_number[0] ? l[i].other_number : NULL);
-		json_str(f, "kind", l[i].other_id ? l[i].other_kind : NULL);
-		json_str(f, "date", l[i].other_date[0] ? l[i].other_date : NULL);
-		json_str(f, "subject", l[i].other_subject);
-		json_strv(f, "instructions", l[i].instructions, l[i].ninstructions);
-		fputc('}', f);
+		if (i)
+			fputc(',', f);
+		item(f, items, i);
 	}
 	fputc(']', f);
 }
 
-static void json_blocks(FILE *f, const struct doc *doc)
+static void json_ref(FILE *f, const void *items, size_t i)
 {
-	fputs(",\"blocks\":[", f);
-	for (size_t i = 0; i < doc->nblocks; i++) {
-		const struct doc_block *b = &doc->blocks[i];
-		fputs(i ? ",{\"type\":" : "{\"type\":", f);
-		ctl_json_string(f, json_block_type(b->type));
-		json_int(f, "level", b->level);
-		json_str(f, "label", b->label);
-		json_str(f, "text", b->text);
-		json_int(f, "line", b->line);
-		fputs(",\"spans\":[", f);
-		for (size_t k = 0; k < b->nspans; k++)
-			fprintf(f, "%s{\"start\":%" PRIu32 ",\"len\":%" PRIu32 ",\"bold\":%s,"
-				"\"italic\":%s}", k ? "," : "", b->spans[k].start, b->spans[k].len,
-				b->spans[k].style & DOC_STYLE_BOLD ? "true" : "false",
-				b->spans[k].style & DOC_STYLE_ITALIC ? "true" : "false");
-		fputs("]}", f);
-	}
-	fputc(']', f);
+	const struct doc_ref *r = (const struct doc_ref *)items + i;
+
+	fputs("{\"symbol\":", f);
+	ctl_json_string(f, r->symbol);
+	json_date(f, "date", r->date);
+	json_str(f, "type_name", r->type_name);
+	json_str(f, "issuer", r->issuer);
+	json_int(f, "line", r->line);
+	fputc('}', f);
+}
+
+/* A resolved link: "id" is null when the other side is not stored. */
+static void json_link(FILE *f, const void *items, size_t i)
+{
+	const struct store_link *l = (const struct store_link *)items + i;
+
+	fputs("{\"type\":", f);
+	ctl_json_string(f, json_link_type(l->type));
+	if (l->other_id)
+		json_int(f, "id", l->other_id);
+	else
+		fputs(",\"id\":null", f);
+	json_str(f, "number", l->other_number[0] ? l->other_number : NULL);
+	json_str(f, "kind", l->other_id ? l->other_kind : NULL);
+	json_str(f, "date", l->other_date[0] ? l->other_date : NULL);
+	json_str(f, "subject", l->other_subject);
+	json_strv(f, "instructions", l->instructions, l->ninstructions);
+	fputc('}', f);
+}
+
+static void json_span(FILE *f, const void *items, size_t i)
+{
+	const struct doc_span *sp = (const struct doc_span *)items + i;
+
+	fprintf(f, "{\"start\":%" PRIu32 ",\"len\":%" PRIu32 ",\"bold\":%s,\"italic\":%s}",
+		sp->start, sp->len, sp->style & DOC_STYLE_BOLD ? "true" : "false",
+		sp->style & DOC_STYLE_ITALIC ? "true" : "false");
+}
+
+static void json_block(FILE *f, const void *items, size_t i)
+{
+	const struct doc_block *b = (const struct doc_block *)items + i;
+
+	fputs("{\"type\":", f);
+	ctl_json_string(f, json_block_type(b->type));
+	json_int(f, "level", b->level);
+	json_str(f, "label", b->label);
+	json_str(f, "text", b->text);
+	json_int(f, "line", b->line);
+	json_array(f, "spans", b->nspans, json_span, b->spans);
+	fputc('}', f);
 }
 
 /* "stated": the names of the fields the clerk stated (doc_field_name). */
@@ -251,7 +260,7 @@ void ctl_json_doc(FILE *f, const struct store_doc *sd)
 	json_strv(f, "instructions", doc->instructions, doc->ninstructions);
 	json_strv(f, "annotations", doc->annotations, doc->nannotations);
 	json_received(f, &doc->received);
-	json_refs(f, doc);
+	json_array(f, "refs", doc->nrefs, json_ref, doc->refs);
 	if (doc->link_type != DOC_LINK_NONE) {
 		fputs(",\"link\":{\"type\":", f);
 		ctl_json_string(f, json_link_type(doc->link_type));
@@ -260,8 +269,8 @@ void ctl_json_doc(FILE *f, const struct store_doc *sd)
 	} else {
 		fputs(",\"link\":null", f);
 	}
-	json_links(f, "outgoing", sd->outgoing, sd->noutgoing);
-	json_links(f, "incoming", sd->incoming, sd->nincoming);
+	json_array(f, "outgoing", sd->noutgoing, json_link, sd->outgoing);
+	json_array(f, "incoming", sd->nincoming, json_link, sd->incoming);
 	json_str(f, "source", sd->source);
 	json_int(f, "first_line", doc->first_line);
 	json_int(f, "last_line", doc->last_line);
@@ -270,6 +279,6 @@ void ctl_json_doc(FILE *f, const struct store_doc *sd)
 	json_bool(f, "pinned", sd->pinned);
 	json_int(f, "display_from", sd->display_from);
 	json_int(f, "display_until", sd->display_until);
-	json_blocks(f, doc);
+	json_array(f, "blocks", doc->nblocks, json_block, doc->blocks);
 	fputc('}', f);
 }
