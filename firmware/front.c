@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errmsg.h"
 #include "norm.h"
 
 /* Field name of diagnostics about the block itself rather than one key. */
@@ -60,7 +61,7 @@ static int front_fail(struct front_reader *r, int line, const char *field, const
 	r->err->line = line;
 	snprintf(r->err->field, sizeof r->err->field, "%s", field);
 	va_start(ap, fmt);
-	vsnprintf(r->err->message, sizeof r->err->message, fmt, ap);
+	errmsg_vset(r->err->message, sizeof r->err->message, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -122,6 +123,17 @@ static size_t front_key_len(const struct front_line *l)
 			return 0;
 	}
 	return n;
+}
+
+/* At most max bytes of s[0..n), cut at a character boundary, for quoting a
+ * long line in a message. */
+static size_t front_cut(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
 }
 
 /* The table entry of a key as written, or NULL. */
@@ -227,7 +239,7 @@ static int front_line_read(struct front_reader *r, struct front *f, const struct
 
 	if (kn == 0)
 		return front_fail(r, l->no, FRONT_DIAG_FIELD, "'%.*s' is not 'key: value' "
-				  "(or the closing --- is missing)", (int)(l->n > 60 ? 60 : l->n),
+				  "(or the closing --- is missing)", (int)front_cut(l->s, l->n, 60),
 				  l->s);
 	v = l->s;
 	front_trim(&v, &kn);
