@@ -125,17 +125,6 @@ static size_t front_key_len(const struct front_line *l)
 	return n;
 }
 
-/* At most max bytes of s[0..n), cut at a character boundary, for quoting a
- * long line in a message. */
-static size_t front_cut(const char *s, size_t n, size_t max)
-{
-	if (n <= max)
-		return n;
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-		max--;
-	return max;
-}
-
 /* The table entry of a key as written, or NULL. */
 static const struct front_key *front_find_key(const char *s, size_t n)
 {
@@ -239,7 +228,7 @@ static int front_line_read(struct front_reader *r, struct front *f, const struct
 
 	if (kn == 0)
 		return front_fail(r, l->no, FRONT_DIAG_FIELD, "'%.*s' is not 'key: value' "
-				  "(or the closing --- is missing)", (int)front_cut(l->s, l->n, 60),
+				  "(or the closing --- is missing)", (int)norm_cut(l->s, l->n, 60),
 				  l->s);
 	v = l->s;
 	front_trim(&v, &kn);
