@@ -176,9 +176,9 @@ enum bundle_verdict bundle_check_dir(const char *dir, const struct bundle_keyrin
 				     char key_name[BUNDLE_KEY_NAME_MAX], char *err,
 				     size_t errsize);
 
-/* SHA-256 of a whole buffer (libsodium), and lower-case hex helpers. */
+/* SHA-256 of a whole buffer (libsodium). Hex is libsodium's too:
+ * sodium_bin2hex() writes lower case, which is all the manifest and
+ * signature accept (their readers check the case before sodium_hex2bin()). */
 void bundle_sha256(const uint8_t *data, size_t len, uint8_t out[32]);
-void bundle_hex(const uint8_t *in, size_t n, char *out /* 2n + 1 */);
-bool bundle_unhex(const char *in, size_t hexlen, uint8_t *out /* hexlen / 2 */);
 
 #endif

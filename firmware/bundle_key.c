@@ -53,7 +53,8 @@ static bool parse_key_line(const char *buf, size_t len, const char *prefix, uint
 	size_t pl = strlen(prefix);
 
 	return len == pl + 2 * nbytes + 1 && memcmp(buf, prefix, pl) == 0 &&
-	       buf[len - 1] == '\n' && bundle_unhex(buf + pl, 2 * nbytes, out);
+	       buf[len - 1] == '\n' &&
+	       sodium_hex2bin(out, nbytes, buf + pl, 2 * nbytes, NULL, NULL, NULL) == 0;
 }
 
 static int write_new(const char *path, mode_t mode, const char *text, char *err,
@@ -110,10 +111,10 @@ int bundle_keygen(const char *dir, const char *name, char *err, size_t errsize)
 		return -1;
 	crypto_sign_keypair(pk, sk);
 	memcpy(sectext, SEC_PREFIX, strlen(SEC_PREFIX));
-	bundle_hex(sk, 64, sectext + strlen(SEC_PREFIX));
+	sodium_bin2hex(sectext + strlen(SEC_PREFIX), sizeof sectext - strlen(SEC_PREFIX), sk, 64);
 	strcat(sectext, "\n");
 	memcpy(pubtext, PUB_PREFIX, strlen(PUB_PREFIX));
-	bundle_hex(pk, 32, pubtext + strlen(PUB_PREFIX));
+	sodium_bin2hex(pubtext + strlen(PUB_PREFIX), sizeof pubtext - strlen(PUB_PREFIX), pk, 32);
 	strcat(pubtext, "\n");
 	if (write_new(secpath, 0600, sectext, err, errsize) < 0)
 		goto out;

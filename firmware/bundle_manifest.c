@@ -10,8 +10,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sodium.h>
+
 #include "bundle.h"
 #include "bundle_int.h"
+#include "norm.h"
 
 #define MAGIC "bangtin-bundle"
 #define MAX_TOKENS 8
@@ -52,39 +55,6 @@ static int fail(struct reader *r, enum bundle_verdict v, const char *fmt, ...)
 	if (r->line)
 		return bundle_err(r->err, r->errsize, BUNDLE_MANIFEST ":%u: %s", r->line, msg);
 	return bundle_err(r->err, r->errsize, BUNDLE_MANIFEST ": %s", msg);
-}
-
-/* Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF. */
-static bool utf8_ok(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned c = s[i], n, cp, min;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1, cp = c & 0x1f, min = 0x80;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 2, cp = c & 0x0f, min = 0x800;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 3, cp = c & 0x07, min = 0x10000;
-		else
-			return false;
-		if (len - i <= n)
-			return false;
-		for (unsigned k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += n + 1;
-	}
-	return true;
 }
 
 static int split(struct reader *r, const char *s, size_t len, struct tokens *t)
@@ -255,7 +225,8 @@ static int read_file(struct reader *r, const struct tokens *t)
 		return fail(r, BUNDLE_BAD_PATH, "file: %s", why);
 	if (!parse_u64(t->s[2], t->len[2], &size))
 		return fail(r, BUNDLE_BAD_MANIFEST, "file: size is not a number");
-	if (t->len[3] != 64 || !bundle_unhex(t->s[3], 64, f.sha256))
+	if (t->len[3] != 64 ||
+	    sodium_hex2bin(f.sha256, sizeof f.sha256, t->s[3], 64, NULL, NULL, NULL) != 0)
 		return fail(r, BUNDLE_BAD_MANIFEST, "file: SHA-256 is not 64 hex digits");
 	for (size_t i = 0; i < 64; i++)
 		if (t->s[3][i] >= 'A' && t->s[3][i] <= 'F')
@@ -395,7 +366,7 @@ static int read_line(struct reader *r, const char *s, size_t len, int *section)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return fail(r, BUNDLE_BAD_MANIFEST, "control character 0x%02x",
 				    (unsigned char)s[i]);
-	if (!utf8_ok((const unsigned char *)s, len))
+	if (!norm_utf8_valid(s, len, NULL))
 		return fail(r, BUNDLE_BAD_MANIFEST, "not UTF-8");
 	if (split(r, s, len, &t) < 0)
 		return -1;
@@ -578,7 +549,7 @@ char *bundle_manifest_format(const struct bundle_manifest *m, size_t *len)
 	put(buf, &n, MAGIC " %d\ncreated %s\nsequence %" PRIu64 "\nmode %s\n", m->version, t1,
 	    m->sequence, m->mode == BUNDLE_REPLACE ? "replace" : "merge");
 	for (size_t i = 0; i < m->nfiles; i++) {
-		bundle_hex(m->files[i].sha256, 32, hex);
+		sodium_bin2hex(hex, sizeof hex, m->files[i].sha256, 32);
 		put(buf, &n, "file %s %" PRIu64 " %s\n", m->files[i].path, m->files[i].size, hex);
 	}
 	for (size_t i = 0; i < m->nwithdraw; i++)

@@ -16,7 +16,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "errmsg.h"
 #include "gpio.h"
+#include "norm.h"
 #include "source.h"
 #include "usb.h"
 
@@ -116,20 +118,7 @@ void config_defaults(struct config *cfg)
 	};
 }
 
-static int config_fail(char *err, size_t errsize, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int config_fail(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errsize) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsize, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
+#define config_fail errmsg_set
 
 #define CONFIG_UNKNOWN_SECTION \
 	"[%s]: unknown section (known: display, carousel, schedule, content, buttons, update)"
@@ -156,23 +145,6 @@ static void config_key_names(const char *section, char *buf, size_t size)
 			break;
 		len += (size_t)n;
 	}
-}
-
-static bool config_utf8_valid(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 :
-			(*p & 0xF8) == 0xF0 ? 3 : -1;
-		if (n < 0 || (n == 1 && *p < 0xC2) || (n == 3 && *p > 0xF4))
-			return false;
-		for (int k = 1; k <= n; k++)
-			if ((p[k] & 0xC0) != 0x80)
-				return false;
-		p += n + 1;
-	}
-	return true;
 }
 
 static int config_parse_int(const char *v, long *out)
@@ -277,7 +249,7 @@ static int config_set_string(const struct config_key *k, char *field, size_t siz
 	if (strlen(v) >= size)
 		return config_fail(err, errsize, "%s: longer than %zu bytes (got %.40s...)",
 				   k->key, size - 1, v);
-	if (!config_utf8_valid(v))
+	if (!norm_utf8_valid(v, strlen(v), NULL))
 		return config_fail(err, errsize, "%s: not valid UTF-8; save the file as UTF-8",
 				   k->key);
 	if (k->type == CONFIG_TEXT && !*v)

@@ -96,27 +96,6 @@ void content_free(struct content *c)
 	free(c);
 }
 
-char *content_date_vn(struct doc_date d, char *buf)
-{
-	if (!doc_date_valid(d.y, d.m, d.d))
-		buf[0] = '\0';
-	else
-		snprintf(buf, 11, "%02u/%02u/%04u", (unsigned)d.d % 100u, (unsigned)d.m % 100u,
-			 (unsigned)d.y % 10000u);
-	return buf;
-}
-
-/* "YYYY-MM-DD" -> "DD/MM/YYYY"; anything else -> "". */
-static void content_iso_to_vn(const char *iso, char *buf)
-{
-	struct doc_date d;
-
-	if (doc_date_from_iso(iso, &d))
-		content_date_vn(d, buf);
-	else
-		buf[0] = '\0';
-}
-
 static void content_fill_entry(struct content_entry *e, const struct store_entry *s,
 			       const char *heading)
 {
@@ -124,7 +103,7 @@ static void content_fill_entry(struct content_entry *e, const struct store_entry
 	e->group = s->group;
 	e->heading = heading;
 	e->number = s->number;
-	content_iso_to_vn(s->date, e->date);
+	doc_date_iso_to_vn(s->date, e->date);
 	e->kind = s->type_name ? s->type_name : s->kind;
 	e->subject = s->subject ? s->subject : "";
 	e->pinned = s->pinned;
@@ -291,13 +270,16 @@ static void content_counts(struct content *c, int64_t now, char *buf, size_t siz
 /* The last update: "23/11/2026 10:22", from Unix seconds in the meta. */
 static void content_updated(struct content *c, char *buf, size_t size)
 {
-	char *v = store_meta_get(c->st, CONTENT_META_UPDATED);
-	char *end = NULL;
+	char *v, *end = NULL, err[STORE_ERR_MAX];
+	int rc = store_meta_get(c->st, CONTENT_META_UPDATED, &v, err, sizeof err);
 	long long t = v ? strtoll(v, &end, 10) : 0;
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (!v || end == v || *end || !localtime_r(&tt, &tm))
+	if (rc < 0) {
+		log_warning("%s", err);
+		snprintf(buf, size, "không rõ");
+	} else if (!v || end == v || *end || !localtime_r(&tt, &tm))
 		snprintf(buf, size, "chưa có");
 	else
 		strftime(buf, size, "%d/%m/%Y %H:%M", &tm);
@@ -310,22 +292,32 @@ static void content_row(struct content_info_row *r, const char *label, const cha
 	snprintf(r->value, sizeof r->value, "%s", value);
 }
 
+/* A row holding a meta value: "chưa có" when unset, "không rõ" when it
+ * cannot be read (logged). */
+static void content_meta_row(struct content *c, struct content_info_row *r, const char *label,
+			     const char *key)
+{
+	char *v, err[STORE_ERR_MAX];
+	int rc = store_meta_get(c->st, key, &v, err, sizeof err);
+
+	if (rc < 0)
+		log_warning("%s", err);
+	content_row(r, label, rc < 0 ? "không rõ" : v ? v : "chưa có");
+	free(v);
+}
+
 size_t content_info(struct content *c, int64_t now, int64_t uptime_s,
 		    struct content_info_row *rows, size_t max)
 {
 	struct content_info_row all[6];
-	char buf[256], *v;
+	char buf[256];
 	size_t n = 0;
 
 	content_row(&all[n++], "Phiên bản phần mềm", BANGTIN_VERSION);
-	v = store_meta_get(c->st, CONTENT_META_VERSION);
-	content_row(&all[n++], "Phiên bản nội dung", v ? v : "chưa có");
-	free(v);
+	content_meta_row(c, &all[n++], "Phiên bản nội dung", CONTENT_META_VERSION);
 	content_updated(c, buf, sizeof buf);
 	content_row(&all[n++], "Cập nhật lần cuối", buf);
-	v = store_meta_get(c->st, CONTENT_META_RESULT);
-	content_row(&all[n++], "Kết quả cập nhật", v ? v : "chưa có");
-	free(v);
+	content_meta_row(c, &all[n++], "Kết quả cập nhật", CONTENT_META_RESULT);
 	content_counts(c, now, buf, sizeof buf);
 	content_row(&all[n++], "Số văn bản", buf);
 	content_row(&all[n++], "Thời gian hoạt động", content_duration_vn(uptime_s, buf, sizeof buf));

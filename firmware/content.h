@@ -131,10 +131,6 @@ char *content_note(struct store *st, const struct store_doc *sd);
  */
 char *content_sentence_case(const char *s, char *buf, size_t size);
 
-/* Formats a date as "dd/mm/yyyy" into buf (at least 11 bytes), "" when
- * absent. Returns buf. */
-char *content_date_vn(struct doc_date d, char *buf);
-
 /* Formats a duration as "3 ngày 4 giờ 5 phút" ("0 phút" under a minute). */
 char *content_duration_vn(int64_t seconds, char *buf, size_t size);
 

@@ -19,18 +19,6 @@
 static const char *const gpio_bias_names[] = { "pull-up", "pull-down", "as-is" };
 static const char *const gpio_button_names[] = { "prev", "next", "select", "back" };
 
-int gpio_fail(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errsize) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsize, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 int gpio_spec_parse(const char *text, struct gpio_line_spec *spec, char *err, size_t errsize)
 {
 	const char *colon = strrchr(text, ':');

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "errmsg.h"
 #include "gpio.h"
 
 #define GPIO_PATH_MAX 64
@@ -37,9 +38,8 @@ bool gpio_line_offset(const char *line, unsigned int *offset);
 /* Sorts edges by time, keeping the order of equal times. */
 void gpio_edges_sort(struct gpio_edge *e, size_t n);
 
-/* snprintf into err when err is not NULL; returns -1. */
-int gpio_fail(char *err, size_t errsize, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* snprintf into err when err is not NULL; returns -1 (errmsg_set()). */
+#define gpio_fail errmsg_set
 
 /* Describes errno of a failed chip open of path (ENOENT: "no chip '%s'"
  * naming the spec; EACCES: permission denied with a hint). */

@@ -102,7 +102,8 @@ void main_load_content(struct kiosk *k, int64_t now)
 						     e->subject, e->pinned };
 	}
 	k->nitems = k->ac.nlist;
-	v = store_meta_get(k->st, CONTENT_META_VERSION);
+	if (store_meta_get(k->st, CONTENT_META_VERSION, &v, err, sizeof err) < 0)
+		log_warning("%s", err);
 	snprintf(k->version, sizeof k->version, "%s", v ? v : "");
 	free(v);
 	log_info("content: %zu in the carousel, %zu listed, version %s", k->ac.ncarousel,
@@ -390,8 +391,11 @@ static int main_timeout(const struct kiosk *k, int64_t now_ns, int64_t wall, boo
 /* The content changed under us (an import): reload it. Checked each minute. */
 static void main_check_content(struct kiosk *k, int64_t wall, int64_t now_ms)
 {
-	char *v = store_meta_get(k->st, CONTENT_META_VERSION);
+	char *v, err[STORE_ERR_MAX];
 
+	/* Unreadable now (a writer holds the lock too long): next minute. */
+	if (store_meta_get(k->st, CONTENT_META_VERSION, &v, err, sizeof err) < 0)
+		log_warning("%s", err);
 	if (v && strcmp(v, k->version) != 0) {
 		log_info("content version %s -> %s: reloading", k->version, v);
 		main_load_content(k, wall);

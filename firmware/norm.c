@@ -89,9 +89,7 @@ char *norm_fold_prefix(const char *s, size_t maxbytes)
 
 	if (n <= maxbytes)
 		return norm_fold(s);
-	n = maxbytes;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
+	n = norm_cut(s, n, maxbytes);
 	cut = strndup(s, n);
 	f = cut ? norm_fold(cut) : NULL;
 	free(cut);
@@ -190,12 +188,21 @@ bool norm_starts_lower(const char *s)
 	return false;
 }
 
-size_t norm_width(const char *s)
+size_t norm_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+size_t norm_width(const char *s, size_t len)
 {
 	size_t n = 0;
 
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		n += (*p & 0xC0) != 0x80;
+	for (size_t i = 0; s && i < len && s[i]; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return n;
 }
 

@@ -50,7 +50,13 @@ bool norm_starts_lower(const char *s);
  * vocab {"Đảng ủy Khối"} gives "ĐẢNG ỦY KHỐI". Longer phrases win. */
 char *norm_repair(const char *s, const char *const *vocab);
 
-/* Number of code points in s (valid UTF-8). */
-size_t norm_width(const char *s);
+/* The length of s[0..len) cut to at most max bytes at a character boundary
+ * (valid UTF-8): for quoting or folding a bounded part of a long text. */
+size_t norm_cut(const char *s, size_t len, size_t max);
+
+/* Number of code points in the first len bytes of s, stopping early at a
+ * NUL (pass SIZE_MAX for a whole string): the bytes that do not continue a
+ * UTF-8 sequence. NULL s gives 0. */
+size_t norm_width(const char *s, size_t len);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "front.h"
 #include "norm.h"
 #include "parse_int.h"
 
@@ -196,6 +197,8 @@ int parse_buffer(const char *name, const char *buf, size_t len,
 {
 	struct parse_limits lim = limits ? *limits : parse_limits_default();
 	struct pdiag d = { .res = out };
+	struct front front = { 0 };
+	struct parse_diag ferr;
 	struct pblock *blocks = NULL;
 	size_t nblocks = 0, nlines = 0, *starts = NULL;
 	char *nfc = NULL, *clean = NULL;
@@ -208,6 +211,12 @@ int parse_buffer(const char *name, const char *buf, size_t len,
 	}
 	if (!check_input(buf, len, &lim, &d))
 		goto done;
+	/* The clerk's front matter: read apart, its lines kept blank below so
+	 * every diagnostic still names the file's own line. */
+	if (front_read(buf, len, &front, &ferr) != 0) {
+		pdiag_add(&d, PARSE_ERROR, ferr.line, ferr.field, "%s", ferr.message);
+		goto done;
+	}
 	nfc = norm_nfc(buf, len);
 	if (!nfc)
 		goto oom;
@@ -222,7 +231,8 @@ int parse_buffer(const char *name, const char *buf, size_t len,
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 		starts[nlines++] = o;
-		o += clean_line(p, n, clean + o);
+		if (nlines > (size_t)front.last_line)
+			o += clean_line(p, n, clean + o);
 		clean[o++] = '\n';
 		if (!nl)
 			break;
@@ -233,6 +243,8 @@ int parse_buffer(const char *name, const char *buf, size_t len,
 		goto oom;
 	if (pdoc_build(blocks, nblocks, &lim, &d, &out->docs, &out->ndocs) < 0)
 		goto oom;
+	if (front_apply(&front, out) != 0)
+		goto oom;
 	if (out->ndocs == 0 && out->nerrors == 0)
 		pdiag_add(&d, PARSE_ERROR, 0, "content",
 			  "nothing recognisable as a document: no number-symbol, type title "
@@ -242,6 +254,7 @@ oom:
 	pdiag_add(&d, PARSE_ERROR, 0, "memory", "out of memory");
 done:
 	pmd_free(blocks, nblocks);
+	front_free(&front);
 	free(nfc);
 	free(clean);
 	free(starts);

@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errmsg.h"
+
 /* Identity of each file read so far, to read a file named twice only once. */
 struct source_seen {
 	dev_t dev;
@@ -38,11 +40,9 @@ static int source_fail(struct source_reader *r, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (r->err && r->errsize) {
-		va_start(ap, fmt);
-		vsnprintf(r->err, r->errsize, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	errmsg_vset(r->err, r->errsize, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 

@@ -12,18 +12,6 @@
 #define STORE_APPLICATION_ID 1112821297
 #define STORE_BUSY_TIMEOUT_MS 5000
 
-int store_fail(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errsize) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsize, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 int store_fail_db(struct store *st, char *err, size_t errsize, const char *what)
 {
 	if (st->fault_fired) {
@@ -322,18 +310,31 @@ int store_meta_set(struct store *st, const char *key, const char *value,
 	return 0;
 }
 
-char *store_meta_get(struct store *st, const char *key)
+int store_meta_get(struct store *st, const char *key, char **value, char *err,
+		   size_t errsize)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT value FROM meta WHERE key = ?1",
-					   NULL, 0, key);
-	char *value = NULL;
+	char what[128];
+	sqlite3_stmt *stmt;
 	bool oom = false;
+	int rc;
 
-	if (!stmt)
-		return NULL;
+	*value = NULL;
+	snprintf(what, sizeof what, "meta %s", key);
+	if (!(stmt = store_prepare(st, "SELECT value FROM meta WHERE key = ?1", err, errsize,
+				   what)))
+		return -1;
 	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		value = store_column_dup(stmt, 0, &oom);
+	rc = store_step(st, stmt);
+	if (rc == SQLITE_ROW)
+		*value = store_column_dup(stmt, 0, &oom);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_fail_db(st, err, errsize, what);
+		sqlite3_finalize(stmt);
+		return -1;
+	}
 	sqlite3_finalize(stmt);
-	return value;
+	/* The column is NOT NULL: a NULL copy of a row is out of memory. */
+	if (oom || (rc == SQLITE_ROW && !*value))
+		return store_fail(err, errsize, "%s: out of memory", what);
+	return rc == SQLITE_ROW;
 }

@@ -21,7 +21,7 @@ struct store;
 
 /* Schema version this build writes; store_open() migrates older files.
  * Equals the number of files in data/migrations/ (checked at open). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /*
  * Opens (creating if needed) the database at path and migrates it to
@@ -245,7 +245,9 @@ void store_doc_free(struct store_doc *sd);
 int store_get_doc(struct store *st, const char *symbol, int64_t id,
 		  struct store_doc *out, char *err, size_t errsize);
 
-/* Counts of visible documents per kind code. */
+/* Counts of visible documents per kind code, most first. On 0, *out is a
+ * malloc'ed array of *n counts (NULL when *n is 0) that the caller frees
+ * with free(); on -1 (err says why) *out is NULL and *n 0. */
 struct store_count {
 	char kind[16];
 	int64_t count;
@@ -253,11 +255,15 @@ struct store_count {
 int store_count_by_kind(struct store *st, int64_t now, struct store_count **out,
 			size_t *n, char *err, size_t errsize);
 
-/* Meta key/value (content version, last update result). Get returns a
- * malloc'ed string or NULL when unset. Both may run inside store_update()'s
- * hooks, where they read and write within its transaction. */
+/* Meta key/value (content version, last update result). Both may run
+ * inside store_update()'s hooks, where they read and write within its
+ * transaction. Set returns 0 or -1 with err. Get returns 1 with *value a
+ * malloc'ed copy the caller frees; 0 when the key is unset (*value NULL);
+ * -1 on a database error or out of memory, with err naming the key
+ * (*value NULL). */
 int store_meta_set(struct store *st, const char *key, const char *value,
 		   char *err, size_t errsize);
-char *store_meta_get(struct store *st, const char *key);
+int store_meta_get(struct store *st, const char *key, char **value, char *err,
+		   size_t errsize);
 
 #endif

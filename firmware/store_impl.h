@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <stdarg.h>
 
+#include "errmsg.h"
 #include "store.h"
 
 struct store {
@@ -20,9 +21,8 @@ struct store {
 	bool fault_fired;    /* the last failure was injected, not SQLite's */
 };
 
-/* Writes "fmt..." into err (when err and errsize); returns -1. */
-int store_fail(char *err, size_t errsize, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* Writes "fmt..." into err (when err and errsize); returns -1 (errmsg_set()). */
+#define store_fail errmsg_set
 
 /* Writes "<what>: <sqlite3_errmsg>" into err; returns -1. */
 int store_fail_db(struct store *st, char *err, size_t errsize, const char *what);

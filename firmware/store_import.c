@@ -19,7 +19,7 @@ static const char *const doc_columns[] = {
 	"signer_name", "received", "received_by", "received_number_raw",
 	"received_number", "received_number_uncertain", "received_date",
 	"link_type", "link_symbol", "link_norm", "source", "first_line",
-	"last_line", "content_hash",
+	"last_line", "content_hash", "stated",
 };
 #define NCOLUMNS ((int)(sizeof doc_columns / sizeof doc_columns[0]))
 
@@ -150,6 +150,9 @@ static uint64_t content_hash(const struct doc *doc)
 	fnv_str(&h, doc->link_symbol);
 	fnv_int(&h, doc->first_line);
 	fnv_int(&h, doc->last_line);
+	/* Only when set: documents stored before front matter keep their hash. */
+	if (doc->stated)
+		fnv_int(&h, doc->stated);
 	fnv_body(&h, doc);
 	return h;
 }
@@ -383,6 +386,7 @@ static void bind_doc(struct import *im, sqlite3_stmt *s, const struct doc *doc,
 	sqlite3_bind_int(s, i++, doc->first_line);
 	sqlite3_bind_int(s, i++, doc->last_line);
 	store_bind_text(s, i++, row->hash);
+	sqlite3_bind_int64(s, i++, doc->stated);
 	sqlite3_bind_int64(s, i++, im->now);
 }
 

@@ -198,6 +198,7 @@ static bool read_row(sqlite3_stmt *s, struct store_doc *out)
 	out->pinned = sqlite3_column_int(s, i++);
 	out->display_from = sqlite3_column_int64(s, i++);
 	out->display_until = sqlite3_column_int64(s, i++);
+	d->stated = (uint32_t)sqlite3_column_int64(s, i++);
 	return !oom;
 }
 
@@ -218,7 +219,7 @@ static int load_row(struct store *st, int64_t id, struct store_doc *out,
 			  "signer_title, signer_name, received, received_by, received_number_raw, "
 			  "received_number, received_number_uncertain, received_date, link_type, "
 			  "link_symbol, source, first_line, last_line, imported_at, withdrawn, "
-			  "pinned, display_from, display_until FROM documents WHERE id = ?1",
+			  "pinned, display_from, display_until, stated FROM documents WHERE id = ?1",
 			  err, errsize, what);
 	if (!s)
 		return -1;

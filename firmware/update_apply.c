@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "content.h"
 #include "parse.h"
 #include "update_int.h"
@@ -200,19 +202,22 @@ static void sequence_key(const struct applier *a, char *buf, size_t size)
 /* The sequence against the last one of the key: sets a->stop. Run before
  * parsing (a replay or a no-op is told at once) and again inside the
  * transaction, where it decides. */
-static int sequence_check(struct store *st, struct applier *a)
+static int sequence_check(struct store *st, struct applier *a, char *err, size_t errsize)
 {
 	char key[160], hex[65], *v, *end = NULL;
 	unsigned long long last;
+	int rc;
 
 	sequence_key(a, key, sizeof key);
-	v = store_meta_get(st, key);
-	if (!v)
-		return 0;
+	/* An unreadable sequence is a failure, never "first bundle": that
+	 * would let a replay through. */
+	rc = store_meta_get(st, key, &v, err, errsize);
+	if (rc <= 0)
+		return rc;
 	errno = 0;
 	last = strtoull(v, &end, 10);
 	a->rep->last_sequence = (uint64_t)last;
-	bundle_hex(a->mhash, sizeof a->mhash, hex);
+	sodium_bin2hex(hex, sizeof hex, a->mhash, sizeof a->mhash);
 	if (a->m.sequence < last)
 		a->stop = STOP_REPLAY;
 	else if (a->m.sequence == last)
@@ -223,9 +228,7 @@ static int sequence_check(struct store *st, struct applier *a)
 
 static int hook_before(struct store *st, void *ctx, char *err, size_t errsize)
 {
-	(void)err;
-	(void)errsize;
-	return sequence_check(st, ctx);
+	return sequence_check(st, ctx, err, errsize);
 }
 
 /* Inside the transaction, after every write: the sequence and the content
@@ -244,11 +247,12 @@ static int hook_after(struct store *st, const struct store_update_counts *c,
 		return -1;
 	}
 	sequence_key(a, key, sizeof key);
-	bundle_hex(a->mhash, sizeof a->mhash, hex);
+	sodium_bin2hex(hex, sizeof hex, a->mhash, sizeof a->mhash);
 	snprintf(val, sizeof val, "%" PRIu64 " %s", a->m.sequence, hex);
 	if (store_meta_set(st, key, val, err, errsize) < 0)
 		return -1;
-	old = store_meta_get(st, CONTENT_META_VERSION);
+	if (store_meta_get(st, CONTENT_META_VERSION, &old, err, errsize) < 0)
+		return -1;
 	version = old ? atoll(old) : 0;
 	free(old);
 	if (changed || a->m.ndisplay || version <= 0)
@@ -357,14 +361,15 @@ int update_apply(struct store *st, const char *staged,
 	struct bundle_limits def = bundle_limits_default();
 	struct applier a = { .st = st, .staged = staged, .now = now, .progress = progress,
 			     .ctx = ctx, .rep = rep };
-	int rc;
+	char serr[STORE_ERR_MAX];
+	int rc, seq;
 
 	update_report_init(rep, now);
 	if (!lim)
 		lim = &def;
 	rc = apply_check(&a, kr, lim);
-	if (rc == 0 && sequence_check(st, &a)) {
-		rc = apply_result(&a, 1, NULL, "");
+	if (rc == 0 && (seq = sequence_check(st, &a, serr, sizeof serr)) != 0) {
+		rc = apply_result(&a, seq, NULL, serr);
 		goto out;
 	}
 	if (rc == 0)

@@ -20,6 +20,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "errmsg.h"
 #include "log.h"
 
 /* Fields of a mountinfo line before the optional ones. */
@@ -35,20 +36,7 @@ struct usb_watch {
 	bool first_scan_reports;    /* report_existing, until the first scan */
 };
 
-static int usb_fail(char *err, size_t errsize, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int usb_fail(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errsize) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsize, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
+#define usb_fail errmsg_set
 
 /* A malloc'ed copy of field s (n bytes) with \ooo escapes undone. */
 static char *usb_unescape(const char *s, size_t n)

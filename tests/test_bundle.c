@@ -451,7 +451,7 @@ static void test_sig_file(void **state)
 	for (int i = 0; i < 64; i++)
 		sig[i] = (uint8_t)(i * 7);
 	assert_int_equal(bundle_sig_format("van-phong_1.x", sig, line, sizeof line), 0);
-	bundle_hex(sig, 64, hex);
+	sodium_bin2hex(hex, sizeof hex, sig, 64);
 	assert_int_equal(strlen(line), 8 + 13 + 1 + 128 + 1);
 	assert_memory_equal(line, "ed25519 van-phong_1.x ", 22);
 	assert_memory_equal(line + 22, hex, 128);
@@ -500,14 +500,14 @@ static void test_hex_sha(void **state)
 
 	(void)state;
 	bundle_sha256((const uint8_t *)"test", 4, d);
-	bundle_hex(d, 32, hex);
+	sodium_bin2hex(hex, sizeof hex, d, 32);
 	assert_string_equal(hex, H64);
-	assert_true(bundle_unhex("00fFa5", 6, back));
+	assert_int_equal(sodium_hex2bin(back, sizeof back, "00fFa5", 6, NULL, NULL, NULL), 0);
 	assert_int_equal(back[0], 0);
 	assert_int_equal(back[1], 0xff);
 	assert_int_equal(back[2], 0xa5);
-	assert_false(bundle_unhex("0", 1, back));
-	assert_false(bundle_unhex("0x", 2, back));
+	assert_int_equal(sodium_hex2bin(back, sizeof back, "0", 1, NULL, NULL, NULL), -1);
+	assert_int_equal(sodium_hex2bin(back, sizeof back, "0x", 2, NULL, NULL, NULL), -1);
 }
 
 static void test_sign_verify(void **state)
@@ -607,7 +607,7 @@ static void test_secret_load_errors(void **state)
 	strcpy(text, "ed25519-secret ");
 	memcpy(sk, fx->sk, 64);
 	sk[40] ^= 1;
-	bundle_hex(sk, 64, text + 15);
+	sodium_bin2hex(text + 15, sizeof text - 15, sk, 64);
 	strcat(text, "\n");
 	write_file(path, text, strlen(text));
 	assert_int_equal(bundle_secret_load(path, name, sk, err, sizeof err), -1);

@@ -232,8 +232,8 @@ static void test_words(void **state)
 	assert_string_equal(content_duration_vn(59, buf, sizeof buf), "0 phút");
 	assert_string_equal(content_duration_vn(2 * 86400 + 3 * 3600 + 15 * 60, buf, sizeof buf),
 			    "2 ngày 3 giờ 15 phút");
-	assert_string_equal(content_date_vn((struct doc_date){ 2023, 2, 9 }, buf), "09/02/2023");
-	assert_string_equal(content_date_vn((struct doc_date){ 0, 0, 0 }, buf), "");
+	assert_string_equal(doc_date_vn((struct doc_date){ 2023, 2, 9 }, buf), "09/02/2023");
+	assert_string_equal(doc_date_vn((struct doc_date){ 0, 0, 0 }, buf), "");
 }
 
 static void test_empty_store(void **state)

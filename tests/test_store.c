@@ -729,18 +729,25 @@ static void test_meta(void **state)
 	struct fx *fx = *state;
 	char *v;
 
-	assert_null(store_meta_get(fx->st, "content_version"));
+	assert_int_equal(store_meta_get(fx->st, "content_version", &v, fx->err, sizeof fx->err), 0);
+	assert_null(v);
 	assert_int_equal(store_meta_set(fx->st, "content_version", "41", fx->err, sizeof fx->err), 0);
 	assert_int_equal(store_meta_set(fx->st, "content_version", "42", fx->err, sizeof fx->err), 0);
-	v = store_meta_get(fx->st, "content_version");
+	assert_int_equal(store_meta_get(fx->st, "content_version", &v, fx->err, sizeof fx->err), 1);
 	assert_string_equal(v, "42");
 	free(v);
 	assert_int_equal(store_meta_set(fx->st, "last_update", "Đã cập nhật 9 văn bản",
 					fx->err, sizeof fx->err), 0);
-	v = store_meta_get(fx->st, "last_update");
+	assert_int_equal(store_meta_get(fx->st, "last_update", &v, fx->err, sizeof fx->err), 1);
 	assert_string_equal(v, "Đã cập nhật 9 văn bản");
 	free(v);
 	assert_int_equal(count_rows(fx->path, "meta"), 2);
+	/* A failing read is an error naming the key, not "unset". */
+	store_inject_fault(fx->st, 1);
+	assert_int_equal(store_meta_get(fx->st, "content_version", &v, fx->err, sizeof fx->err), -1);
+	assert_null(v);
+	assert_non_null(strstr(fx->err, "meta content_version"));
+	store_inject_fault(fx->st, 0);
 }
 
 /* A failing step anywhere in a read returns -1 with a message and leaks

@@ -531,8 +531,10 @@ static void test_same_bundle_twice(void **state)
 
 static char *meta(struct ufx *u, const char *key, char *buf, size_t size)
 {
-	char *v = store_meta_get(u->st, key);
+	char *v, err[STORE_ERR_MAX];
 
+	if (store_meta_get(u->st, key, &v, err, sizeof err) < 0)
+		fail_msg("%s", err);
 	snprintf(buf, size, "%s", v ? v : "(unset)");
 	free(v);
 	return buf;

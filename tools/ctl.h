@@ -12,12 +12,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "parse.h"
 #include "source.h"
 
 struct store;
+struct store_doc;
 struct bundle_manifest;
 
 /* Where an installed kiosk looks for the trusted public keys (*.pub). */
@@ -58,15 +60,40 @@ int ctl_usage_error(const char *cmd, const char *fmt, ...)
  * option); argv, optind and optopt say which. Returns CTL_EXIT_USAGE. */
 int ctl_bad_option(const char *cmd, char **argv, int c);
 
-/* Width of UTF-8 text in code points (bytes that do not continue a sequence). */
-size_t ctl_width(const char *s);
-
 /* Writes s, then spaces up to width code points (nothing past it). */
 void ctl_pad(FILE *f, const char *s, size_t width);
 
 /* Copies s into buf cut to at most max code points, ending in "…" when cut,
  * never splitting a UTF-8 sequence. NULL s gives "". Returns buf. */
 char *ctl_shorten(const char *s, size_t max, char *buf, size_t size);
+
+/* Marks of a value in the tables of import and pack. */
+#define CTL_MARK_MISSING "[thiếu]"   /* the parser found none */
+#define CTL_MARK_INFERRED "[suy ra]" /* taken from another document */
+#define CTL_MARK_STATED "[ghi rõ]"   /* stated by the clerk (front matter) */
+
+/* The subject cut to 60 code points into buf; a document without one (a
+ * routing slip) gets "(Type về SYMBOL)". Returns buf. */
+char *ctl_doc_subject(const struct doc *doc, char *buf, size_t size);
+
+/* Prints what the parser understood of doc, one row each, indented by
+ * indent spaces: "Loại:", "Số:", "Ngày:", "Cơ quan:", "Người ký:",
+ * "Trích yếu:", the value or CTL_MARK_MISSING, then CTL_MARK_STATED or
+ * CTL_MARK_INFERRED. */
+void ctl_doc_table(FILE *f, const struct doc *doc, int indent);
+
+/* What pack --strict requires and doc lacks: DOC_FIELD_NUMBER, _DATE and
+ * _KIND bits; 0 when it has them all. */
+uint32_t ctl_doc_lacks(const struct doc *doc);
+
+/* Writes s as a JSON string: quotes, backslash and control characters
+ * escaped, non-ASCII kept as UTF-8, a byte that is not UTF-8 as \ufffd;
+ * NULL as null. */
+void ctl_json_string(FILE *f, const char *s);
+
+/* Writes one stored document as a JSON object on one line (no line feed):
+ * every stored field, under the names docs/bangtinctl.1 lists. */
+void ctl_json_doc(FILE *f, const struct store_doc *sd);
 
 /* Text files parsed with the kiosk's parser: what pack, verify and preview
  * check. The set owns the files' bytes and the results. */
@@ -93,6 +120,15 @@ int ctl_bundle_parse(const char *dir, const struct bundle_manifest *m, struct ct
 void ctl_parsed_log(const struct ctl_parsed *p, bool warnings);
 
 void ctl_parsed_free(struct ctl_parsed *p);
+
+/* Prints "FILE:FIRST-LAST" and the table (ctl_doc_table) of every document
+ * of p, in file order. */
+void ctl_parsed_table(FILE *f, const struct ctl_parsed *p);
+
+/* pack --strict: logs an error "FILE:LINE: document without its number,
+ * date, kind; ..." for each document of p that lacks any of them, and
+ * returns how many do (0: all have them). */
+size_t ctl_parsed_strict(const struct ctl_parsed *p);
 
 /* A throwaway database in a fresh temporary folder ($TMPDIR, else /tmp):
  * what verify and preview run the kiosk's code against, so nothing real is

@@ -10,12 +10,10 @@
 #include "content.h"
 #include "ctl.h"
 #include "log.h"
+#include "norm.h"
 #include "parse.h"
 #include "source.h"
 #include "store.h"
-
-/* Code points of the subject shown per imported document. */
-#define IMPORT_SUBJECT_WIDTH 60
 
 /* Everything one run holds: the files, their parse results, the batch. */
 struct import_run {
@@ -121,19 +119,6 @@ static const char *import_number(const struct doc *doc)
 	return doc->number && *doc->number ? doc->number : "(không số)";
 }
 
-/* The subject, shortened; a routing slip has none: say what it is about. */
-static char *import_subject(const struct doc *doc, char *buf, size_t size)
-{
-	char what[256];
-
-	if (doc->subject && *doc->subject)
-		return ctl_shorten(doc->subject, IMPORT_SUBJECT_WIDTH, buf, size);
-	snprintf(what, sizeof what, "(%s%s%s)",
-		 doc->type_name ? doc->type_name : doc->kind ? doc->kind : "?",
-		 doc->link_symbol ? " về " : "", doc->link_symbol ? doc->link_symbol : "");
-	return ctl_shorten(what, IMPORT_SUBJECT_WIDTH, buf, size);
-}
-
 static bool import_diag_in(const struct parse_diag *diag, const struct doc *doc)
 {
 	return diag->line >= doc->first_line && diag->line <= doc->last_line;
@@ -144,21 +129,26 @@ struct import_cols {
 	size_t number, kind;
 };
 
-/* One line for the document, then the diagnostics that fall inside it. */
+/* The table and diagnostics under a document's line start below its number. */
+#define IMPORT_INDENT 11
+
+/* One line for the document, its table, then the diagnostics that fall
+ * inside it. */
 static void import_print_doc(const struct doc *doc, enum store_action action,
 			     const struct parse_result *res, const char *path,
 			     struct import_cols cols)
 {
-	char date[11], subject[256], line[512];
+	char date[11], line[512];
 
 	printf("%-9s  ", import_action_word(action));
 	ctl_pad(stdout, import_number(doc), cols.number + 2);
 	ctl_pad(stdout, doc->kind ? doc->kind : "", cols.kind + 2);
 	ctl_pad(stdout, doc_date_iso(doc->date, date), 12);
-	puts(import_subject(doc, subject, sizeof subject));
+	printf("%s:%d-%d\n", path, doc->first_line, doc->last_line);
+	ctl_doc_table(stdout, doc, IMPORT_INDENT);
 	for (size_t g = 0; g < res->ndiags; g++)
 		if (import_diag_in(&res->diags[g], doc))
-			printf("           %s\n",
+			printf("%*s%s\n", IMPORT_INDENT, "",
 			       parse_diag_format(path, &res->diags[g], line, sizeof line));
 }
 
@@ -185,9 +175,9 @@ static void import_report(const struct import_run *run)
 
 	for (size_t i = 0; i < run->nitems; i++) {
 		const struct doc *doc = run->items[i].doc;
-		size_t w = ctl_width(import_number(doc));
+		size_t w = norm_width(import_number(doc), SIZE_MAX);
 		cols.number = w > cols.number ? w : cols.number;
-		w = ctl_width(doc->kind);
+		w = norm_width(doc->kind, SIZE_MAX);
 		cols.kind = w > cols.kind ? w : cols.kind;
 	}
 	for (size_t i = 0; i < run->files.n; i++) {
@@ -210,10 +200,12 @@ static void import_report(const struct import_run *run)
 static void import_meta(struct store *store, const struct import_run *run, int64_t now)
 {
 	size_t changed = 0;
-	char *old = store_meta_get(store, CONTENT_META_VERSION);
-	long long version = old ? atoll(old) : 0;
-	char val[128], err[STORE_ERR_MAX];
+	char val[128], err[STORE_ERR_MAX], *old;
+	long long version;
 
+	if (store_meta_get(store, CONTENT_META_VERSION, &old, err, sizeof err) < 0)
+		goto fail;
+	version = old ? atoll(old) : 0;
 	for (size_t i = 0; i < run->nitems; i++)
 		changed += run->actions[i] != STORE_UNCHANGED;
 	free(old);

@@ -10,11 +10,12 @@
 
 #include "ctl.h"
 #include "log.h"
+#include "norm.h"
 #include "store.h"
 
 static void list_help(FILE *f)
 {
-	fputs("Usage: bangtinctl list [--db PATH] [--kind CODE] [--all] [--id]\n"
+	fputs("Usage: bangtinctl list [--db PATH] [--kind CODE] [--all] [--id] [--json]\n"
 	      "\n"
 	      "Print one line per stored document: date, number-symbol, kind code and\n"
 	      "subject, pinned documents first, then newest first. Withdrawn documents\n"
@@ -25,6 +26,8 @@ static void list_help(FILE *f)
 	      "  -k, --kind CODE  only documents of this type code (KL, CV, TB, NQ, ...)\n"
 	      "  -a, --all        also withdrawn and out-of-window documents, marked\n"
 	      "  -i, --id         start each line with the document's id (for show --id)\n"
+	      "  -j, --json       one JSON object per line (JSON Lines), each the whole\n"
+	      "                   document as show --json prints it, in the same order\n"
 	      "  -h, --help       show this help and exit\n",
 	      f);
 }
@@ -41,9 +44,9 @@ static void list_print(const struct store_list *list, bool ids)
 
 	for (size_t i = 0; i < list->n; i++) {
 		const struct store_entry *e = &list->items[i];
-		size_t w = ctl_width(list_number(e));
+		size_t w = norm_width(list_number(e), SIZE_MAX);
 		wnum = w > wnum ? w : wnum;
-		w = ctl_width(e->kind);
+		w = norm_width(e->kind, SIZE_MAX);
 		wkind = w > wkind ? w : wkind;
 		w = (size_t)snprintf(id, sizeof id, "%" PRId64, e->id);
 		wid = w > wid ? w : wid;
@@ -67,6 +70,26 @@ static void list_print(const struct store_list *list, bool ids)
 	}
 }
 
+/* Every listed document, whole, one JSON object a line. Returns 0, or -1
+ * with the error logged. */
+static int list_json(struct store *store, const struct store_list *list)
+{
+	char err[STORE_ERR_MAX];
+
+	for (size_t i = 0; i < list->n; i++) {
+		struct store_doc sd;
+		int rc = store_get_doc(store, NULL, list->items[i].id, &sd, err, sizeof err);
+		if (rc <= 0) {
+			log_error("%s", rc < 0 ? err : "a listed document vanished");
+			return -1;
+		}
+		ctl_json_doc(stdout, &sd);
+		putchar('\n');
+		store_doc_free(&sd);
+	}
+	return 0;
+}
+
 int ctl_list(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -74,6 +97,7 @@ int ctl_list(int argc, char **argv)
 		{ "kind", required_argument, NULL, 'k' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "id", no_argument, NULL, 'i' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -81,11 +105,11 @@ int ctl_list(int argc, char **argv)
 	struct store_list list = { 0 };
 	const char *db = NULL;
 	char err[STORE_ERR_MAX];
-	bool ids = false;
+	bool ids = false, json = false;
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:k:aih", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:k:aijh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			db = optarg;
@@ -100,6 +124,9 @@ int ctl_list(int argc, char **argv)
 			break;
 		case 'i':
 			ids = true;
+			break;
+		case 'j':
+			json = true;
 			break;
 		case 'h':
 			list_help(stdout);
@@ -116,12 +143,16 @@ int ctl_list(int argc, char **argv)
 		return CTL_EXIT_FAIL;
 	filter.now = (int64_t)time(NULL);
 	int rc = store_list_docs(store, &filter, &list, err, sizeof err);
+	if (rc == 0 && json)
+		rc = list_json(store, &list);
 	store_close(store);
 	if (rc != 0) {
 		log_error("%s", err);
+		store_list_free(&list);
 		return CTL_EXIT_FAIL;
 	}
-	list_print(&list, ids);
+	if (!json)
+		list_print(&list, ids);
 	if (list.n == 0)
 		log_notice("no documents%s%s", filter.kind ? " of kind " : "",
 			   filter.kind ? filter.kind : "");

@@ -48,6 +48,8 @@ static void pack_help(FILE *f)
 	      "                        2026-11-23 (UNTIL: to the end of that day), a time\n"
 	      "                        2026-11-23T09:41, or empty for open; may be repeated\n"
 	      "  -p, --pin SYM         keep SYM first in the lists; may be repeated\n"
+	      "  -s, --strict          refuse the bundle when a document lacks its number,\n"
+	      "                        date or kind (state them in the file's front matter)\n"
 	      "  -h, --help            show this help and exit\n"
 	      "\n"
 	      "Exit status: 0 packed, 1 refused (bad document, name, key, DEST), 2 usage.\n",
@@ -228,13 +230,14 @@ static int pack_options(struct pack_run *run, int argc, char **argv)
 		{ "withdraw", required_argument, NULL, 'w' },
 		{ "display", required_argument, NULL, 'D' },
 		{ "pin", required_argument, NULL, 'p' },
+		{ "strict", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, rc = 0;
 
 	opterr = 0;
-	while (rc == 0 && (c = getopt_long(argc, argv, ":k:n:m:w:D:p:h", opts, NULL)) != -1) {
+	while (rc == 0 && (c = getopt_long(argc, argv, ":k:n:m:w:D:p:sh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k': run->key_path = optarg; break;
 		case 'n': rc = pack_opt_sequence(run, optarg); break;
@@ -242,6 +245,7 @@ static int pack_options(struct pack_run *run, int argc, char **argv)
 		case 'w': rc = pack_opt_withdraw(&run->m, optarg); break;
 		case 'D': rc = pack_opt_display(&run->m, optarg); break;
 		case 'p': rc = pack_opt_pin(&run->m, optarg); break;
+		case 's': run->strict = true; break;
 		case 'h':
 			pack_help(stdout);
 			return CTL_EXIT_OK;
@@ -349,5 +353,10 @@ int pack_prepare(struct pack_run *run)
 		return -1;
 	}
 	ctl_parsed_log(&run->docs, true);
+	ctl_parsed_table(stdout, &run->docs);
+	if (run->strict && ctl_parsed_strict(&run->docs) > 0) {
+		log_error("--strict: documents lack their number, date or kind; nothing written");
+		return -1;
+	}
 	return pack_check_symbols(run);
 }

@@ -19,6 +19,7 @@ struct pack_run {
 	char key_name[BUNDLE_KEY_NAME_MAX];
 	uint8_t sk[64];
 	bool has_sequence;       /* --sequence given: m.sequence holds it */
+	bool strict;             /* --strict: every document has number, date, kind */
 	bool dest_made;          /* DEST was created by this run */
 	size_t nwritten;         /* files of DEST written so far (for clean-up) */
 	struct bundle_manifest m;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "norm.h"
 #include "source.h"
 #include "store.h"
 
@@ -86,19 +87,9 @@ int ctl_bad_option(const char *cmd, char **argv, int c)
 	return ctl_usage_error(cmd, "unknown option '%s'", arg);
 }
 
-size_t ctl_width(const char *s)
-{
-	size_t n = 0;
-
-	for (; s && *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 void ctl_pad(FILE *f, const char *s, size_t width)
 {
-	size_t w = ctl_width(s);
+	size_t w = norm_width(s, SIZE_MAX);
 
 	fputs(s ? s : "", f);
 	for (; w < width; w++)
@@ -116,7 +107,7 @@ char *ctl_shorten(const char *s, size_t max, char *buf, size_t size)
 		buf[0] = '\0';
 		return buf;
 	}
-	if (ctl_width(s) <= max && len < size) {
+	if (norm_width(s, SIZE_MAX) <= max && len < size) {
 		memcpy(buf, s, len + 1);
 		return buf;
 	}

@@ -13,6 +13,7 @@
 #include <linebreak.h>
 #include <utf8proc.h>
 
+#include "norm.h"
 #include "text_int.h"
 
 /* The state of breaking one paragraph. */
@@ -120,15 +121,6 @@ static size_t cluster_end(const char *s, size_t pos, size_t lim)
 		pos += (size_t)n;
 	}
 	return pos;
-}
-
-static size_t count_chars(const char *s, size_t a, size_t z)
-{
-	size_t n = 0;
-
-	for (; a < z; a++)
-		n += ((unsigned char)s[a] & 0xC0) != 0x80;
-	return n;
 }
 
 /* Left offset of the line being filled within the column, and its room. */
@@ -244,7 +236,7 @@ static int emit_line(struct brk *b, size_t end, bool stretch)
 	line->nruns = l->nruns - line->first_run;
 	l->items[l->nitems++] = (struct text_item){
 		.first_line = l->nlines, .nlines = 1, .height = b->lh,
-		.chars = count_chars(b->p->text, b->line_start, end),
+		.chars = norm_width(b->p->text + b->line_start, end - b->line_start),
 	};
 	l->nlines++;
 	b->text_y += b->lh;
