@@ -126,14 +126,17 @@ static void main_update_run_one(struct main_update *mu, const struct usb_found *
 	double copy_s;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	log_info("bundle on %s: copying to %s", f->bundle, mu->staging);
-	if (update_stage(f->bundle, mu->staging, NULL, main_update_progress, mu, staged,
-			 sizeof staged, rep) != 0)
-		return;
-	copy_s = main_update_secs(&t0);
+	/* The keys first: the stick's signature is checked before any copy. */
 	if (bundle_keyring_load(mu->keys_dir, &kr, err, sizeof err) != 0)
 		log_error("trusted keys: %s", err); /* an empty keyring refuses the bundle */
 	log_info("%zu trusted key(s) in %s", kr.n, mu->keys_dir);
+	log_info("bundle on %s: checking, copying to %s", f->bundle, mu->staging);
+	if (update_stage(f->bundle, mu->staging, &kr, NULL, main_update_progress, mu, staged,
+			 sizeof staged, rep) != 0) {
+		bundle_keyring_free(&kr);
+		return;
+	}
+	copy_s = main_update_secs(&t0);
 	update_apply(mu->st, staged, &kr, NULL, rep->when, main_update_progress, mu, rep);
 	bundle_keyring_free(&kr);
 	if (update_staging_remove(staged, err, sizeof err) != 0)

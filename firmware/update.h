@@ -107,7 +107,7 @@ const char *update_status_name(enum update_status status);
  * update_apply().
  */
 int update_stage(const char *src_dir, const char *staging_root,
-		 const struct bundle_limits *lim, update_progress_fn progress,
+		 const struct bundle_keyring *kr, const struct bundle_limits *lim, update_progress_fn progress,
 		 void *ctx, char *staged, size_t staged_size,
 		 struct update_report *rep);
 

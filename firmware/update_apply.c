@@ -35,7 +35,8 @@ struct applier {
 	update_progress_fn progress;
 	void *ctx;
 	struct update_report *rep;
-	struct bundle_manifest m;
+	struct bundle_dir *d;          /* the staged copy, checked */
+	struct bundle_manifest m;      /* a view of d's manifest (d owns it) */
 	uint8_t mhash[32];
 	char **bufs;                   /* one per manifest file */
 	struct parse_result *results;  /* one per manifest file */
@@ -44,46 +45,6 @@ struct applier {
 	enum apply_stop stop;
 	const char *unmatched;
 };
-
-/* Reads a staged file whole (at most max bytes). Returns 0 or an errno. */
-static int read_staged(const char *staged, const char *rel, size_t max, char **out,
-		       size_t *len)
-{
-	char path[4096];
-	struct stat st;
-	char *buf;
-	size_t n = 0;
-	int fd, e = 0;
-
-	*out = NULL;
-	snprintf(path, sizeof path, "%s/%s", staged, rel);
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > max) {
-		close(fd);
-		return EINVAL;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	while (buf && n < (size_t)st.st_size) {
-		ssize_t got = read(fd, buf + n, (size_t)st.st_size - n);
-
-		if (got <= 0) {
-			e = got < 0 ? errno : EIO;
-			break;
-		}
-		n += (size_t)got;
-	}
-	close(fd);
-	if (!buf || e) {
-		free(buf);
-		return buf ? e : ENOMEM;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
-}
 
 static void applier_free(struct applier *a)
 {
@@ -97,35 +58,31 @@ static void applier_free(struct applier *a)
 	free(a->results);
 	free(a->items);
 	free(a->display);
-	bundle_manifest_free(&a->m);
+	bundle_dir_close(a->d);
 }
 
-/* The folder check on the staged copy, and the manifest's own hash. */
+/* The folder check on the staged copy (signature, manifest, tree), and
+ * the hash of the very manifest bytes that verified. */
 static int apply_check(struct applier *a, const struct bundle_keyring *kr,
 		       const struct bundle_limits *lim)
 {
 	struct update_report *rep = a->rep;
 	char err[BUNDLE_ERR_MAX] = "";
+	const char *text;
 	size_t len;
-	char *buf;
-	int e;
 
 	if (!update_progress(a->progress, a->ctx, 0.3, UPDATE_PHASE_VERIFY))
 		return update_fail(rep, UPDATE_CANCELLED, "cancelled before the check");
-	rep->verdict = bundle_check_dir(a->staged, kr, lim, &a->m, rep->key_name, err,
-					sizeof err);
+	rep->verdict = bundle_dir_open(a->staged, kr, lim, &a->d, rep->key_name, err, sizeof err);
 	if (rep->verdict != BUNDLE_OK) {
 		rep->key_name[0] = '\0';
 		return update_fail(rep, UPDATE_REFUSED_BUNDLE, "%s", err);
 	}
+	a->m = *bundle_dir_manifest(a->d);
 	rep->sequence = a->m.sequence;
 	rep->mode = a->m.mode;
-	e = read_staged(a->staged, BUNDLE_MANIFEST, lim->max_manifest_bytes, &buf, &len);
-	if (e)
-		return update_fail(rep, UPDATE_FAILED, "%s/%s: %s", a->staged, BUNDLE_MANIFEST,
-				   strerror(e));
-	bundle_sha256((const uint8_t *)buf, len, a->mhash);
-	free(buf);
+	text = bundle_dir_manifest_text(a->d, &len);
+	bundle_sha256((const uint8_t *)text, len, a->mhash);
 	return 0;
 }
 
@@ -154,7 +111,7 @@ static int refuse_parse(struct applier *a, const char *rel, const struct parse_r
 }
 
 /* Parses every file of the manifest; any error refuses the bundle. */
-static int apply_parse(struct applier *a, const struct bundle_limits *lim)
+static int apply_parse(struct applier *a)
 {
 	size_t n = a->m.nfiles, nitems = 0, k = 0;
 
@@ -164,12 +121,17 @@ static int apply_parse(struct applier *a, const struct bundle_limits *lim)
 		return update_fail(a->rep, UPDATE_FAILED, "parse: out of memory");
 	for (size_t i = 0; i < n; i++) {
 		const char *rel = a->m.files[i].path;
+		char err[BUNDLE_ERR_MAX];
 		size_t len = 0;
-		int e = read_staged(a->staged, rel, lim->max_file_bytes, &a->bufs[i], &len);
+		/* Read once, hashed, and that same buffer parsed. */
+		enum bundle_verdict v = bundle_dir_read(a->d, i, &a->bufs[i], &len, err, sizeof err);
 
-		if (e)
-			return update_fail(a->rep, UPDATE_FAILED, "%s/%s: %s", a->staged, rel,
-					   strerror(e));
+		if (v == BUNDLE_IO)
+			return update_fail(a->rep, UPDATE_FAILED, "%s: %s", a->staged, err);
+		if (v != BUNDLE_OK) {
+			a->rep->verdict = v;
+			return update_fail(a->rep, UPDATE_REFUSED_BUNDLE, "%s", err);
+		}
 		if (parse_buffer(rel, a->bufs[i], len, NULL, &a->results[i]) != 0 ||
 		    a->results[i].nerrors)
 			return refuse_parse(a, rel, &a->results[i]);
@@ -368,7 +330,7 @@ int update_apply(struct store *st, const char *staged,
 		goto out;
 	}
 	if (rc == 0)
-		rc = apply_parse(&a, lim);
+		rc = apply_parse(&a);
 	if (rc == 0)
 		rc = apply_store(&a);
 out:
