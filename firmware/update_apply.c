@@ -30,6 +30,7 @@ enum apply_stop {
 
 struct applier {
 	struct store *st;
+	const struct bundle_keyring *kr;
 	const char *staged;
 	int64_t now;
 	update_progress_fn progress;
@@ -44,6 +45,7 @@ struct applier {
 	struct store_display *display;
 	enum apply_stop stop;
 	const char *unmatched;
+	char last_key[BUNDLE_KEY_NAME_MAX]; /* signer of the board's newest */
 };
 
 static void applier_free(struct applier *a)
@@ -159,27 +161,73 @@ static void sequence_key(const struct applier *a, char *buf, size_t size)
 	snprintf(buf, size, UPDATE_META_SEQUENCE "%s", a->rep->key_name);
 }
 
-/* The sequence against the last one of the key: sets a->stop. Run before
- * parsing (a replay or a no-op is told at once) and again inside the
- * transaction, where it decides. */
+/* The board's newest applied bundle: sequence, manifest hash, key. */
+struct newest {
+	uint64_t sequence;
+	char hex[65];
+	char key[BUNDLE_KEY_NAME_MAX];
+	bool found;
+};
+
+/* Takes meta value "SEQUENCE HEX[ KEY]" into n when it is newer. */
+static void newest_take(struct newest *n, const char *v, const char *key)
+{
+	char *end = NULL;
+	unsigned long long seq;
+
+	if (!v)
+		return;
+	errno = 0;
+	seq = strtoull(v, &end, 10);
+	if (errno || end == v || (n->found && seq <= n->sequence))
+		return;
+	n->found = true;
+	n->sequence = (uint64_t)seq;
+	snprintf(n->hex, sizeof n->hex, "%.64s", *end == ' ' ? end + 1 : "");
+	if (*end == ' ' && strlen(end + 1) > 65)
+		key = end + 66;
+	snprintf(n->key, sizeof n->key, "%s", key ? key : "");
+}
+
+/* The newest bundle the board applied, by any key: its own record, and
+ * (a board from before that record) the last of every trusted key. */
+static void newest_applied(struct store *st, const struct applier *a, struct newest *n)
+{
+	char *v = store_meta_get(st, UPDATE_META_BOARD_SEQUENCE);
+
+	memset(n, 0, sizeof *n);
+	newest_take(n, v, NULL);
+	free(v);
+	for (size_t i = 0; a->kr && i < a->kr->n; i++) {
+		char key[160];
+
+		snprintf(key, sizeof key, UPDATE_META_SEQUENCE "%s", a->kr->keys[i].name);
+		v = store_meta_get(st, key);
+		newest_take(n, v, a->kr->keys[i].name);
+		free(v);
+	}
+}
+
+/* The sequence against the board's newest, whatever key signed it: one
+ * order for the whole board, so an old bundle of one key cannot undo a
+ * newer one of another. Sets a->stop. Run before parsing (a replay or a
+ * no-op is told at once) and again inside the transaction, where it
+ * decides. */
 static int sequence_check(struct store *st, struct applier *a)
 {
-	char key[160], hex[65], *v, *end = NULL;
-	unsigned long long last;
+	struct newest n;
+	char hex[65];
 
-	sequence_key(a, key, sizeof key);
-	v = store_meta_get(st, key);
-	if (!v)
+	newest_applied(st, a, &n);
+	if (!n.found)
 		return 0;
-	errno = 0;
-	last = strtoull(v, &end, 10);
-	a->rep->last_sequence = (uint64_t)last;
+	a->rep->last_sequence = n.sequence;
+	snprintf(a->last_key, sizeof a->last_key, "%s", n.key);
 	bundle_hex(a->mhash, sizeof a->mhash, hex);
-	if (a->m.sequence < last)
+	if (a->m.sequence < n.sequence)
 		a->stop = STOP_REPLAY;
-	else if (a->m.sequence == last)
-		a->stop = end && *end == ' ' && !strcmp(end + 1, hex) ? STOP_SAME : STOP_REUSED;
-	free(v);
+	else if (a->m.sequence == n.sequence)
+		a->stop = !strcmp(n.hex, hex) ? STOP_SAME : STOP_REUSED;
 	return a->stop != STOP_NONE;
 }
 
@@ -209,6 +257,9 @@ static int hook_after(struct store *st, const struct store_update_counts *c,
 	bundle_hex(a->mhash, sizeof a->mhash, hex);
 	snprintf(val, sizeof val, "%" PRIu64 " %s", a->m.sequence, hex);
 	if (store_meta_set(st, key, val, err, errsize) < 0)
+		return -1;
+	snprintf(val, sizeof val, "%" PRIu64 " %s %s", a->m.sequence, hex, a->rep->key_name);
+	if (store_meta_set(st, UPDATE_META_BOARD_SEQUENCE, val, err, errsize) < 0)
 		return -1;
 	old = store_meta_get(st, CONTENT_META_VERSION);
 	version = old ? atoll(old) : 0;
@@ -252,12 +303,13 @@ static int apply_result(struct applier *a, int rc, const struct store_update_cou
 				   a->m.sequence, rep->key_name);
 	case STOP_REPLAY:
 		return update_fail(rep, UPDATE_REFUSED_REPLAY, "%s: sequence %" PRIu64
-				   " of key %s is lower than %" PRIu64 ", applied before (replay or rollback)",
-				   a->staged, a->m.sequence, rep->key_name, rep->last_sequence);
+				   " of key %s is lower than %" PRIu64 " of key %s, the newest the "
+				   "board applied (replay or rollback)", a->staged, a->m.sequence,
+				   rep->key_name, rep->last_sequence, a->last_key);
 	case STOP_REUSED:
 		return update_fail(rep, UPDATE_REFUSED_SEQUENCE, "%s: sequence %" PRIu64
-				   " of key %s was applied before with another manifest",
-				   a->staged, a->m.sequence, rep->key_name);
+				   " of key %s was applied before (by key %s) with another manifest",
+				   a->staged, a->m.sequence, rep->key_name, a->last_key);
 	case STOP_DISPLAY:
 		update_fail(rep, UPDATE_REFUSED_DOCUMENT, "%s: display: %s: no such document",
 			    BUNDLE_MANIFEST, a->unmatched);
@@ -317,8 +369,8 @@ int update_apply(struct store *st, const char *staged,
 		 struct update_report *rep)
 {
 	struct bundle_limits def = bundle_limits_default();
-	struct applier a = { .st = st, .staged = staged, .now = now, .progress = progress,
-			     .ctx = ctx, .rep = rep };
+	struct applier a = { .st = st, .kr = kr, .staged = staged, .now = now,
+			     .progress = progress, .ctx = ctx, .rep = rep };
 	int rc;
 
 	update_report_init(rep, now);

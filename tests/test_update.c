@@ -486,24 +486,63 @@ static void test_sequence_reused(void **state)
 	expect_refused(u, dir, UPDATE_REFUSED_SEQUENCE, BUNDLE_OK);
 }
 
-static void test_sequence_per_key(void **state)
+/* A second trusted key, phongtuyengiao, whose pair is in *other. */
+static void trust_second_key(struct ufx *u, struct bfx *other)
 {
-	struct ufx *u = *state;
-	struct bfx other;
-	struct bfx_spec one = { .sequence = 1 };
-	char dir[256], err[BUNDLE_ERR_MAX], src[300], dst[300];
+	char err[BUNDLE_ERR_MAX], src[300], dst[300];
 
-	/* A second trusted key keeps a sequence of its own. */
-	assert_int_equal(bfx_init(&other, "phongtuyengiao"), 0);
-	snprintf(src, sizeof src, "%s/phongtuyengiao.pub", other.keys);
+	assert_int_equal(bfx_init(other, "phongtuyengiao"), 0);
+	snprintf(src, sizeof src, "%s/phongtuyengiao.pub", other->keys);
 	snprintf(dst, sizeof dst, "%s/phongtuyengiao.pub", u->b.keys);
 	assert_int_equal(bfx_copy(src, dst), 0);
 	bundle_keyring_free(&u->b.kr);
 	assert_int_equal(bundle_keyring_load(u->b.keys, &u->b.kr, err, sizeof err), 0);
-	assert_int_equal(bfx_make(&other, "b", 100, 3, 0, &one, dir, sizeof dir), 0);
+}
+
+static void test_sequence_across_keys(void **state)
+{
+	struct ufx *u = *state;
+	struct bfx other;
+	struct bfx_spec a10 = { .sequence = 10 }, b5 = { .sequence = 5, .mode = BUNDLE_REPLACE },
+			b11 = { .sequence = 11 };
+	char dir[256], old[256];
+	struct bfx_sum before, after;
+	sqlite3 *db;
+
+	/* Key B packed a replace bundle (5) that never reached the board; key A's
+	 * newer bundle (10) did. B's older bundle must not undo A's: one order
+	 * for the whole board (docs/bundle-format.md, Replays). */
+	trust_second_key(u, &other);
+	assert_int_equal(bfx_make(&other, "b5", 200, 1, 0, &b5, old, sizeof old), 0);
+	assert_int_equal(bfx_make(&u->b, "a10", 100, 3, 0, &a10, dir, sizeof dir), 0);
+	expect_applied(u, dir);
+	sum_now(u, &before);
+	assert_int_equal(run_update(u, old, NULL, NULL), UPDATE_REFUSED_REPLAY);
+	assert_string_equal(u->rep.key_name, "phongtuyengiao");
+	assert_int_equal(u->rep.sequence, 5);
+	assert_int_equal(u->rep.last_sequence, 10);
+	assert_non_null(strstr(u->rep.log, "vanphong"));
+	sum_now(u, &after);
+	assert_true(bfx_sum_equal(&before, &after));
+	assert_int_equal(after.documents, 8);
+
+	/* B's next bundle, newer than A's, is applied ... */
+	assert_int_equal(bfx_make(&other, "b11", 201, 1, 0, &b11, dir, sizeof dir), 0);
 	expect_applied(u, dir);
 	assert_string_equal(u->rep.key_name, "phongtuyengiao");
-	assert_int_equal(u->rep.added, 3);
+	/* ... and A's bundle 10 again is now older than the board's newest. */
+	assert_int_equal(bfx_make(&u->b, "a10", 100, 3, 0, &a10, dir, sizeof dir), 0);
+	assert_int_equal(run_update(u, dir, NULL, NULL), UPDATE_REFUSED_REPLAY);
+	assert_int_equal(u->rep.last_sequence, 11);
+
+	/* A board that kept only per-key sequences (before this order) still
+	 * judges against the newest of its trusted keys. */
+	assert_int_equal(sqlite3_open(u->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM meta WHERE key = '"
+				      UPDATE_META_BOARD_SEQUENCE "'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(run_update(u, old, NULL, NULL), UPDATE_REFUSED_REPLAY);
+	assert_int_equal(u->rep.last_sequence, 11);
 	bfx_free(&other);
 }
 
@@ -1143,7 +1182,7 @@ int main(void)
 		T(test_unknown_version),
 		T(test_replay),
 		T(test_sequence_reused),
-		T(test_sequence_per_key),
+		T(test_sequence_across_keys),
 		T(test_same_bundle_twice),
 		T(test_merge),
 		T(test_replace),
