@@ -44,6 +44,10 @@ int usb_mountinfo_parse(const char *text, size_t len, struct usb_table *t, char 
 			size_t errsize);
 void usb_table_free(struct usb_table *t);
 
+/* Reads and parses the mount table at path (NULL: USB_MOUNTINFO) into t,
+ * as usb_mountinfo_parse(). Returns 0, or -1 with err and t empty. */
+int usb_mountinfo_load(const char *path, struct usb_table *t, char *err, size_t errsize);
+
 /* Whether the mount options (comma-separated) hold option opt ("ro"). */
 bool usb_mount_has_option(const struct usb_mount *m, const char *opt);
 
