@@ -108,32 +108,51 @@ static bool usb_table_holds(const struct usb_table *t, const struct usb_mount *m
 	return false;
 }
 
-/* Adds m to found when its bundle folder is a directory. Returns -1 on ENOMEM. */
+/* The record name of a mount's source: "sda1" for "/dev/sda1", "" for a
+ * source that is not a plain block device name. */
+static char *usb_record_name(const char *source)
+{
+	const char *name = strncmp(source, "/dev/", 5) ? NULL : source + 5;
+
+	if (!name || !*name || strlen(name) > 32 ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789") != strlen(name))
+		name = "";
+	return strdup(name);
+}
+
+/* Adds m to found when it holds the bundle folder: a directory, or a link
+ * of that name, reported so that the update refuses it and says why (a
+ * clerk's stick must not be ignored in silence). Returns -1 on ENOMEM. */
 static int usb_consider(const struct usb_watch *w, const struct usb_mount *m,
 			struct usb_found *found, size_t *n)
 {
 	struct stat st;
 	size_t l = strlen(m->mount_point) + strlen(w->bundle_dir) + 2;
 	char *bundle = malloc(l);
+	struct usb_found *f = &found[*n];
 
 	if (!bundle)
 		return -1;
 	snprintf(bundle, l, "%s%s%s", m->mount_point,
 		 m->mount_point[strlen(m->mount_point) - 1] == '/' ? "" : "/", w->bundle_dir);
-	if (lstat(bundle, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	if (lstat(bundle, &st) != 0 || !(S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode))) {
 		log_info("%s (%s, %s) mounted, without a %s folder: not a content stick",
 			 m->mount_point, m->source, m->fstype, w->bundle_dir);
 		free(bundle);
 		return 0;
 	}
-	found[*n] = (struct usb_found){ strdup(m->mount_point), bundle,
-					usb_mount_has_option(m, "ro") };
-	if (!found[*n].mount_point) {
+	*f = (struct usb_found){ strdup(m->mount_point), bundle, strdup(m->source),
+				 usb_record_name(m->source), usb_mount_has_option(m, "ro") };
+	if (!f->mount_point || !f->source || !f->record) {
+		free(f->mount_point);
+		free(f->source);
+		free(f->record);
 		free(bundle);
 		return -1;
 	}
-	log_info("%s (%s, %s, %s) mounted with a bundle folder %s", m->mount_point, m->source,
-		 m->fstype, found[*n].read_only ? "read-only" : "read-write", bundle);
+	log_info("%s (%s, %s, %s) mounted with a bundle folder %s%s", m->mount_point, m->source,
+		 m->fstype, f->read_only ? "read-only" : "read-write", bundle,
+		 S_ISLNK(st.st_mode) ? " that is a symbolic link" : "");
 	(*n)++;
 	return 0;
 }
@@ -177,6 +196,8 @@ void usb_found_free(struct usb_found *found, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(found[i].mount_point);
 		free(found[i].bundle);
+		free(found[i].source);
+		free(found[i].record);
 	}
 	free(found);
 }
