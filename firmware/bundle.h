@@ -195,6 +195,14 @@ enum bundle_verdict bundle_dir_open(const char *dir, const struct bundle_keyring
 				    char key_name[BUNDLE_KEY_NAME_MAX], char *err, size_t errsize);
 void bundle_dir_close(struct bundle_dir *d);
 
+/* bundle_dir_open() without the signature: manifest.txt read (O_NOFOLLOW,
+ * regular, bounded) and parsed, and the folder tree walked the same way.
+ * For tools that show a bundle before anyone trusts it (bangtinctl
+ * preview), never for deciding what to apply. manifest.sig is neither read
+ * nor required; signature_text is then NULL. */
+enum bundle_verdict bundle_dir_open_unsigned(const char *dir, const struct bundle_limits *lim,
+					     struct bundle_dir **out, char *err, size_t errsize);
+
 /* The verified manifest, and the exact bytes of manifest.txt and
  * manifest.sig as read and verified. All owned by d. */
 const struct bundle_manifest *bundle_dir_manifest(const struct bundle_dir *d);

@@ -402,7 +402,21 @@ void bundle_dir_close(struct bundle_dir *d)
 	free(d);
 }
 
-enum bundle_verdict bundle_dir_open(const char *dir, const struct bundle_keyring *kr,
+/* The manifest alone, unverified (bundle_dir_open_unsigned). */
+static enum bundle_verdict read_unsigned(struct bundle_dir *d)
+{
+	struct check *c = &d->c;
+	enum bundle_verdict v;
+
+	v = read_top(c, d->dfd, BUNDLE_MANIFEST, c->lim->max_manifest_bytes, BUNDLE_BAD_MANIFEST,
+		     BUNDLE_TOO_LARGE, &d->man, &d->manlen);
+	if (v != BUNDLE_OK)
+		return v;
+	return bundle_manifest_read(d->man, d->manlen, c->lim, c->m, c->err, c->errsize);
+}
+
+/* bundle_dir_open(), and without the signature when kr_used is false. */
+static enum bundle_verdict dir_open(const char *dir, bool kr_used, const struct bundle_keyring *kr,
 				    const struct bundle_limits *lim, struct bundle_dir **out,
 				    char key_name[BUNDLE_KEY_NAME_MAX], char *err, size_t errsize)
 {
@@ -421,7 +435,7 @@ enum bundle_verdict bundle_dir_open(const char *dir, const struct bundle_keyring
 	else
 		v = open_top(&d->c, dir, &d->dfd);
 	if (v == BUNDLE_OK)
-		v = check_signed(d, kr, key_name);
+		v = kr_used ? check_signed(d, kr, key_name) : read_unsigned(d);
 	if (v == BUNDLE_OK)
 		v = check_tree(&d->c, d->dfd);
 	if (v != BUNDLE_OK) {
@@ -431,6 +445,21 @@ enum bundle_verdict bundle_dir_open(const char *dir, const struct bundle_keyring
 	d->c.err = NULL; /* the caller's buffer is not kept */
 	*out = d;
 	return BUNDLE_OK;
+}
+
+enum bundle_verdict bundle_dir_open(const char *dir, const struct bundle_keyring *kr,
+				    const struct bundle_limits *lim, struct bundle_dir **out,
+				    char key_name[BUNDLE_KEY_NAME_MAX], char *err, size_t errsize)
+{
+	return dir_open(dir, true, kr, lim, out, key_name, err, errsize);
+}
+
+enum bundle_verdict bundle_dir_open_unsigned(const char *dir, const struct bundle_limits *lim,
+					     struct bundle_dir **out, char *err, size_t errsize)
+{
+	char unused[BUNDLE_KEY_NAME_MAX];
+
+	return dir_open(dir, false, NULL, lim, out, unused, err, errsize);
 }
 
 const struct bundle_manifest *bundle_dir_manifest(const struct bundle_dir *d)
