@@ -62,10 +62,16 @@ struct main_update {
 
 /* Thread side ------------------------------------------------------------- */
 
+static bool main_update_stopping(struct main_update *mu);
+
 static void main_update_push(struct main_update *mu)
 {
 	SDL_Event ev;
 
+	/* A thread left behind at shutdown (main_update_join) must not touch
+	 * SDL once the loop is gone. */
+	if (main_update_stopping(mu))
+		return;
 	memset(&ev, 0, sizeof ev);
 	ev.type = mu->type;
 	if (SDL_PushEvent(&ev) < 0)
