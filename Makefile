@@ -11,8 +11,9 @@
 #   make deps         install the Debian packages, or print the command
 #   make SAN=1 test   the same suite under ASan + UBSan, in build-san/
 #   make fuzz         libFuzzer on the parser, then on the bundle's manifest and
-#                     signature readers, then on the front matter, FUZZ_SECONDS
-#                     each, in build-fuzz/
+#                     signature readers, the front matter, the report helper's
+#                     request and record parsers, FUZZ_SECONDS each, in
+#                     build-fuzz/
 #   make golden       regenerate the golden screenshots (tests/golden.sh)
 #   make bench        the kiosk against headless Chromium (tools/bench/run.sh,
 #                     figures for BENCHMARKS.md); make bench-deps installs it
@@ -27,7 +28,8 @@
 #   WERROR=1          warnings are errors (CI)
 #
 # Three link units: firmware/*.c but main*.c is the core, build/libbangtin.a
-# (no SDL: bangtinctl links only it); ui/*.c is build/libbangtin_ui.a (SDL2,
+# (no SDL: bangtinctl and the report helper build/bangtin-stick-report link
+# only it); ui/*.c is build/libbangtin_ui.a (SDL2,
 # SDL2_ttf, SDL2_image, libunibreak); firmware/main*.c and both libraries are
 # the kiosk build/bangtin. Tests link both libraries and every library; a
 # static archive only brings in the objects a test uses.
@@ -49,11 +51,13 @@ LIB        = $(BUILD)/libbangtin.a
 UI_LIB     = $(BUILD)/libbangtin_ui.a
 CTL        = $(BUILD)/bangtinctl
 KIOSK      = $(BUILD)/bangtin
-FUZZ_BIN   = $(BUILD)/fuzz_parse $(BUILD)/fuzz_bundle $(BUILD)/fuzz_front
+# The root helper that writes the report onto a read-only stick (firmware/system).
+STICK      = $(BUILD)/bangtin-stick-report
+FUZZ_BIN   = $(BUILD)/fuzz_parse $(BUILD)/fuzz_bundle $(BUILD)/fuzz_front $(BUILD)/fuzz_stick
 # The kiosk is built once its main*.c exists (the libraries always are).
 KIOSK_BIN  = $(if $(MAIN_SRC),$(KIOSK))
 
-all: $(LIB) $(UI_LIB) $(CTL) $(KIOSK_BIN) $(TEST_BIN)
+all: $(LIB) $(UI_LIB) $(CTL) $(KIOSK_BIN) $(STICK) $(TEST_BIN)
 
 # The core compiles without the SDL flags, so an SDL header in it fails.
 $(BUILD)/%.o: %.c $(BUILD)/gen/datadir
@@ -90,6 +94,9 @@ $(UI_LIB): $(UI_OBJ)
 
 $(CTL): $(CTL_OBJ) $(LIB)
 	$(CC) $(BT_LDFLAGS) $(LDFLAGS) -o $@ $(CTL_OBJ) $(LIB) $(BT_LIBS)
+
+$(STICK): firmware/system/bangtin-stick-report.c $(LIB)
+	$(CC) $(BT_CFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(LIB) $(BT_LDFLAGS) $(LDFLAGS) $(BT_LIBS)
 
 $(KIOSK): $(MAIN_OBJ) $(UI_LIB) $(LIB)
 	$(CC) $(BT_LDFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(UI_LIB) $(LIB) \
@@ -196,8 +203,9 @@ golden: check-deps
 # manifests and signature files (tests/fuzz_bundle.seeds, split at 0xff).
 fuzz: check-deps
 	@$(MAKE) --no-print-directory FUZZ=1 build-fuzz/fuzz_parse build-fuzz/fuzz_bundle \
-		build-fuzz/fuzz_front
-	@mkdir -p build-fuzz/corpus build-fuzz/corpus-bundle build-fuzz/corpus-front
+		build-fuzz/fuzz_front build-fuzz/fuzz_stick
+	@mkdir -p build-fuzz/corpus build-fuzz/corpus-bundle build-fuzz/corpus-front \
+		build-fuzz/corpus-stick
 	cp data/samples/*.txt build-fuzz/corpus/
 	cp tests/fuzz_bundle.seeds/* build-fuzz/corpus-bundle/
 	cp tests/fuzz_front.seeds/* build-fuzz/corpus-front/
@@ -210,6 +218,9 @@ fuzz: check-deps
 	build-fuzz/fuzz_front -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-print_final_stats=1 -dict=tests/fuzz_front.dict \
 		-artifact_prefix=build-fuzz/front- build-fuzz/corpus-front
+	cp tests/fuzz_stick.seeds/* build-fuzz/corpus-stick/
+	build-fuzz/fuzz_stick -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-print_final_stats=1 -artifact_prefix=build-fuzz/stick- build-fuzz/corpus-stick
 
 # The cross build reads the arm64 .pc files only (PKG_CONFIG_LIBDIR), plus
 # those of the sysroot below.

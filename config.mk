@@ -17,13 +17,14 @@ TEST_PKGS  = cmocka
 TEST_CMDS  = Xvfb xdotool xwd
 
 # Debian packages `make deps` installs: the build, the libraries, the tests'
-# X server and tools. The second list is for the USB bundles (libsodium:
+# X server and tools (e2fsprogs: mkfs.ext4 -d makes tests/test_stick.sh's
+# stick image). The second list is for the USB bundles (libsodium:
 # Ed25519 signatures and SHA-256).
 DEB_PKGS      = build-essential pkg-config libmd4c-dev libutf8proc-dev \
                 libsqlite3-dev sqlite3 libinih-dev libgpiod-dev libcmocka-dev clang \
                 libclang-rt-14-dev libsdl2-dev libsdl2-ttf-dev \
                 libsdl2-image-dev libunibreak-dev libpng-dev \
-                xvfb xdotool x11-apps imagemagick
+                xvfb xdotool x11-apps imagemagick e2fsprogs
 DEB_PKGS_NEXT = libsodium-dev
 # make bench-deps: the browser `make bench` compares the kiosk with.
 BENCH_DEB_PKGS = chromium

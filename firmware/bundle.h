@@ -176,6 +176,50 @@ enum bundle_verdict bundle_check_dir(const char *dir, const struct bundle_keyrin
 				     char key_name[BUNDLE_KEY_NAME_MAX], char *err,
 				     size_t errsize);
 
+/*
+ * A bundle folder opened for reading its files one at a time, so that what
+ * is hashed is exactly what the caller uses (a file swapped between a check
+ * and a later read cannot matter). bundle_dir_open() reads nothing but the
+ * signature file and the manifest (O_NOFOLLOW, regular files, bounded)
+ * until the signature verified, then walks the folder tree without reading
+ * any file (every entry counts against the limit, folders too; links,
+ * special files, unlisted and missing files and sizes other than listed
+ * refuse it). Returns the verdict as bundle_check_dir() does; on BUNDLE_OK
+ * *out is the handle (close it with bundle_dir_close(), which takes NULL),
+ * else *out is NULL. key_name as for bundle_check_dir(). err is used only
+ * during the call.
+ */
+struct bundle_dir;
+enum bundle_verdict bundle_dir_open(const char *dir, const struct bundle_keyring *kr,
+				    const struct bundle_limits *lim, struct bundle_dir **out,
+				    char key_name[BUNDLE_KEY_NAME_MAX], char *err, size_t errsize);
+void bundle_dir_close(struct bundle_dir *d);
+
+/* bundle_dir_open() without the signature: manifest.txt read (O_NOFOLLOW,
+ * regular, bounded) and parsed, and the folder tree walked the same way.
+ * For tools that show a bundle before anyone trusts it (bangtinctl
+ * preview), never for deciding what to apply. manifest.sig is neither read
+ * nor required; signature_text is then NULL. */
+enum bundle_verdict bundle_dir_open_unsigned(const char *dir, const struct bundle_limits *lim,
+					     struct bundle_dir **out, char *err, size_t errsize);
+
+/* The verified manifest, and the exact bytes of manifest.txt and
+ * manifest.sig as read and verified. All owned by d. */
+const struct bundle_manifest *bundle_dir_manifest(const struct bundle_dir *d);
+const char *bundle_dir_manifest_text(const struct bundle_dir *d, size_t *len);
+const char *bundle_dir_signature_text(const struct bundle_dir *d, size_t *len);
+
+/*
+ * Reads the manifest's file i once: opened below the folder one component
+ * at a time with O_NOFOLLOW (O_NONBLOCK, nothing blocks the open), a
+ * regular file of its listed size, at most that many bytes plus one read
+ * into a malloc'ed buffer, whose SHA-256 is compared with the listed one.
+ * BUNDLE_OK with *buf (NUL-terminated, *len bytes; the caller frees it), or
+ * the verdict (FILE_MISMATCH, NOT_REGULAR, FILE_MISSING, IO) with err.
+ */
+enum bundle_verdict bundle_dir_read(struct bundle_dir *d, size_t i, char **buf, size_t *len,
+				    char *err, size_t errsize);
+
 /* SHA-256 of a whole buffer (libsodium). Hex is libsodium's too:
  * sodium_bin2hex() writes lower case, which is all the manifest and
  * signature accept (their readers check the case before sodium_hex2bin()). */

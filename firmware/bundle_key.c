@@ -23,8 +23,8 @@
 #define KEY_FILE_MAX 256
 
 /* Reads a whole small file (at most KEY_FILE_MAX bytes); 0 or -1 with err. */
-static int read_small(int dirfd, const char *path, char *buf, size_t *len, char *err,
-		      size_t errsize)
+static int read_small(int dirfd, const char *path, char *buf, size_t *len, mode_t *mode,
+		      char *err, size_t errsize)
 {
 	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	struct stat st;
@@ -36,6 +36,8 @@ static int read_small(int dirfd, const char *path, char *buf, size_t *len, char 
 		close(fd);
 		return bundle_err(err, errsize, "%s: not a regular file", path);
 	}
+	if (mode)
+		*mode = st.st_mode;
 	n = read(fd, buf, KEY_FILE_MAX + 1);
 	close(fd);
 	if (n < 0)
@@ -136,6 +138,7 @@ int bundle_secret_load(const char *path, char name[BUNDLE_KEY_NAME_MAX], uint8_t
 	char buf[KEY_FILE_MAX + 1];
 	uint8_t pk[32], check[64];
 	size_t len, blen;
+	mode_t mode = 0;
 	int rc = -1;
 
 	base = base ? base + 1 : path;
@@ -145,8 +148,15 @@ int bundle_secret_load(const char *path, char name[BUNDLE_KEY_NAME_MAX], uint8_t
 		return bundle_err(err, errsize, "%s: a secret key file is NAME.key, NAME of 1 to "
 				  "%d of A-Z a-z 0-9 . _ -", path, BUNDLE_KEY_NAME_MAX - 1);
 	if (bundle_sodium(err, errsize) < 0 ||
-	    read_small(AT_FDCWD, path, buf, &len, err, errsize) < 0)
+	    read_small(AT_FDCWD, path, buf, &len, &mode, err, errsize) < 0)
 		return -1;
+	/* As ssh does: a secret others may read is refused, not used. */
+	if (mode & (S_IRWXG | S_IRWXO)) {
+		bundle_err(err, errsize, "%s: mode %04o lets others read this secret key; it must "
+			   "be yours alone: chmod 600 %s (and if others may have read it, make "
+			   "a new key)", path, (unsigned)(mode & 07777), path);
+		goto out;
+	}
 	if (!parse_key_line(buf, len, SEC_PREFIX, sk, 64)) {
 		bundle_err(err, errsize, "%s: not \"" SEC_PREFIX "\" and 128 hex digits", path);
 		goto out;
@@ -184,7 +194,7 @@ static int load_pub(int dirfd, const char *dir, const char *ent, size_t nlen,
 	if (!bundle_key_name_ok(ent, nlen))
 		return bundle_err(err, errsize, "%s/%s: a key name is 1 to %d of A-Z a-z 0-9 . _ -",
 				  dir, ent, BUNDLE_KEY_NAME_MAX - 1);
-	if (read_small(dirfd, ent, buf, &len, err, errsize) < 0)
+	if (read_small(dirfd, ent, buf, &len, NULL, err, errsize) < 0)
 		return -1;
 	if (!parse_key_line(buf, len, PUB_PREFIX, k.pk, 32))
 		return bundle_err(err, errsize, "%s/%s: not \"" PUB_PREFIX "\" and 64 hex digits",

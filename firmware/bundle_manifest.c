@@ -411,10 +411,36 @@ static int cmp_path(const void *a, const void *b)
 	return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
+/* Symbols compare as the store matches them (store_norm_symbol: ASCII
+ * letters and đ/Đ without case; a manifest's symbols hold no spaces), so two
+ * spellings of one document are one symbol. */
+static int sym_fold(const unsigned char **p)
+{
+	int c = **p;
+
+	if (c == 0xC4 && ((*p)[1] == 0x91 || (*p)[1] == 0x90)) {
+		(*p) += 2;
+		return 0x100; /* Đ, above every byte */
+	}
+	(*p)++;
+	return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
+}
+
+static int sym_cmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+
+	for (;;) {
+		int cx = *x ? sym_fold(&x) : 0, cy = *y ? sym_fold(&y) : 0;
+		if (cx != cy || !cx)
+			return cx - cy;
+	}
+}
+
 static int cmp_sym(const void *a, const void *b)
 {
 	const struct keyed *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
+	int c = sym_cmp(x->key, y->key);
 	return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
@@ -448,10 +474,12 @@ static int check_duplicates(struct reader *r)
 		k[m->nwithdraw + i] = (struct keyed){ m->display[i].symbol, r->sym_line[m->nwithdraw + i] };
 	qsort(k, nsym, sizeof *k, cmp_sym);
 	for (size_t i = 1; i < nsym && rc == 0; i++) {
-		if (strcmp(k[i - 1].key, k[i].key) != 0)
+		if (sym_cmp(k[i - 1].key, k[i].key) != 0)
 			continue;
 		r->line = k[i].line;
-		rc = fail(r, BUNDLE_BAD_MANIFEST, "%s again (line %u)", k[i].key, k[i - 1].line);
+		rc = fail(r, BUNDLE_BAD_MANIFEST, "%s again (line %u%s)", k[i].key, k[i - 1].line,
+			  strcmp(k[i - 1].key, k[i].key) ? "; symbols differing only in case are "
+			  "the same document" : "");
 	}
 	free(k);
 	return rc;

@@ -160,7 +160,9 @@ struct main_update;
 struct main_update *main_update_start(const struct config *cfg, const char *db_path,
 				      char *err, size_t errsize);
 /* Stops the thread (an update in progress is cancelled before it commits),
- * joins it and frees everything. Takes NULL. */
+ * joins it and frees everything. Never waits on a stick: a thread still
+ * busy after 2 s (a read stuck on a dying stick) is left behind with what
+ * it uses, the process being about to exit. Takes NULL. */
 void main_update_stop(struct main_update *mu);
 uint32_t main_update_event_type(const struct main_update *mu);
 

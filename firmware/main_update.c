@@ -29,6 +29,7 @@
 #define MAIN_UPDATE_FRAME_MS 33       /* the loop draws this often while busy */
 #define MAIN_UPDATE_FRAMES_MAX 16384  /* frame intervals kept per update */
 #define MAIN_UPDATE_REPORT_MAX 4096
+#define MAIN_UPDATE_STOP_MS 2000      /* shutdown waits this long for the thread */
 
 struct main_update {
 	/* the thread's own */
@@ -42,8 +43,10 @@ struct main_update {
 	char report_socket[CONFIG_PATH_MAX];
 	uint32_t type;
 
-	pthread_mutex_t lock;      /* guards stop and shared */
+	pthread_mutex_t lock;      /* guards stop, finished and shared */
+	pthread_cond_t done;       /* signalled when finished is set */
 	bool stop;
+	bool finished;             /* the thread has returned */
 	struct main_update_state shared;
 
 	/* the loop's own */
@@ -59,10 +62,16 @@ struct main_update {
 
 /* Thread side ------------------------------------------------------------- */
 
+static bool main_update_stopping(struct main_update *mu);
+
 static void main_update_push(struct main_update *mu)
 {
 	SDL_Event ev;
 
+	/* A thread left behind at shutdown (main_update_join) must not touch
+	 * SDL once the loop is gone. */
+	if (main_update_stopping(mu))
+		return;
 	memset(&ev, 0, sizeof ev);
 	ev.type = mu->type;
 	if (SDL_PushEvent(&ev) < 0)
@@ -100,8 +109,8 @@ static void main_update_report(const struct main_update *mu, const struct usb_fo
 	int n = update_report_format(rep, text, sizeof text);
 	size_t len = n < 0 ? 0 : (size_t)n >= sizeof text ? sizeof text - 1 : (size_t)n;
 
-	if (usb_report_write(f->mount_point, f->read_only, UPDATE_REPORT_FILE, mu->report_socket,
-			     text, len, why, sizeof why) == 0)
+	if (usb_report_write(f, UPDATE_REPORT_FILE, mu->report_socket, mu->wake[0], text, len,
+			     why, sizeof why) == 0)
 		log_info("report written to %s/%s%s", f->mount_point, UPDATE_REPORT_FILE,
 			 f->read_only ? " through the helper" : "");
 	else
@@ -126,14 +135,17 @@ static void main_update_run_one(struct main_update *mu, const struct usb_found *
 	double copy_s;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	log_info("bundle on %s: copying to %s", f->bundle, mu->staging);
-	if (update_stage(f->bundle, mu->staging, NULL, main_update_progress, mu, staged,
-			 sizeof staged, rep) != 0)
-		return;
-	copy_s = main_update_secs(&t0);
+	/* The keys first: the stick's signature is checked before any copy. */
 	if (bundle_keyring_load(mu->keys_dir, &kr, err, sizeof err) != 0)
 		log_error("trusted keys: %s", err); /* an empty keyring refuses the bundle */
 	log_info("%zu trusted key(s) in %s", kr.n, mu->keys_dir);
+	log_info("bundle on %s: checking, copying to %s", f->bundle, mu->staging);
+	if (update_stage(f->bundle, mu->staging, &kr, NULL, main_update_progress, mu, staged,
+			 sizeof staged, rep) != 0) {
+		bundle_keyring_free(&kr);
+		return;
+	}
+	copy_s = main_update_secs(&t0);
 	update_apply(mu->st, staged, &kr, NULL, rep->when, main_update_progress, mu, rep);
 	bundle_keyring_free(&kr);
 	if (update_staging_remove(staged, err, sizeof err) != 0)
@@ -220,6 +232,10 @@ static void *main_update_thread(void *arg)
 			break;
 		}
 	}
+	pthread_mutex_lock(&mu->lock);
+	mu->finished = true;
+	pthread_cond_signal(&mu->done);
+	pthread_mutex_unlock(&mu->lock);
 	return NULL;
 }
 
@@ -249,6 +265,7 @@ struct main_update *main_update_start(const struct config *cfg, const char *db_p
 	}
 	mu->wake[0] = mu->wake[1] = -1;
 	pthread_mutex_init(&mu->lock, NULL);
+	pthread_cond_init(&mu->done, NULL);
 	main_update_staging(cfg, db_path, mu->staging, sizeof mu->staging);
 	snprintf(mu->keys_dir, sizeof mu->keys_dir, "%s", cfg->keys_dir);
 	snprintf(mu->report_socket, sizeof mu->report_socket, "%s", cfg->report_socket);
@@ -282,18 +299,44 @@ err:
 	return NULL;
 }
 
+/* Asks the thread to stop (an update in progress is cancelled, nothing
+ * applied; a wait on the report helper ends at once) and joins it, waiting
+ * at most MAIN_UPDATE_STOP_MS: a thread stuck in a read of a dying stick
+ * must not keep the kiosk from stopping. Then it is left behind, with
+ * everything it uses (the process is exiting): false. */
+static bool main_update_join(struct main_update *mu)
+{
+	struct timespec until;
+	bool finished;
+
+	pthread_mutex_lock(&mu->lock);
+	mu->stop = true;
+	pthread_mutex_unlock(&mu->lock);
+	if (write(mu->wake[1], "x", 1) != 1)
+		log_warning("cannot wake the update thread: %s", strerror(errno));
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += MAIN_UPDATE_STOP_MS / 1000;
+	pthread_mutex_lock(&mu->lock);
+	while (!mu->finished && pthread_cond_timedwait(&mu->done, &mu->lock, &until) == 0)
+		;
+	finished = mu->finished;
+	pthread_mutex_unlock(&mu->lock);
+	if (!finished) {
+		log_warning("the update thread is still busy with a stick after %d ms; "
+			    "not waiting for it", MAIN_UPDATE_STOP_MS);
+		pthread_detach(mu->thread);
+		return false;
+	}
+	pthread_join(mu->thread, NULL);
+	return true;
+}
+
 void main_update_stop(struct main_update *mu)
 {
 	if (!mu)
 		return;
-	if (mu->started) {
-		pthread_mutex_lock(&mu->lock);
-		mu->stop = true; /* an update in progress is cancelled, nothing applied */
-		pthread_mutex_unlock(&mu->lock);
-		if (write(mu->wake[1], "x", 1) != 1)
-			log_warning("cannot wake the update thread: %s", strerror(errno));
-		pthread_join(mu->thread, NULL);
-	}
+	if (mu->started && !main_update_join(mu))
+		return;
 	if (mu->wake[0] >= 0)
 		close(mu->wake[0]);
 	if (mu->wake[1] >= 0)
@@ -301,6 +344,7 @@ void main_update_stop(struct main_update *mu)
 	usb_watch_free(mu->watch);
 	store_close(mu->st);
 	pthread_mutex_destroy(&mu->lock);
+	pthread_cond_destroy(&mu->done);
 	free(mu->frames_us);
 	free(mu);
 }

@@ -319,6 +319,14 @@ static const struct bad bad_manifests[] = {
 	  "manifest.txt:7: 1-TB/X again (line 5)", BUNDLE_BAD_MANIFEST },
 	{ HDR "withdraw 1-TB/X\ndisplay 1-TB/X from - until -\n",
 	  "manifest.txt:6: 1-TB/X again (line 5)", BUNDLE_BAD_MANIFEST },
+	/* The same document as the kiosk matches it (case, đ/Đ): withdrawn and
+	 * pinned in one bundle is refused (issue 9). */
+	{ HDR "withdraw 12-tb/vpđu\ndisplay 12-TB/VPĐU from - until - pin\n",
+	  "manifest.txt:6: 12-TB/VPĐU again (line 5; symbols differing only in case are the same "
+	  "document)", BUNDLE_BAD_MANIFEST },
+	{ HDR "withdraw 7-KL/đuk\nwithdraw 7-kl/ĐUK\n",
+	  "manifest.txt:6: 7-kl/ĐUK again (line 5; symbols differing only in case are the same "
+	  "document)", BUNDLE_BAD_MANIFEST },
 	{ HDR "withdraw\n", "manifest.txt:5: withdraw: expected \"withdraw SYMBOL\"",
 	  BUNDLE_BAD_MANIFEST },
 	{ HDR "withdraw 1-TB/\xc4\n", "manifest.txt:5: not UTF-8", BUNDLE_BAD_MANIFEST },
@@ -600,6 +608,7 @@ static void test_secret_load_errors(void **state)
 	assert_string_equal(err, want);
 	snprintf(path, sizeof path, "%s/k.key", fx->root);
 	write_file(path, "ed25519 00\n", 11);
+	assert_int_equal(chmod(path, 0600), 0);
 	assert_int_equal(bundle_secret_load(path, name, sk, err, sizeof err), -1);
 	snprintf(want, sizeof want, "%s: not \"ed25519-secret \" and 128 hex digits", path);
 	assert_string_equal(err, want);
@@ -613,6 +622,26 @@ static void test_secret_load_errors(void **state)
 	assert_int_equal(bundle_secret_load(path, name, sk, err, sizeof err), -1);
 	snprintf(want, sizeof want, "%s: damaged (its public half does not match)", path);
 	assert_string_equal(err, want);
+
+	/* A good secret others may read (issue 9): refused, saying how to fix
+	 * it, as ssh does; group-readable too. */
+	strcpy(text, "ed25519-secret ");
+	sodium_bin2hex(text + 15, 129, fx->sk, 64);
+	strcat(text, "\n");
+	write_file(path, text, strlen(text));
+	for (int i = 0; i < 3; i++) {
+		mode_t mode = i == 0 ? 0666 : i == 1 ? 0644 : 0640;
+
+		assert_int_equal(chmod(path, mode), 0);
+		assert_int_equal(bundle_secret_load(path, name, sk, err, sizeof err), -1);
+		snprintf(want, sizeof want, "%s: mode %04o lets others read", path, (unsigned)mode);
+		assert_non_null(strstr(err, want));
+		snprintf(want, sizeof want, "chmod 600 %s", path);
+		assert_non_null(strstr(err, want));
+	}
+	assert_int_equal(chmod(path, 0600), 0);
+	assert_int_equal(bundle_secret_load(path, name, sk, err, sizeof err), 0);
+	assert_memory_equal(sk, fx->sk, 64);
 }
 
 static void test_keyring(void **state)

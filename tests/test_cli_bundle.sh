@@ -108,6 +108,14 @@ check "a bad --display date exits 2" test "$rc" -eq 2
 run pack-withdraw-own pack --key "$tmp/pc/office.key" --withdraw '516-KL/ĐUK' "$samples" "$tmp/b6"
 check "withdrawing a document the bundle brings is refused" test "$rc" -eq 1 -a ! -e "$tmp/b6"
 
+# A secret key others may read: refused as ssh does, saying how to fix it.
+cp "$tmp/pc/office.key" "$tmp/pc/loose.key"
+chmod 644 "$tmp/pc/loose.key"
+run pack-loose pack --key "$tmp/pc/loose.key" "$samples" "$tmp/b-loose"
+check "pack refuses a secret key readable by others (exit 1)" test "$rc" -eq 1
+check "...saying how to fix it (chmod 600)" grep -q "chmod 600 $tmp/pc/loose.key" "$tmp/pack-loose.err"
+check "...writing nothing" test ! -e "$tmp/b-loose"
+
 # --- pack refuses a bad folder -----------------------------------------------------
 mkdir -p "$tmp/bad" "$tmp/badname"
 cp "$samples"/00[01]_*.txt "$tmp/bad/"
@@ -171,6 +179,24 @@ if [ -x "$kiosk" ] || command -v "$kiosk" >/dev/null 2>&1; then
 	run preview-t1 preview --bangtin "$kiosk" "$tmp/t1" "$tmp/png-t1"
 	check "preview of a tampered bundle exits 1 and draws nothing" \
 		test "$rc" -eq 1 -a ! -e "$tmp/png-t1"
+	# What the kiosk refuses, preview refuses too (issue 9): a listed file
+	# that is a link to the very same bytes, an unlisted FIFO.
+	cp -r "$tmp/b1" "$tmp/t3"
+	mv "$tmp/t3/002_d963df6e54be7226.txt" "$tmp/t3-target.txt"
+	ln -s "$tmp/t3-target.txt" "$tmp/t3/002_d963df6e54be7226.txt"
+	run preview-t3 preview --bangtin "$kiosk" "$tmp/t3" "$tmp/png-t3"
+	check "preview of a bundle with a listed symbolic link exits 1 and draws nothing" \
+		test "$rc" -eq 1 -a ! -e "$tmp/png-t3"
+	check "...naming the link" grep -q '002_d963df6e54be7226.txt: a symbolic link' \
+		"$tmp/preview-t3.err"
+	cp -r "$tmp/b1" "$tmp/t4"
+	mkfifo "$tmp/t4/ong.txt"
+	run preview-t4 preview --bangtin "$kiosk" "$tmp/t4" "$tmp/png-t4"
+	check "preview of a bundle with an unlisted FIFO exits 1 and draws nothing" \
+		test "$rc" -eq 1 -a ! -e "$tmp/png-t4"
+	check "...naming it" grep -q 'ong.txt: a FIFO' "$tmp/preview-t4.err"
+	run verify-t4 verify --keys "$tmp/keys" "$tmp/t4"
+	check "verify refuses the same FIFO bundle" test "$rc" -eq 1
 else
 	bad "no kiosk program at $kiosk for preview"
 fi

@@ -41,9 +41,10 @@ static void preview_help(FILE *f)
 	      "and settings of its config, into OUTDIR/NNN-NUMBER.png (NNN: the order of\n"
 	      "the screen's list; made when missing). A document the kiosk does not list\n"
 	      "on its own (a routing slip, shown inside the document it annotates) is\n"
-	      "named, not drawn. Files are checked against the manifest; the signature is\n"
-	      "not (run verify). The kiosk program is --bangtin, else the bangtin beside\n"
-	      "this bangtinctl, else bangtin on PATH.\n"
+	      "named, not drawn. The folder is checked as the kiosk checks it (no links,\n"
+	      "devices or FIFOs, nothing unlisted, every file's size and SHA-256); the\n"
+	      "signature is not (run verify). The kiosk program is --bangtin, else the\n"
+	      "bangtin beside this bangtinctl, else bangtin on PATH.\n"
 	      "\n"
 	      "Options:\n"
 	      "  -S, --size WxH      size of the screen, in pixels (default: 1920x1080)\n"
@@ -56,41 +57,46 @@ static void preview_help(FILE *f)
 	      f);
 }
 
-/* Reads and parses the manifest and every file it lists, which must match
- * it. Returns 0 or -1 (logged). */
+/* Checks the folder as the kiosk does but for the signature (no links,
+ * devices or FIFOs, nothing unlisted, every file of its size and SHA-256,
+ * the limits), then parses every file it lists. Returns 0 or -1 (logged). */
 static int preview_read(const char *bundle, struct bundle_manifest *m, struct ctl_parsed *p)
 {
 	struct bundle_limits lim = bundle_limits_default();
-	char path[4200], err[1024];
-	const char *one = path;
-	struct source_set set = { 0 };
-	int rc;
+	struct bundle_dir *d;
+	enum bundle_verdict v;
+	char err[1024];
 
-	snprintf(path, sizeof path, "%s/%s", bundle, BUNDLE_MANIFEST);
-	if (source_read(&one, 1, lim.max_manifest_bytes, &set, err, sizeof err) != 0) {
-		log_error("%s", err);
+	memset(m, 0, sizeof *m);
+	v = bundle_dir_open_unsigned(bundle, &lim, &d, err, sizeof err);
+	for (size_t i = 0; v == BUNDLE_OK && i < bundle_dir_manifest(d)->nfiles; i++) {
+		char *buf;
+		size_t len;
+
+		v = bundle_dir_read(d, i, &buf, &len, err, sizeof err);
+		free(buf);
+	}
+	if (v != BUNDLE_OK) {
+		log_error("%s: %s; the kiosk would refuse the bundle (%s)", bundle, err,
+			  bundle_verdict_vi(v));
+		bundle_dir_close(d);
 		return -1;
 	}
-	rc = bundle_manifest_parse(set.items[0].bytes, set.items[0].len, &lim, m, err,
-				   sizeof err);
-	source_set_free(&set);
-	if (rc != 0) {
-		log_error("%s/%s", bundle, err);
-		return -1;
+	/* The manifest outlives the handle: parse its bytes again into m. */
+	{
+		size_t len;
+		const char *text = bundle_dir_manifest_text(d, &len);
+		int rc = bundle_manifest_parse(text, len, &lim, m, err, sizeof err);
+
+		bundle_dir_close(d);
+		if (rc != 0) {
+			log_error("%s/%s", bundle, err);
+			return -1;
+		}
 	}
 	if (ctl_bundle_parse(bundle, m, p, err, sizeof err) != 0) {
 		log_error("%s", err);
 		return -1;
-	}
-	for (size_t i = 0; i < m->nfiles; i++) {
-		uint8_t h[32];
-		const struct source_item *it = &p->files.items[i];
-		bundle_sha256((const uint8_t *)it->bytes, it->len, h);
-		if (it->len != m->files[i].size || memcmp(h, m->files[i].sha256, 32) != 0) {
-			log_error("%s: does not match the manifest (size or SHA-256); the kiosk "
-				  "would refuse the bundle", it->path);
-			return -1;
-		}
 	}
 	if (p->nbad > 0) {
 		ctl_parsed_log(p, false);

@@ -27,7 +27,7 @@ static void verify_help(FILE *f)
 	      "temporary database.\n"
 	      "\n"
 	      "Without --db that database is empty, so a replay (a sequence not above the\n"
-	      "last one the board applied from that key) cannot be judged, nor a display\n"
+	      "newest one the board applied, from any key) cannot be judged, nor a display\n"
 	      "window for a document the bundle does not bring: both are said. With --db,\n"
 	      "a copy of that database (the board's, or a copy of it) is used, and the\n"
 	      "counts are what the board would show.\n"
@@ -81,8 +81,8 @@ static void verify_print_ok(const char *bundle, const struct update_report *rep,
 		printf("screen: %s\n", rep->message_vi);
 		return;
 	}
-	printf("replay: not judged: the board's last sequence for key %s is not known here "
-	       "(pass --db with its database)\n", rep->key_name);
+	printf("replay: not judged: the board's newest sequence (of any key) is not known "
+	       "here (pass --db with its database)\n");
 	printf("screen (on an empty board): %s\n", rep->message_vi);
 }
 
