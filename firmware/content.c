@@ -288,19 +288,27 @@ static void content_counts(struct content *c, int64_t now, char *buf, size_t siz
 	free(counts);
 }
 
+char *content_time_vn(int64_t t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!localtime_r(&tt, &tm) || !strftime(buf, size, "%d/%m/%Y %H:%M", &tm))
+		snprintf(buf, size, "không rõ");
+	return buf;
+}
+
 /* The last update: "23/11/2026 10:22", from Unix seconds in the meta. */
 static void content_updated(struct content *c, char *buf, size_t size)
 {
 	char *v = store_meta_get(c->st, CONTENT_META_UPDATED);
 	char *end = NULL;
 	long long t = v ? strtoll(v, &end, 10) : 0;
-	time_t tt = (time_t)t;
-	struct tm tm;
 
-	if (!v || end == v || *end || !localtime_r(&tt, &tm))
+	if (!v || end == v || *end)
 		snprintf(buf, size, "chưa có");
 	else
-		strftime(buf, size, "%d/%m/%Y %H:%M", &tm);
+		content_time_vn((int64_t)t, buf, size);
 	free(v);
 }
 
@@ -324,7 +332,7 @@ size_t content_info(struct content *c, int64_t now, int64_t uptime_s,
 	content_updated(c, buf, sizeof buf);
 	content_row(&all[n++], "Cập nhật lần cuối", buf);
 	v = store_meta_get(c->st, CONTENT_META_RESULT);
-	content_row(&all[n++], "Kết quả cập nhật", v ? v : "chưa có");
+	content_row(&all[n++], CONTENT_INFO_RESULT, v ? v : "chưa có");
 	free(v);
 	content_counts(c, now, buf, sizeof buf);
 	content_row(&all[n++], "Số văn bản", buf);

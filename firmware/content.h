@@ -135,6 +135,14 @@ char *content_sentence_case(const char *s, char *buf, size_t size);
  * absent. Returns buf. */
 char *content_date_vn(struct doc_date d, char *buf);
 
+/* Formats Unix time t as local "23/11/2026 10:22" (the one format of every
+ * time on the Info screen) into buf; "không rõ" when it cannot. Returns buf. */
+char *content_time_vn(int64_t t, char *buf, size_t size);
+
+/* The label of content_info()'s row with the last update's result; the
+ * kiosk puts a later USB attempt that changed nothing there (one result). */
+#define CONTENT_INFO_RESULT "Kết quả cập nhật"
+
 /* Formats a duration as "3 ngày 4 giờ 5 phút" ("0 phút" under a minute). */
 char *content_duration_vn(int64_t seconds, char *buf, size_t size);
 

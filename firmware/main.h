@@ -148,7 +148,9 @@ struct main_update_state {
 	bool ok;                     /* the last: applied or already applied */
 	bool changed;                /* the last applied something */
 	char message[UPDATE_MSG_MAX];/* the last result, Vietnamese */
-	char info[UPDATE_MSG_MAX + 32];/* Info's row: "09:41 23/11: ..." */
+	char info[UPDATE_MSG_MAX + 32];/* Info's result row when the last attempt
+				      * changed nothing: "23/11/2026 09:41: ...",
+				      * else "" (the stored result is it) */
 };
 
 struct main_update;
@@ -179,7 +181,9 @@ void main_update_view(struct kiosk *k, struct ui_view *v);
 /* A frame was drawn at now_ns: its interval is kept while busy and the
  * intervals are logged when the update ends. */
 void main_update_frame(struct kiosk *k, int64_t now_ns);
-/* Info's row "Cập nhật từ USB": the last result, NULL before any. */
+/* Info's CONTENT_INFO_RESULT row when the last USB attempt changed nothing
+ * (refused, already applied): "23/11/2026 09:41: <why>"; NULL before any
+ * attempt and after one that applied (the stored result says it). */
 const char *main_update_info(const struct kiosk *k);
 
 /* The running kiosk: everything allocated before the loop. */

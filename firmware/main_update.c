@@ -116,9 +116,9 @@ static double main_update_secs(const struct timespec *a)
 	return (double)(b.tv_sec - a->tv_sec) + (double)(b.tv_nsec - a->tv_nsec) / 1e9;
 }
 
-/* Stages and applies the bundle on stick f; fills rep. */
+/* Stages and applies the bundle on stick f at Unix time now; fills rep. */
 static void main_update_run_one(struct main_update *mu, const struct usb_found *f,
-				struct update_report *rep)
+				int64_t now, struct update_report *rep)
 {
 	struct bundle_keyring kr = { 0 };
 	char staged[4096], err[512];
@@ -127,14 +127,18 @@ static void main_update_run_one(struct main_update *mu, const struct usb_found *
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	log_info("bundle on %s: copying to %s", f->bundle, mu->staging);
+	/* update_stage() starts a fresh report: the time is stamped after it,
+	 * and the apply gets now itself, never the report's. */
 	if (update_stage(f->bundle, mu->staging, NULL, main_update_progress, mu, staged,
-			 sizeof staged, rep) != 0)
+			 sizeof staged, rep) != 0) {
+		rep->when = now;
 		return;
+	}
 	copy_s = main_update_secs(&t0);
 	if (bundle_keyring_load(mu->keys_dir, &kr, err, sizeof err) != 0)
 		log_error("trusted keys: %s", err); /* an empty keyring refuses the bundle */
 	log_info("%zu trusted key(s) in %s", kr.n, mu->keys_dir);
-	update_apply(mu->st, staged, &kr, NULL, rep->when, main_update_progress, mu, rep);
+	update_apply(mu->st, staged, &kr, NULL, now, main_update_progress, mu, rep);
 	bundle_keyring_free(&kr);
 	if (update_staging_remove(staged, err, sizeof err) != 0)
 		log_warning("staging copy left behind: %s", err);
@@ -147,12 +151,10 @@ static void main_update_one(struct main_update *mu, const struct usb_found *f)
 {
 	struct update_report rep;
 	bool ok, changed;
-	char when[32] = "";
-	struct tm tm;
+	char when[32];
 	time_t now = time(NULL);
 
 	memset(&rep, 0, sizeof rep);
-	rep.when = (int64_t)now;
 	pthread_mutex_lock(&mu->lock);
 	mu->shared.busy = true;
 	mu->shared.percent = 0;
@@ -160,7 +162,7 @@ static void main_update_one(struct main_update *mu, const struct usb_found *f)
 	pthread_mutex_unlock(&mu->lock);
 	main_update_push(mu);
 
-	main_update_run_one(mu, f, &rep);
+	main_update_run_one(mu, f, (int64_t)now, &rep);
 	ok = rep.status == UPDATE_APPLIED || rep.status == UPDATE_ALREADY_APPLIED;
 	changed = rep.status == UPDATE_APPLIED;
 	if (ok)
@@ -171,8 +173,7 @@ static void main_update_one(struct main_update *mu, const struct usb_found *f)
 			    rep.log);
 	if (rep.status != UPDATE_CANCELLED)
 		main_update_report(mu, f, &rep);
-	if (localtime_r(&now, &tm))
-		strftime(when, sizeof when, "%H:%M %d/%m", &tm);
+	content_time_vn((int64_t)now, when, sizeof when);
 
 	pthread_mutex_lock(&mu->lock);
 	mu->shared.busy = false;
@@ -181,7 +182,11 @@ static void main_update_one(struct main_update *mu, const struct usb_found *f)
 	mu->shared.ok = ok;
 	mu->shared.changed = changed;
 	snprintf(mu->shared.message, sizeof mu->shared.message, "%s", rep.message_vi);
-	snprintf(mu->shared.info, sizeof mu->shared.info, "%.16s: %s", when, rep.message_vi);
+	/* An applied bundle's result is the stored one Info shows already. */
+	if (changed)
+		mu->shared.info[0] = '\0';
+	else
+		snprintf(mu->shared.info, sizeof mu->shared.info, "%.24s: %s", when, rep.message_vi);
 	pthread_mutex_unlock(&mu->lock);
 	main_update_push(mu);
 }
@@ -424,5 +429,6 @@ void main_update_frame(struct kiosk *k, int64_t now_ns)
 
 const char *main_update_info(const struct kiosk *k)
 {
-	return k->update && k->update->results_seen ? k->update->seen.info : NULL;
+	return k->update && k->update->results_seen && k->update->seen.info[0] ?
+	       k->update->seen.info : NULL;
 }
