@@ -128,6 +128,19 @@ int bundle_keygen(const char *dir, const char *name, char *err, size_t errsize);
 int bundle_secret_load(const char *path, char name[BUNDLE_KEY_NAME_MAX], uint8_t sk[64],
 		       char *err, size_t errsize);
 
+/* Reads one public key file ("ed25519 HEX(32 bytes)\n", at most 256 bytes,
+ * a regular file opened with O_NOFOLLOW: a link is refused). Returns 0, or
+ * -1 with err naming path. */
+int bundle_pub_read(const char *path, uint8_t pk[32], char *err, size_t errsize);
+
+/* The fingerprint people compare by eye (on the board's screen, in keygen's
+ * and verify's output, on the office's web page): the first 8 bytes of the
+ * SHA-256 of the 32-byte public key, upper-case hex in four groups of four
+ * separated by spaces, "3F2A 91C0 7B1E D4A8". Writes it with its NUL into
+ * out; returns out. */
+#define BUNDLE_FINGERPRINT_MAX 20
+char *bundle_fingerprint(const uint8_t pk[32], char out[BUNDLE_FINGERPRINT_MAX]);
+
 /* Loads every *.pub of dir as a trusted key, sorted by name; other files
  * are ignored. An empty or missing directory gives an empty keyring (every
  * bundle is then refused as untrusted). A malformed .pub, a bad key name or

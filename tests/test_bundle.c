@@ -966,6 +966,30 @@ static void test_check_io(void **state)
 	assert_non_null(strstr(fx->err, "nothing-here: No such file or directory"));
 }
 
+/* The fingerprint people compare: SHA-256 of the 32 key bytes, first 8
+ * bytes, upper case, four groups (sha256sum of 32 zero bytes starts
+ * 66687aadf862bd77); and the .pub reader, which never follows a link. */
+static void test_fingerprint(void **state)
+{
+	struct fx *fx = *state;
+	uint8_t zero[32] = { 0 }, pk[32];
+	char fp[BUNDLE_FINGERPRINT_MAX], path[200], link[200];
+
+	assert_string_equal(bundle_fingerprint(zero, fp), "6668 7AAD F862 BD77");
+	snprintf(path, sizeof path, "%s/vanphong.pub", fx->keys);
+	assert_int_equal(bundle_pub_read(path, pk, fx->err, sizeof fx->err), 0);
+	assert_memory_equal(pk, fx->kr.keys[0].pk, 32);
+	assert_memory_equal(pk, fx->sk + 32, 32);
+	snprintf(link, sizeof link, "%s/link.pub", fx->root);
+	assert_int_equal(symlink(path, link), 0);
+	assert_int_equal(bundle_pub_read(link, pk, fx->err, sizeof fx->err), -1);
+	assert_non_null(strstr(fx->err, "link.pub"));
+	snprintf(path, sizeof path, "%s/bad.pub", fx->root);
+	write_file(path, "ed25519 xyz\n", 12);
+	assert_int_equal(bundle_pub_read(path, pk, fx->err, sizeof fx->err), -1);
+	assert_non_null(strstr(fx->err, "bad.pub: not \"ed25519 \" and 64 hex digits"));
+}
+
 static void test_verdicts_vi(void **state)
 {
 	(void)state;
@@ -995,6 +1019,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_keygen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_secret_load_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keyring, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fingerprint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_ok, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_no_signature, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_bad_signature, setup, teardown),

@@ -63,6 +63,42 @@ run keygen-badname keygen --dir "$tmp/pc" 'văn phòng'
 check "keygen refuses a name outside A-Z a-z 0-9 . _ - (exit 2)" test "$rc" -eq 2
 cp "$tmp/pc/office.pub" "$tmp/keys/"
 "$ctl" keygen --dir "$tmp/other" rogue >/dev/null 2>&1
+
+# --- keygen and verify on an office PC: a fresh folder, the clerk's own keys -----
+# The fingerprint of a known key, computed by hand (first 8 bytes of SHA-256
+# of the 32 key bytes, upper case, four groups).
+fp_of() {
+	sed -n 's/^ed25519 //p' "$1" | xxd -r -p | sha256sum | cut -c1-16 | tr a-f A-F |
+		sed 's/\(....\)\(....\)\(....\)\(....\)/\1 \2 \3 \4/'
+}
+check "keygen prints the key's fingerprint (SHA-256, 8 bytes, 4 groups)" \
+	grep -qx "fingerprint: $(fp_of "$tmp/pc/office.pub")" "$tmp/keygen.out"
+pchome=$tmp/home
+mkdir -p "$pchome"
+HOME=$pchome XDG_CONFIG_HOME= run keygen-fresh keygen --dir "$pchome/bangtin/khoa" clerk
+check "keygen --dir makes a missing folder (exit 0)" test "$rc" -eq 0
+check "...mode 0700" test "$(stat -c %a "$pchome/bangtin/khoa")" = 700
+if [ -d /etc/bangtin/keys ]; then
+	echo "note: /etc/bangtin/keys exists: this machine is a board, where keygen and verify keep the board's defaults; the office PC defaults are not checked"
+else
+	HOME=$pchome XDG_CONFIG_HOME= run keygen-default keygen clerk2
+	check "keygen without --dir writes into ~/.config/bangtin/keys" \
+		test "$rc" -eq 0 -a -f "$pchome/.config/bangtin/keys/clerk2.pub"
+	HOME=$pchome XDG_CONFIG_HOME= "$ctl" pack --key "$pchome/bangtin/khoa/clerk.key" \
+		"$samples" "$tmp/b-clerk" >/dev/null 2>&1
+	HOME=$pchome XDG_CONFIG_HOME= run verify-pc verify "$tmp/b-clerk"
+	check "verify on the PC finds the folder keygen used (exit 0)" test "$rc" -eq 0
+	check "...and says which folder it used" \
+		grep -q "^trusted keys: $pchome/bangtin/khoa (the folder bangtinctl keygen wrote into)" \
+		"$tmp/verify-pc.out"
+	check "...and prints the signer's fingerprint" \
+		grep -qx "signed by clerk, fingerprint $(fp_of "$pchome/bangtin/khoa/clerk.pub")" \
+		"$tmp/verify-pc.out"
+	rm "$pchome/.config/bangtin/keygen-dir"
+	HOME=$pchome XDG_CONFIG_HOME= run verify-pc2 verify "$tmp/b-clerk"
+	check "without keygen's note verify uses ~/.config/bangtin/keys and says so" \
+		grep -q "^trusted keys: $pchome/.config/bangtin/keys (your own keys" "$tmp/verify-pc2.out"
+fi
 cp "$tmp/other/rogue.pub" "$tmp/impostor/office.pub" # the signer's name, another key
 
 # --- pack the samples ------------------------------------------------------------
