@@ -301,7 +301,7 @@ char *content_time_vn(int64_t t, char *buf, size_t size)
 /* The last update: "23/11/2026 10:22", from Unix seconds in the meta. */
 static void content_updated(struct content *c, char *buf, size_t size)
 {
-	char *v = store_meta_get(c->st, CONTENT_META_UPDATED);
+	char *v = store_meta_get(c->st, STORE_META_UPDATED);
 	char *end = NULL;
 	long long t = v ? strtoll(v, &end, 10) : 0;
 
@@ -326,12 +326,12 @@ size_t content_info(struct content *c, int64_t now, int64_t uptime_s,
 	size_t n = 0;
 
 	content_row(&all[n++], "Phiên bản phần mềm", BANGTIN_VERSION);
-	v = store_meta_get(c->st, CONTENT_META_VERSION);
+	v = store_meta_get(c->st, STORE_META_VERSION);
 	content_row(&all[n++], "Phiên bản nội dung", v ? v : "chưa có");
 	free(v);
 	content_updated(c, buf, sizeof buf);
 	content_row(&all[n++], "Cập nhật lần cuối", buf);
-	v = store_meta_get(c->st, CONTENT_META_RESULT);
+	v = store_meta_get(c->st, STORE_META_RESULT);
 	content_row(&all[n++], CONTENT_INFO_RESULT, v ? v : "chưa có");
 	free(v);
 	content_counts(c, now, buf, sizeof buf);

@@ -25,11 +25,6 @@ enum content_which {
 	CONTENT_LIST = 1,     /* conclusions, directives, notices */
 };
 
-/* Meta keys of the store that the info screen shows and imports write. */
-#define CONTENT_META_VERSION "content_version" /* a counter, "1", "2", ... */
-#define CONTENT_META_UPDATED "last_update"     /* Unix seconds of the last import */
-#define CONTENT_META_RESULT "last_update_result" /* Vietnamese: "Thành công: 9 văn bản" */
-
 /* Documents kept loaded; the carousel shows a few and the reader one. */
 #define CONTENT_CACHE_SIZE 8
 

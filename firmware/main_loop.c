@@ -102,7 +102,7 @@ void main_load_content(struct kiosk *k, int64_t now)
 						     e->subject, e->pinned };
 	}
 	k->nitems = k->ac.nlist;
-	v = store_meta_get(k->st, CONTENT_META_VERSION);
+	v = store_meta_get(k->st, STORE_META_VERSION);
 	snprintf(k->version, sizeof k->version, "%s", v ? v : "");
 	free(v);
 	log_info("content: %zu in the carousel, %zu listed, version %s", k->ac.ncarousel,
@@ -391,7 +391,7 @@ static int main_timeout(const struct kiosk *k, int64_t now_ns, int64_t wall, boo
 /* The content changed under us (an import): reload it. Checked each minute. */
 static void main_check_content(struct kiosk *k, int64_t wall, int64_t now_ms)
 {
-	char *v = store_meta_get(k->st, CONTENT_META_VERSION);
+	char *v = store_meta_get(k->st, STORE_META_VERSION);
 
 	if (v && strcmp(v, k->version) != 0) {
 		log_info("content version %s -> %s: reloading", k->version, v);

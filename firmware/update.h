@@ -136,8 +136,8 @@ int update_staging_clean(const char *staging_root, char *err, size_t errsize);
  *     shown again if they were withdrawn; others are untouched;
  * then applies withdrawals (a symbol matching nothing is noted, not refused),
  * display windows and pins (a symbol matching nothing refuses the bundle),
- * records the sequence and the content meta (CONTENT_META_VERSION bumped when
- * anything changed, CONTENT_META_UPDATED = now, CONTENT_META_RESULT), and
+ * records the sequence and the content meta (STORE_META_VERSION bumped when
+ * anything changed, STORE_META_UPDATED = now, STORE_META_RESULT), and
  * commits. Refusals and failures write nothing at all, not even the meta.
  * Always fills rep. Returns 0 when applied or already applied, -1 otherwise.
  */

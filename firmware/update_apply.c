@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "content.h"
 #include "parse.h"
 #include "update_int.h"
 
@@ -228,15 +227,13 @@ static int hook_before(struct store *st, void *ctx, char *err, size_t errsize)
 	return sequence_check(st, ctx);
 }
 
-/* Inside the transaction, after every write: the sequence and the content
- * meta the Info screen reads. */
+/* Inside the transaction, after every write: the signer's sequence (the
+ * store records the content version, time and result itself). */
 static int hook_after(struct store *st, const struct store_update_counts *c,
 		      void *ctx, char *err, size_t errsize)
 {
 	struct applier *a = ctx;
-	char key[160], val[256], hex[65], *old;
-	long long version;
-	bool changed = c->added || c->updated || c->withdrawn || c->removed;
+	char key[160], val[256], hex[65];
 
 	if (c->display_unmatched) {
 		a->stop = STOP_DISPLAY;
@@ -246,23 +243,7 @@ static int hook_after(struct store *st, const struct store_update_counts *c,
 	sequence_key(a, key, sizeof key);
 	bundle_hex(a->mhash, sizeof a->mhash, hex);
 	snprintf(val, sizeof val, "%" PRIu64 " %s", a->m.sequence, hex);
-	if (store_meta_set(st, key, val, err, errsize) < 0)
-		return -1;
-	old = store_meta_get(st, CONTENT_META_VERSION);
-	version = old ? atoll(old) : 0;
-	free(old);
-	if (changed || a->m.ndisplay || version <= 0)
-		version++;
-	snprintf(val, sizeof val, "%lld", version);
-	if (store_meta_set(st, CONTENT_META_VERSION, val, err, errsize) < 0)
-		return -1;
-	snprintf(val, sizeof val, "%lld", (long long)a->now);
-	if (store_meta_set(st, CONTENT_META_UPDATED, val, err, errsize) < 0)
-		return -1;
-	snprintf(val, sizeof val, "Thành công (USB, gói số %" PRIu64 "): %zu mới, %zu thay thế, "
-		 "%zu thu hồi%s", a->m.sequence, c->added, c->updated, c->withdrawn,
-		 c->removed ? ", có gỡ bỏ" : "");
-	return store_meta_set(st, CONTENT_META_RESULT, val, err, errsize);
+	return store_meta_set(st, key, val, err, errsize);
 }
 
 static bool hook_progress(void *ctx, size_t done, size_t total)
@@ -333,9 +314,11 @@ static int apply_store(struct applier *a)
 		.before = hook_before, .after = hook_after, .progress = hook_progress,
 		.ctx = a,
 	};
-	char err[STORE_ERR_MAX] = "";
+	char err[STORE_ERR_MAX] = "", origin[64];
 	int rc;
 
+	snprintf(origin, sizeof origin, "USB, gói số %" PRIu64, a->m.sequence);
+	up.origin = origin;
 	a->display = calloc(a->m.ndisplay ? a->m.ndisplay : 1, sizeof *a->display);
 	if (!a->display)
 		return update_fail(a->rep, UPDATE_FAILED, "apply: out of memory");

@@ -576,7 +576,7 @@ static void test_merge(void **state)
 	assert_int_equal(bfx_write_doc(dir, "vb0006.txt", 6, 0), 0);
 	assert_int_equal(bfx_write_doc(dir, "vb0007.txt", 7, 0), 0);
 	assert_int_equal(bfx_seal(&u->b, dir, paths, 4, &spec), 0);
-	assert_string_equal(meta(u, CONTENT_META_VERSION, buf, sizeof buf), "1");
+	assert_string_equal(meta(u, STORE_META_VERSION, buf, sizeof buf), "1");
 	expect_applied(u, dir);
 	assert_int_equal(u->rep.ndocs, 4);
 	assert_int_equal(u->rep.added, 2);
@@ -591,9 +591,9 @@ static void test_merge(void **state)
 	}
 	assert_string_equal(u->rep.message_vi,
 			    "Đã cập nhật nội dung: 2 văn bản mới, 1 văn bản thay thế.");
-	assert_string_equal(meta(u, CONTENT_META_VERSION, buf, sizeof buf), "2");
-	assert_string_equal(meta(u, CONTENT_META_UPDATED, buf, sizeof buf), "1735000000");
-	assert_string_equal(meta(u, CONTENT_META_RESULT, buf, sizeof buf),
+	assert_string_equal(meta(u, STORE_META_VERSION, buf, sizeof buf), "2");
+	assert_string_equal(meta(u, STORE_META_UPDATED, buf, sizeof buf), "1735000000");
+	assert_string_equal(meta(u, STORE_META_RESULT, buf, sizeof buf),
 			    "Thành công (USB, gói số 2): 2 mới, 1 thay thế, 0 thu hồi");
 	assert_int_equal(strncmp(meta(u, UPDATE_META_SEQUENCE "vanphong", buf, sizeof buf),
 				 "2 ", 2), 0);
