@@ -127,6 +127,28 @@ check "the next pack goes on from an explicit sequence" test "$(seq_of "$tmp/b4"
 run pack-nonempty pack --key "$tmp/pc/office.key" "$samples" "$tmp/b1"
 check "pack into a non-empty DEST is refused (exit 1)" test "$rc" -eq 1
 check "...naming it" grep -q 'not empty' "$tmp/pack-nonempty.err"
+check "...suggesting --replace or a fresh stick, never DEST/BANGTIN" \
+	sh -c "grep -q -- '--replace' '$tmp/pack-nonempty.err' && grep -q 'fresh stick' \
+		'$tmp/pack-nonempty.err' && ! grep -q 'b1/BANGTIN' '$tmp/pack-nonempty.err'"
+cp -r "$tmp/b1" "$tmp/b1-old"
+run pack-replace pack --key "$tmp/pc/office.key" --replace "$samples" "$tmp/b1"
+check "pack --replace onto an old bundle exits 0" test "$rc" -eq 0
+check "...the folder holds the new bundle (a higher sequence)" \
+	test "$(seq_of "$tmp/b1")" -gt "$(seq_of "$tmp/b1-old")"
+check "...and nothing is left beside it" \
+	test -z "$(ls -d "$tmp"/b1.new-* "$tmp"/b1.old-* 2>/dev/null)"
+run verify-replaced verify --keys "$tmp/keys" "$tmp/b1"
+check "...and it verifies" test "$rc" -eq 0
+mkdir -p "$tmp/notbundle" && echo keep >"$tmp/notbundle/thu.txt"
+run pack-replace-other pack --key "$tmp/pc/office.key" --replace "$samples" "$tmp/notbundle"
+check "pack --replace onto a folder that is no bundle is refused (exit 1)" test "$rc" -eq 1
+check "...leaving it as it was" \
+	test "$(ls "$tmp/notbundle")" = thu.txt -a -z "$(ls -d "$tmp"/notbundle.* 2>/dev/null)"
+cp -r "$tmp/b1" "$tmp/b1-keep"
+run pack-replace-bad pack --key "$tmp/pc/office.key" --replace --sequence 1 "$samples" "$tmp/b1"
+check "a pack --replace that fails leaves the old bundle whole" \
+	sh -c "test $rc -eq 1 && diff -r '$tmp/b1' '$tmp/b1-keep' >/dev/null && \
+		test -z \"\$(ls -d '$tmp'/b1.new-* 2>/dev/null)\""
 # Times are the packing PC's local time; Vietnam is UTC+7 ("ICT-7" in POSIX TZ).
 TZ=ICT-7 run pack-display pack --key "$tmp/pc/office.key" \
 	--display '516-KL/ĐUK:2026-01-01:2026-12-31' --display '03-KL/ĐUK::2026-02-01T08:30' \

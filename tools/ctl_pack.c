@@ -28,8 +28,9 @@ static void pack_help(FILE *f)
 	      "diacritics), so that every stick and every kiosk reads them the same.\n"
 	      "\n"
 	      "DEST is the bundle folder itself, made fresh (an existing DEST must be an\n"
-	      "empty folder); on a stick it is normally STICK/BANGTIN. It receives copies\n"
-	      "of the files, manifest.txt and manifest.sig (written last).\n"
+	      "empty folder, or an old bundle with --replace); on a stick it is normally\n"
+	      "STICK/BANGTIN, the folder the board looks for. It receives copies of the\n"
+	      "files, manifest.txt and manifest.sig (written last).\n"
 	      "\n"
 	      "The sequence number must grow with each bundle of a key, or the kiosk\n"
 	      "refuses the bundle as a replay. By default it is the larger of the current\n"
@@ -48,6 +49,8 @@ static void pack_help(FILE *f)
 	      "                        2026-11-23 (UNTIL: to the end of that day), a time\n"
 	      "                        2026-11-23T09:41, or empty for open; may be repeated\n"
 	      "  -p, --pin SYM         keep SYM first in the lists; may be repeated\n"
+	      "  -R, --replace         DEST holds an old bundle: build the new one beside\n"
+	      "                        it, check it, then swap and remove the old one\n"
 	      "  -h, --help            show this help and exit\n"
 	      "\n"
 	      "Exit status: 0 packed, 1 refused (bad document, name, key, DEST), 2 usage.\n",
@@ -228,13 +231,14 @@ static int pack_options(struct pack_run *run, int argc, char **argv)
 		{ "withdraw", required_argument, NULL, 'w' },
 		{ "display", required_argument, NULL, 'D' },
 		{ "pin", required_argument, NULL, 'p' },
+		{ "replace", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, rc = 0;
 
 	opterr = 0;
-	while (rc == 0 && (c = getopt_long(argc, argv, ":k:n:m:w:D:p:h", opts, NULL)) != -1) {
+	while (rc == 0 && (c = getopt_long(argc, argv, ":k:n:m:w:D:p:Rh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k': run->key_path = optarg; break;
 		case 'n': rc = pack_opt_sequence(run, optarg); break;
@@ -242,6 +246,7 @@ static int pack_options(struct pack_run *run, int argc, char **argv)
 		case 'w': rc = pack_opt_withdraw(&run->m, optarg); break;
 		case 'D': rc = pack_opt_display(&run->m, optarg); break;
 		case 'p': rc = pack_opt_pin(&run->m, optarg); break;
+		case 'R': run->replace = true; break;
 		case 'h':
 			pack_help(stdout);
 			return CTL_EXIT_OK;

@@ -3,7 +3,9 @@
  * their names, the key's sequence counter, the manifest and signature, the
  * bundle folder, and the check of what was written as the kiosk checks it. */
 #define LOG_TAG "pack"
+#define _XOPEN_SOURCE 700 /* nftw() */
 #include <dirent.h>
+#include <ftw.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -228,7 +230,80 @@ static int pack_sequence(struct pack_run *run)
 	return pack_seq_write(path, run->m.sequence);
 }
 
-/* DEST must not exist (it is made) or be an empty folder. */
+/* --replace: the new bundle is built in a fresh folder beside DEST (on the
+ * same stick, so the swap is a rename); DEST must look like a bundle
+ * (manifest.txt in it), so a mistyped DEST such as the stick itself is never
+ * removed. */
+static int pack_dest_beside(struct pack_run *run)
+{
+	char path[4200];
+	struct stat st;
+	size_t n = strlen(run->dest);
+
+	while (n > 1 && run->dest[n - 1] == '/')
+		n--;
+	snprintf(path, sizeof path, "%.*s/" BUNDLE_MANIFEST, (int)n, run->dest);
+	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		log_error("%s: not empty and not a bundle folder (no %s): --replace removes only an "
+			  "old bundle; give the bundle folder itself (STICK/BANGTIN); nothing written",
+			  run->dest, BUNDLE_MANIFEST);
+		return -1;
+	}
+	if ((size_t)snprintf(run->tmp_dest, sizeof run->tmp_dest, "%.*s.new-XXXXXX", (int)n,
+			     run->dest) >= sizeof run->tmp_dest || !mkdtemp(run->tmp_dest)) {
+		log_error("%s: cannot make a folder beside it: %s; nothing written", run->dest,
+			  strerror(errno));
+		return -1;
+	}
+	run->final_dest = run->dest;
+	run->dest = run->tmp_dest;
+	run->dest_made = true;
+	return 0;
+}
+
+static int pack_rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* --replace, after the new bundle checked: DEST becomes DEST.old-..., the
+ * new folder DEST, and the old one is removed. Two renames: a crash between
+ * them leaves both folders and no DEST, never a mix; the board sees no
+ * bundle until the second. Returns 0 or -1 (logged; DEST as it was). */
+static int pack_swap(struct pack_run *run)
+{
+	char old[4200];
+	const char *suffix = strrchr(run->tmp_dest, '-');
+
+	snprintf(old, sizeof old, "%s.old%s", run->final_dest, suffix ? suffix : "-x");
+	if (rename(run->final_dest, old) != 0) {
+		log_error("%s: cannot move the old bundle aside: %s; nothing changed",
+			  run->final_dest, strerror(errno));
+		return -1;
+	}
+	if (rename(run->tmp_dest, run->final_dest) != 0) {
+		log_error("%s: cannot put the new bundle in place: %s; the old one is back",
+			  run->final_dest, strerror(errno));
+		if (rename(old, run->final_dest) != 0)
+			log_error("%s: cannot move the old bundle back from %s: %s",
+				  run->final_dest, old, strerror(errno));
+		return -1;
+	}
+	run->dest = run->final_dest;
+	run->dest_made = false;
+	run->nwritten = 0;
+	if (nftw(old, pack_rm_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		log_warning("%s: the old bundle could not be removed (%s); remove it by hand",
+			    old, strerror(errno));
+	else
+		log_notice("%s: the old bundle was replaced", run->final_dest);
+	return 0;
+}
+
+/* DEST must not exist (it is made) or be an empty folder, or with --replace
+ * hold an old bundle. */
 static int pack_dest(struct pack_run *run)
 {
 	struct stat st;
@@ -252,10 +327,12 @@ static int pack_dest(struct pack_run *run)
 	while (empty && (e = readdir(d)) != NULL)
 		empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
 	closedir(d);
+	if (!empty && run->replace)
+		return pack_dest_beside(run);
 	if (!empty) {
-		log_error("%s: not empty; pack makes a fresh bundle folder: remove the old one "
-			  "first, or give a new folder such as %s/BANGTIN; nothing written",
-			  run->dest, run->dest);
+		log_error("%s: not empty (an old bundle?); pack makes a fresh bundle folder: pass "
+			  "--replace to replace the old bundle once the new one is written and "
+			  "checked, or use a fresh stick; nothing written", run->dest);
 		return -1;
 	}
 	return 0;
@@ -453,7 +530,7 @@ int pack_run(struct pack_run *run)
 	if (pack_prepare(run) != 0 || pack_dest(run) != 0)
 		return -1;
 	if (pack_sequence(run) != 0 || pack_manifest(run) != 0 || pack_write(run) != 0 ||
-	    pack_check(run) != 0) {
+	    pack_check(run) != 0 || (run->final_dest && pack_swap(run) != 0)) {
 		pack_undo(run);
 		return -1;
 	}
