@@ -219,13 +219,36 @@ if [ -x "$kiosk" ] || command -v "$kiosk" >/dev/null 2>&1; then
 		"$tmp/b1" "$tmp/png"
 	check "preview exits 0" test "$rc" -eq 0
 	n=$(ls "$tmp/png"/*.png 2>/dev/null | wc -l)
-	check "preview writes one PNG per listed document (8 of 9; $n)" test "$n" -eq 8
-	check "preview prints every file written" test "$(grep -c '\.png$' "$tmp/preview.out")" -eq 8
+	# Every page of every listed document: as many as the kiosk itself counts.
+	want=0
+	"$ctl" import --db "$tmp/pages.db" "$samples" >/dev/null 2>&1
+	for key in $(sqlite3 "$tmp/pages.db" "SELECT key FROM documents WHERE kind != 'PXYK'"); do
+		p=$("$kiosk" --db "$tmp/pages.db" --shot "$tmp/page.png" --size 1280x720 \
+			--screen "reader:$key" --time 2026-11-23T09:41 2>/dev/null | sed -n 's/^pages //p')
+		want=$((want + ${p:-1000}))
+	done
+	check "preview draws every page of every listed document ($n PNGs, $want pages)" \
+		test "$n" -eq "$want" -a "$n" -gt 8
+	check "preview prints every file written" test "$(grep -c '\.png$' "$tmp/preview.out")" -eq "$n"
 	check "preview names the routing slip it does not draw" grep -q '^not drawn: ~PXYK' "$tmp/preview.out"
 	allpng=true
 	for f in "$tmp/png"/*.png; do is_png "$f" 1280x720 || allpng=false; done
 	check "every preview is a 1280x720 PNG" $allpng
-	check "the files follow the list: 001 is the newest conclusion" test -f "$tmp/png/001-516-KL_ĐUK.png"
+	check "the files follow the list: 001 is the newest conclusion, page 01" \
+		test -f "$tmp/png/001-516-KL_ĐUK-p01.png"
+	last=$(ls "$tmp/png"/001-516-KL_ĐUK-p*.png | tail -1)
+	check "the last page of 516-KL/ĐUK is drawn ($(basename "$last")), none after it" \
+		test "$(basename "$last")" = "001-516-KL_ĐUK-p$(printf %02d "$("$kiosk" --db "$tmp/pages.db" \
+			--shot "$tmp/page.png" --size 1280x720 --screen reader:516-KL/ĐUK \
+			--time 2026-11-23T09:41 2>/dev/null | sed -n 's/^pages //p')").png"
+	run preview-first preview --bangtin "$kiosk" --size 1280x720 --pages first "$tmp/b1" "$tmp/png1"
+	check "preview --pages first draws one PNG per listed document (8 of 9)" \
+		test "$rc" -eq 0 -a "$(ls "$tmp/png1"/*.png | wc -l)" -eq 8
+	run preview-two preview --bangtin "$kiosk" --size 1280x720 --pages 2 "$tmp/b1" "$tmp/png2"
+	check "preview --pages 2 draws the first two pages of each (16)" \
+		test "$rc" -eq 0 -a "$(ls "$tmp/png2"/*.png | wc -l)" -eq 16
+	run preview-badpages preview --pages none "$tmp/b1" "$tmp/png3"
+	check "preview --pages none exits 2" test "$rc" -eq 2
 	run preview-t1 preview --bangtin "$kiosk" "$tmp/t1" "$tmp/png-t1"
 	check "preview of a tampered bundle exits 1 and draws nothing" \
 		test "$rc" -eq 1 -a ! -e "$tmp/png-t1"
