@@ -173,11 +173,30 @@ printf 'KẾT LUẬN\n\xff\xfe not UTF-8\n' >"$tmp/bad/broken.txt"
 run pack-bad pack --key "$tmp/pc/office.key" "$tmp/bad" "$tmp/b-bad"
 check "pack of a folder with a non-UTF-8 file exits 1" test "$rc" -eq 1
 check "...naming the file and line" grep -q 'broken.txt:2:' "$tmp/pack-bad.err"
+check "...saying how to save it as UTF-8 in Notepad" \
+	grep -q 'save the file as UTF-8 (Notepad: File > Save As, Encoding: UTF-8)' "$tmp/pack-bad.err"
 check "...writing nothing" test ! -e "$tmp/b-bad"
 cp "$samples/003_90bc4fd252e1aac9.txt" "$tmp/badname/Kết luận 320.txt"
 run pack-badname pack --key "$tmp/pc/office.key" "$tmp/badname" "$tmp/b-badname"
-check "pack refuses a name a bundle cannot hold (exit 1)" test "$rc" -eq 1
-check "...and suggests one" grep -q 'ket-luan-320.txt' "$tmp/pack-badname.err"
+check "pack takes a name with diacritics and spaces (exit 0)" test "$rc" -eq 0
+check "...naming it in the bundle as the ASCII name it suggests, and says so" \
+	sh -c "cmp -s '$samples/003_90bc4fd252e1aac9.txt' '$tmp/b-badname/ket-luan-320.txt' &&
+		grep -q 'Kết luận 320.txt: named ket-luan-320.txt in the bundle' '$tmp/pack-badname.err'"
+cp "$samples/003_90bc4fd252e1aac9.txt" "$tmp/badname/ket luan 320.txt"
+run pack-samename pack --key "$tmp/pc/office.key" "$tmp/badname" "$tmp/b-samename"
+check "two files that would get the same bundle name are refused (exit 1)" \
+	test "$rc" -eq 1 -a ! -e "$tmp/b-samename"
+# Notepad's "Unicode" is UTF-16LE with a BOM; UTF-16BE too: read, packed as UTF-8.
+mkdir -p "$tmp/u16"
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$samples/003_90bc4fd252e1aac9.txt"; } >"$tmp/u16/le.txt"
+{ printf '\376\377'; iconv -f UTF-8 -t UTF-16BE "$samples/001_900d4e3dfc0f17bc.txt"; } >"$tmp/u16/be.txt"
+run pack-u16 pack --key "$tmp/pc/office.key" "$tmp/u16" "$tmp/b-u16"
+check "pack takes UTF-16 files with a BOM (exit 0)" test "$rc" -eq 0
+check "...and packs them as UTF-8, byte for byte the original text" \
+	sh -c "cmp -s '$samples/003_90bc4fd252e1aac9.txt' '$tmp/b-u16/le.txt' &&
+		cmp -s '$samples/001_900d4e3dfc0f17bc.txt' '$tmp/b-u16/be.txt'"
+check "...saying which were converted" \
+	test "$(grep -c 'saved as UTF-16[LB]E (Notepad.s "Unicode"): read as UTF-8' "$tmp/pack-u16.err")" -eq 2
 
 # --- verify ------------------------------------------------------------------------
 run verify verify --keys "$tmp/keys" "$tmp/b1"

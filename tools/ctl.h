@@ -97,6 +97,10 @@ struct ctl_parsed {
 	size_t nbad;                  /* files with an error diagnostic */
 };
 
+/* Says which files of set were UTF-16 (Notepad's "Unicode") and read as
+ * UTF-8 (source_read() converts them). */
+void ctl_note_converted(const struct source_set *set);
+
 /* Parses every file of p->files (already read) with parse_buffer(), filling
  * results, ndocs and nbad. Returns 0, or -1 when out of memory (logged). */
 int ctl_parse_files(struct ctl_parsed *p);

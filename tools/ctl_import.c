@@ -265,6 +265,7 @@ int ctl_import(int argc, char **argv)
 		log_error("%s; nothing imported", err);
 		return CTL_EXIT_FAIL;
 	}
+	ctl_note_converted(&run.files);
 	bad = import_parse_all(&run);
 	if (bad < 0) {
 		log_error("out of memory");

@@ -345,6 +345,8 @@ int pack_prepare(struct pack_run *run)
 	}
 	if (pack_read_sources(run) != 0)
 		return -1;
+	/* The bundle gets the UTF-8 text: the board reads UTF-8 only. */
+	ctl_note_converted(&run->docs.files);
 	if (ctl_parse_files(&run->docs) != 0)
 		return -1;
 	if (run->docs.nbad > 0) {

@@ -50,6 +50,20 @@ static char *pack_suggest(const char *name, char *buf, size_t size)
 	return buf;
 }
 
+/* The name a source file gets in the bundle: its own when a bundle can
+ * hold it, else pack_suggest()'s (the bundle's names are internal: a
+ * document is known by its number). Returns buf. */
+static const char *pack_bundle_name(const char *path, char *buf, size_t size)
+{
+	const char *base = pack_base(path);
+
+	if (bundle_path_check(base, strlen(base), NULL, 0) == 0) {
+		snprintf(buf, size, "%s", base);
+		return buf;
+	}
+	return pack_suggest(base, buf, size);
+}
+
 static bool pack_is_txt(const char *name)
 {
 	size_t n = strlen(name);
@@ -81,8 +95,15 @@ static long pack_scan_names(const char *src)
 		} else if (!pack_is_txt(e->d_name)) {
 			log_notice("%s: skipped (not a .txt file)", path);
 		} else if (bundle_path_check(e->d_name, strlen(e->d_name), why, sizeof why) != 0) {
-			log_error("%s: a bundle cannot hold this name: %s; rename it, e.g. %s", path,
-				  why, pack_suggest(e->d_name, hint, sizeof hint));
+			pack_suggest(e->d_name, hint, sizeof hint);
+			if (bundle_path_check(hint, strlen(hint), why, sizeof why) == 0) {
+				log_notice("%s: named %s in the bundle (bundle names are A-Z a-z "
+					   "0-9 . _ - only; the document is known by its number)",
+					   path, hint);
+				continue;
+			}
+			log_error("%s: a bundle cannot hold this name, nor %s: %s; rename it",
+				  path, hint, why);
 			bad++;
 		}
 	}
@@ -90,16 +111,19 @@ static long pack_scan_names(const char *src)
 	return bad;
 }
 
-/* FAT sticks ignore case: two names that differ only in case would be one. */
+/* FAT sticks ignore case: two names that differ only in case would be one
+ * (as would two that pack_bundle_name() makes the same). */
 static int pack_check_case(const struct source_set *set)
 {
+	char a[256], b[256];
+
 	for (size_t i = 0; i < set->n; i++)
 		for (size_t j = i + 1; j < set->n; j++)
-			if (strcasecmp(pack_base(set->items[i].path),
-				       pack_base(set->items[j].path)) == 0) {
-				log_error("%s and %s differ only in case: a FAT stick keeps one; "
-					  "rename one; nothing written", set->items[i].path,
-					  set->items[j].path);
+			if (strcasecmp(pack_bundle_name(set->items[i].path, a, sizeof a),
+				       pack_bundle_name(set->items[j].path, b, sizeof b)) == 0) {
+				log_error("%s and %s would both be %s in the bundle (a FAT stick "
+					  "ignores case); rename one; nothing written",
+					  set->items[i].path, set->items[j].path, a);
 				return -1;
 			}
 	return 0;
@@ -354,7 +378,9 @@ static int pack_manifest(struct pack_run *run)
 	for (size_t i = 0; i < run->docs.files.n; i++) {
 		const struct source_item *it = &run->docs.files.items[i];
 		struct bundle_file *f = &run->m.files[i];
-		if (!(f->path = strdup(pack_base(it->path))))
+		char name[256];
+
+		if (!(f->path = strdup(pack_bundle_name(it->path, name, sizeof name))))
 			goto nomem;
 		run->m.nfiles++;
 		f->size = it->len;
