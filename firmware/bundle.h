@@ -119,6 +119,9 @@ int bundle_sig_format(const char *key_name, const uint8_t sig[64], char *buf, si
 int bundle_sign(const uint8_t *msg, size_t len, const uint8_t sk[64], uint8_t sig[64]);
 bool bundle_verify(const uint8_t *msg, size_t len, const uint8_t sig[64], const uint8_t pk[32]);
 
+/* Whether the first len bytes of name are a key name: [A-Za-z0-9._-]{1,63}. */
+bool bundle_key_name_ok(const char *name, size_t len);
+
 /* Key files: "NAME.key" holds "ed25519-secret HEX(64 bytes)\n" (mode 0600),
  * "NAME.pub" holds "ed25519 HEX(32 bytes)\n". keygen writes both into dir
  * (O_EXCL: refusing to overwrite either, leaving no half pair); secret_load

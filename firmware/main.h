@@ -181,6 +181,11 @@ void main_update_view(struct kiosk *k, struct ui_view *v);
 /* A frame was drawn at now_ns: its interval is kept while busy and the
  * intervals are logged when the update ends. */
 void main_update_frame(struct kiosk *k, int64_t now_ns);
+/* A key from a stick waits for its answer (main_enrol.h): input takes
+ * every app input meanwhile (true: not for the app), select is fed the
+ * select button's level from the keys and the GPIO edges. */
+bool main_update_input(struct kiosk *k, enum app_input in, int64_t now_ms);
+void main_update_select(struct kiosk *k, bool down, int64_t now_ms);
 /* Info's CONTENT_INFO_RESULT row when the last USB attempt changed nothing
  * (refused, already applied): "23/11/2026 09:41: <why>"; NULL before any
  * attempt and after one that applied (the stored result says it). */

@@ -262,6 +262,10 @@ static enum keys_id main_key_id(SDL_Keycode sym)
 
 static void main_feed(struct kiosk *k, enum app_input in, int64_t now_ms, int minute)
 {
+	if (main_update_input(k, in, now_ms)) { /* a key's question is on screen */
+		k->app.changed = true;
+		return;
+	}
 	app_input(&k->app, in, &k->ac, &k->pager, now_ms, minute);
 }
 
@@ -306,6 +310,8 @@ static void main_gpio_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns
 	struct gpio_edge e;
 	int what = main_gpio_decode(ev, k->gpio_event, &e);
 
+	if (what == 1 && e.button == BUTTONS_SELECT)
+		main_update_select(k, e.pressed, now_ns / MAIN_NS_PER_MS);
 	if (what == 1)
 		main_feed_buttons(k, out, buttons_edge(&k->buttons, e.button, e.pressed, e.t_ns,
 						       out, BUTTONS_EVENTS_MAX),
@@ -341,11 +347,15 @@ void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns, int minute
 			break;
 		}
 		id = main_key_id(ev->key.keysym.sym);
+		if (id == KEYS_SELECT)
+			main_update_select(k, true, now_ms);
 		if (id != KEYS_NONE && keys_down(&k->keys, id, now_ms, &in))
 			main_feed(k, in, now_ms, minute);
 		break;
 	case SDL_KEYUP:
 		id = main_key_id(ev->key.keysym.sym);
+		if (id == KEYS_SELECT)
+			main_update_select(k, false, now_ms);
 		if (id != KEYS_NONE && keys_up(&k->keys, id, now_ms, &in))
 			main_feed(k, in, now_ms, minute);
 		break;

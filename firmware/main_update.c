@@ -19,8 +19,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "enrol.h"
 #include "log.h"
 #include "main.h"
+#include "main_enrol.h"
 #include "update.h"
 #include "usb.h"
 
@@ -41,6 +43,8 @@ struct main_update {
 	char keys_dir[CONFIG_PATH_MAX];
 	char report_socket[CONFIG_PATH_MAX];
 	uint32_t type;
+	bool enrol_allowed;        /* [update] enrol */
+	struct main_enrol *enrol;  /* a key from a stick: the question to the loop */
 
 	pthread_mutex_t lock;      /* guards stop and shared */
 	bool stop;
@@ -146,14 +150,90 @@ static void main_update_run_one(struct main_update *mu, const struct usb_found *
 		 copy_s, main_update_secs(&t0) - copy_s);
 }
 
+static void main_update_wake(void *ctx)
+{
+	main_update_push(ctx);
+}
+
+/* The result of an attempt for the loop: the overlay's sentence and, when
+ * it changed nothing, Info's result row. */
+static void main_update_result(struct main_update *mu, bool ok, bool changed,
+			       const char *message, const char *info)
+{
+	pthread_mutex_lock(&mu->lock);
+	mu->shared.busy = false;
+	mu->shared.percent = 100;
+	mu->shared.results++;
+	mu->shared.ok = ok;
+	mu->shared.changed = changed;
+	snprintf(mu->shared.message, sizeof mu->shared.message, "%s", message);
+	snprintf(mu->shared.info, sizeof mu->shared.info, "%s", info);
+	pthread_mutex_unlock(&mu->lock);
+	main_update_push(mu);
+}
+
+/* A stick holding NAME.pub alone (enrol.h): judged, asked on the screen
+ * when the board trusts no key yet, written, reported onto the stick. */
+static void main_update_enrol(struct main_update *mu, const struct usb_found *f,
+			      struct bundle_key *key, int probe, const char *why)
+{
+	struct bundle_keyring kr = { 0 };
+	enum enrol_verdict v = ENROL_BAD_KEY;
+	enum enrol_state st = ENROL_REJECTED;
+	char err[BUNDLE_ERR_MAX] = "", msg[UPDATE_MSG_MAX], log_en[UPDATE_MSG_MAX],
+	     text[MAIN_UPDATE_REPORT_MAX];
+	bool ok = false;
+	int n;
+
+	if (probe == 1) {
+		if (bundle_keyring_load(mu->keys_dir, &kr, err, sizeof err) != 0)
+			log_error("trusted keys: %s", err); /* trusts nothing: may enrol */
+		v = enrol_judge(mu->enrol_allowed, &kr, key);
+		bundle_keyring_free(&kr);
+	}
+	if (v == ENROL_ASK) {
+		st = main_enrol_ask(mu->enrol, key, main_update_wake, mu);
+		ok = st == ENROL_ACCEPTED && enrol_write(mu->keys_dir, key, err, sizeof err) == 0;
+		enrol_result_vi(key, st, ok, msg, sizeof msg);
+		snprintf(log_en, sizeof log_en, "key %s: %s%.300s", key->name, ok ? "trusted, written to " :
+			 st == ENROL_ACCEPTED ? "not written: " : "not trusted",
+			 ok ? mu->keys_dir : st == ENROL_ACCEPTED ? err : "");
+	} else {
+		snprintf(msg, sizeof msg, "%s", enrol_verdict_vi(v));
+		snprintf(log_en, sizeof log_en, "key %s: %s", key->name,
+			 v == ENROL_DISABLED ? "enrolment is off ([update] enrol = no)" :
+			 v == ENROL_ALREADY ? "already trusted" :
+			 v == ENROL_HAS_KEYS ? "refused: the board trusts a key already; a new "
+			 "one comes in a bundle signed by a trusted key" : why);
+		ok = v == ENROL_ALREADY;
+	}
+	if (ok)
+		log_notice("stick %s: %s", f->bundle, log_en);
+	else
+		log_warning("stick %s: %s", f->bundle, log_en);
+	n = enrol_report_format(key, (int64_t)time(NULL), msg, log_en, text, sizeof text);
+	if (usb_report_write(f->mount_point, f->read_only, UPDATE_REPORT_FILE, mu->report_socket,
+			     text, n < 0 ? 0 : (size_t)n >= sizeof text ? sizeof text - 1 :
+			     (size_t)n, err, sizeof err) != 0)
+		log_warning("report not written to the stick: %s", err);
+	main_update_result(mu, ok, false, msg, "");
+}
+
 /* One stick: busy, stage, apply, report, result. */
 static void main_update_one(struct main_update *mu, const struct usb_found *f)
 {
 	struct update_report rep;
 	bool ok, changed;
-	char when[32];
+	char when[32], info[UPDATE_MSG_MAX + 32];
 	time_t now = time(NULL);
+	struct bundle_key key = { "?", { 0 } };
+	char why[BUNDLE_ERR_MAX] = "";
+	int probe = enrol_probe(f->bundle, &key, why, sizeof why);
 
+	if (probe != 0) {
+		main_update_enrol(mu, f, &key, probe, why);
+		return;
+	}
 	memset(&rep, 0, sizeof rep);
 	pthread_mutex_lock(&mu->lock);
 	mu->shared.busy = true;
@@ -175,20 +255,9 @@ static void main_update_one(struct main_update *mu, const struct usb_found *f)
 		main_update_report(mu, f, &rep);
 	content_time_vn((int64_t)now, when, sizeof when);
 
-	pthread_mutex_lock(&mu->lock);
-	mu->shared.busy = false;
-	mu->shared.percent = 100;
-	mu->shared.results++;
-	mu->shared.ok = ok;
-	mu->shared.changed = changed;
-	snprintf(mu->shared.message, sizeof mu->shared.message, "%s", rep.message_vi);
 	/* An applied bundle's result is the stored one Info shows already. */
-	if (changed)
-		mu->shared.info[0] = '\0';
-	else
-		snprintf(mu->shared.info, sizeof mu->shared.info, "%.24s: %s", when, rep.message_vi);
-	pthread_mutex_unlock(&mu->lock);
-	main_update_push(mu);
+	snprintf(info, sizeof info, "%.24s: %s", when, rep.message_vi);
+	main_update_result(mu, ok, changed, rep.message_vi, changed ? "" : info);
 }
 
 static bool main_update_stopping(struct main_update *mu)
@@ -257,6 +326,11 @@ struct main_update *main_update_start(const struct config *cfg, const char *db_p
 	main_update_staging(cfg, db_path, mu->staging, sizeof mu->staging);
 	snprintf(mu->keys_dir, sizeof mu->keys_dir, "%s", cfg->keys_dir);
 	snprintf(mu->report_socket, sizeof mu->report_socket, "%s", cfg->report_socket);
+	mu->enrol_allowed = cfg->enrol;
+	if (!(mu->enrol = main_enrol_new())) {
+		snprintf(err, errsize, "out of memory");
+		goto err;
+	}
 	mu->frames_us = calloc(MAIN_UPDATE_FRAMES_MAX, sizeof *mu->frames_us);
 	if (!mu->frames_us || (mu->type = SDL_RegisterEvents(1)) == (uint32_t)-1) {
 		snprintf(err, errsize, "out of memory or SDL events");
@@ -295,6 +369,7 @@ void main_update_stop(struct main_update *mu)
 		pthread_mutex_lock(&mu->lock);
 		mu->stop = true; /* an update in progress is cancelled, nothing applied */
 		pthread_mutex_unlock(&mu->lock);
+		main_enrol_cancel(mu->enrol); /* a key waiting for the hold: not trusted */
 		if (write(mu->wake[1], "x", 1) != 1)
 			log_warning("cannot wake the update thread: %s", strerror(errno));
 		pthread_join(mu->thread, NULL);
@@ -306,6 +381,7 @@ void main_update_stop(struct main_update *mu)
 	usb_watch_free(mu->watch);
 	store_close(mu->st);
 	pthread_mutex_destroy(&mu->lock);
+	main_enrol_free(mu->enrol);
 	free(mu->frames_us);
 	free(mu);
 }
@@ -349,6 +425,7 @@ void main_update_event(struct kiosk *k, int64_t now_ms)
 	pthread_mutex_lock(&mu->lock);
 	mu->seen = mu->shared;
 	pthread_mutex_unlock(&mu->lock);
+	main_enrol_poll(mu->enrol, now_ms);
 	if (mu->seen.busy && !was_busy) {
 		mu->nframes = 0;
 		mu->last_frame_ns = 0;
@@ -376,6 +453,8 @@ bool main_update_tick(struct kiosk *k, int64_t now_ms)
 
 	if (!mu)
 		return false;
+	if (main_enrol_tick(mu->enrol, now_ms))
+		return true;
 	if (mu->seen.busy && now_ms >= mu->next_frame_ms) {
 		mu->next_frame_ms = now_ms + MAIN_UPDATE_FRAME_MS;
 		return true;
@@ -391,11 +470,14 @@ int64_t main_update_deadline(const struct kiosk *k)
 {
 	const struct main_update *mu = k->update;
 
+	int64_t t;
+
 	if (!mu)
 		return INT64_MAX;
+	t = main_enrol_deadline(mu->enrol);
 	if (mu->seen.busy)
-		return mu->next_frame_ms;
-	return mu->show_until_ms ? mu->show_until_ms : INT64_MAX;
+		return mu->next_frame_ms < t ? mu->next_frame_ms : t;
+	return mu->show_until_ms && mu->show_until_ms < t ? mu->show_until_ms : t;
 }
 
 void main_update_view(struct kiosk *k, struct ui_view *v)
@@ -404,6 +486,10 @@ void main_update_view(struct kiosk *k, struct ui_view *v)
 
 	if (!mu || v->screen == APP_SCREEN_SLEEP)
 		return;
+	if (main_enrol_active(mu->enrol)) {
+		main_enrol_view(mu->enrol, v, main_mono_ms());
+		return;
+	}
 	if (mu->seen.busy) {
 		snprintf(mu->text, sizeof mu->text, "%s... %d%%",
 			 mu->seen.label ? mu->seen.label : "", mu->seen.percent);
@@ -431,4 +517,15 @@ const char *main_update_info(const struct kiosk *k)
 {
 	return k->update && k->update->results_seen && k->update->seen.info[0] ?
 	       k->update->seen.info : NULL;
+}
+
+bool main_update_input(struct kiosk *k, enum app_input in, int64_t now_ms)
+{
+	return k->update && main_enrol_input(k->update->enrol, in, now_ms);
+}
+
+void main_update_select(struct kiosk *k, bool down, int64_t now_ms)
+{
+	if (k->update)
+		main_enrol_select(k->update->enrol, down, now_ms);
 }

@@ -24,6 +24,8 @@
 #include "../firmware/main_gpio.c"
 #undef LOG_TAG
 #include "../firmware/main_update.c" /* main_loop.c calls it; k.update stays NULL */
+#undef LOG_TAG
+#include "../firmware/main_enrol.c" /* main_update.c calls it */
 
 #include "storefx.h"
 #include "testutil.h"
