@@ -172,10 +172,21 @@ int enrol_hold_percent(const struct enrol_hold *h, int64_t now_ms)
 
 char *enrol_question_vi(const struct bundle_key *key, char *buf, size_t size)
 {
-	char fp[BUNDLE_FINGERPRINT_MAX];
+	char fp[BUNDLE_FINGERPRINT_MAX], nb[BUNDLE_FINGERPRINT_MAX * 2];
+	size_t o = 0;
 
+	/* No-break spaces keep the four groups on one line of the screen. */
+	for (const char *p = bundle_fingerprint(key->pk, fp); *p; p++) {
+		if (*p == ' ') {
+			nb[o++] = '\xc2';
+			nb[o++] = '\xa0';
+		} else {
+			nb[o++] = *p;
+		}
+	}
+	nb[o] = '\0';
 	snprintf(buf, size, "Khóa ký mới \"%s\", mã nhận dạng %s: giữ nút Chọn 5 giây để "
-		 "tin cậy, nhấn Quay lại để bỏ qua.", key->name, bundle_fingerprint(key->pk, fp));
+		 "tin cậy, nhấn Quay lại để bỏ qua.", key->name, nb);
 	return buf;
 }
 
