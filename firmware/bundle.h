@@ -46,6 +46,15 @@ struct bundle_display {
 	bool pinned;
 };
 
+/* A trusted public key: its name (the file name without .pub) and bytes. */
+struct bundle_key {
+	char name[BUNDLE_KEY_NAME_MAX];
+	uint8_t pk[32];
+};
+
+/* Keys one bundle may add at most. */
+#define BUNDLE_KEYS_MAX 16
+
 struct bundle_manifest {
 	int version;
 	int64_t created;     /* Unix seconds (UTC) */
@@ -57,6 +66,9 @@ struct bundle_manifest {
 	size_t nwithdraw;
 	struct bundle_display *display;
 	size_t ndisplay;
+	struct bundle_key *keys; /* "key NAME HEX": keys the board trusts from now
+				  * on (a bundle signed by a trusted key only) */
+	size_t nkeys;
 };
 
 /* Limits of a bundle; bundle_limits_default() gives the built-in ones. */
@@ -68,12 +80,6 @@ struct bundle_limits {
 };
 
 struct bundle_limits bundle_limits_default(void);
-
-/* A trusted public key: its name (the file name without .pub) and bytes. */
-struct bundle_key {
-	char name[BUNDLE_KEY_NAME_MAX];
-	uint8_t pk[32];
-};
 
 struct bundle_keyring {
 	struct bundle_key *keys;

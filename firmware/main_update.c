@@ -120,6 +120,31 @@ static double main_update_secs(const struct timespec *a)
 	return (double)(b.tv_sec - a->tv_sec) + (double)(b.tv_nsec - a->tv_nsec) / 1e9;
 }
 
+/* The keys a signed bundle adds (its "key" records), once it applied:
+ * written into the key folder, and said on the screen and the stick. */
+static void main_update_add_keys(struct main_update *mu, struct update_report *rep)
+{
+	char err[BUNDLE_ERR_MAX], fp[BUNDLE_FINGERPRINT_MAX];
+	size_t o = strlen(rep->message_vi);
+
+	if (rep->status != UPDATE_APPLIED && rep->status != UPDATE_ALREADY_APPLIED)
+		return;
+	for (size_t i = 0; i < rep->nkeys && o < sizeof rep->message_vi; i++) {
+		const struct bundle_key *k = &rep->keys[i];
+		bool ok = enrol_write(mu->keys_dir, k, err, sizeof err) == 0;
+
+		bundle_fingerprint(k->pk, fp);
+		if (ok)
+			log_notice("key %s (%s) from the bundle of %s: trusted, written to %s",
+				   k->name, fp, rep->key_name, mu->keys_dir);
+		else
+			log_error("key %s from the bundle of %s: %s", k->name, rep->key_name, err);
+		o += (size_t)snprintf(rep->message_vi + o, sizeof rep->message_vi - o,
+				      ok ? " Đã thêm khóa \"%s\" (%s)." :
+				      " Không ghi được khóa \"%s\" (%s).", k->name, fp);
+	}
+}
+
 /* Stages and applies the bundle on stick f at Unix time now; fills rep. */
 static void main_update_run_one(struct main_update *mu, const struct usb_found *f,
 				int64_t now, struct update_report *rep)
@@ -144,6 +169,7 @@ static void main_update_run_one(struct main_update *mu, const struct usb_found *
 	log_info("%zu trusted key(s) in %s", kr.n, mu->keys_dir);
 	update_apply(mu->st, staged, &kr, NULL, now, main_update_progress, mu, rep);
 	bundle_keyring_free(&kr);
+	main_update_add_keys(mu, rep);
 	if (update_staging_remove(staged, err, sizeof err) != 0)
 		log_warning("staging copy left behind: %s", err);
 	log_info("bundle on %s: copied in %.2f s, checked and applied in %.2f s", f->bundle,

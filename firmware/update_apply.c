@@ -128,6 +128,36 @@ static int apply_check(struct applier *a, const struct bundle_keyring *kr,
 	return 0;
 }
 
+/* The bundle's key records against the trusted keys: new ones go into
+ * rep->keys; one that would give a name other bytes, or bytes another
+ * name, refuses the bundle (sequences are kept per name). */
+static int apply_keys(struct applier *a, const struct bundle_keyring *kr)
+{
+	struct update_report *rep = a->rep;
+
+	for (size_t i = 0; i < a->m.nkeys; i++) {
+		const struct bundle_key *k = &a->m.keys[i];
+		bool known = false;
+
+		for (size_t j = 0; j < kr->n && !known; j++) {
+			bool same_name = !strcmp(kr->keys[j].name, k->name);
+			bool same_pk = !memcmp(kr->keys[j].pk, k->pk, 32);
+
+			if (same_name != same_pk) {
+				rep->verdict = BUNDLE_BAD_MANIFEST;
+				return update_fail(rep, UPDATE_REFUSED_BUNDLE, "%s: key %s: the board "
+						   "trusts %s", BUNDLE_MANIFEST, k->name, same_name ?
+						   "another key under this name" : "this key under "
+						   "another name");
+			}
+			known = same_name;
+		}
+		if (!known)
+			rep->keys[rep->nkeys++] = *k;
+	}
+	return 0;
+}
+
 /* The first error of a refused file, for the log and the screen. */
 static int refuse_parse(struct applier *a, const char *rel, const struct parse_result *res)
 {
@@ -346,6 +376,8 @@ int update_apply(struct store *st, const char *staged,
 	if (!lim)
 		lim = &def;
 	rc = apply_check(&a, kr, lim);
+	if (rc == 0)
+		rc = apply_keys(&a, kr);
 	if (rc == 0 && sequence_check(st, &a)) {
 		rc = apply_result(&a, 1, NULL, "");
 		goto out;

@@ -231,6 +231,19 @@ run verify-db verify --keys "$tmp/keys" --db "$tmp/board.db" "$tmp/b1"
 check "verify --db exits 0 with the board's counts" \
 	test "$rc" -eq 0 -a -n "$(grep '9 unchanged' "$tmp/verify-db.out")"
 check "verify --db leaves the database as it was" cmp -s "$tmp/board.db" "$tmp/board.before"
+run pack-addkey pack --key "$tmp/pc/office.key" --add-key "$tmp/other/rogue.pub" "$samples" \
+	"$tmp/b-addkey"
+check "pack --add-key exits 0 and says which key, with its fingerprint" \
+	sh -c "test $rc -eq 0 && grep -qx 'adds key rogue, fingerprint $(fp_of "$tmp/other/rogue.pub"): .*' \
+		'$tmp/pack-addkey.out'"
+check "...as a key record of the manifest" \
+	grep -qx "key rogue $(sed -n 's/^ed25519 //p' "$tmp/other/rogue.pub")" "$tmp/b-addkey/manifest.txt"
+run verify-addkey verify --keys "$tmp/keys" "$tmp/b-addkey"
+check "verify names the key the bundle adds" \
+	sh -c "test $rc -eq 0 && grep -q '^adds key rogue, fingerprint ' '$tmp/verify-addkey.out'"
+run pack-addkey-bad pack --key "$tmp/pc/office.key" --add-key "$tmp/pc/office.key" "$samples" \
+	"$tmp/b-addkey2"
+check "pack --add-key of a file that is no NAME.pub exits 2" test "$rc" -eq 2
 
 # --- preview ------------------------------------------------------------------------
 if [ -x "$kiosk" ] || command -v "$kiosk" >/dev/null 2>&1; then

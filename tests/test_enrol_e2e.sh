@@ -8,7 +8,8 @@
 # than 5 s, trusts nothing; select held 5 s writes office.pub into the key
 # folder, byte for byte, and BAOCAO.txt says so on the stick; a bundle signed
 # by it then applies; a second key from a stick is refused without a
-# question (only a signed bundle adds keys once one is trusted); and with
+# question, but comes in a bundle signed by the first (pack --add-key), and
+# a bundle signed by it applies then; and with
 # [update] enrol = no a fresh board refuses the stick without asking.
 #
 # Runs as root in a mount namespace of its own (it mounts), like
@@ -183,11 +184,35 @@ wait_log 'E/BANGTIN: key rogue: refused: the board trusts a key already' 30 &&
 ! grep -q 'key rogue: showing' "$tmp/kiosk.log" && [ ! -e "$tmp/keys/rogue.pub" ] &&
 	ok "...without a question, and nothing written" || bad "rogue.pub was asked or written"
 
+# 6. ...a bundle signed by the trusted key adds it (pack --add-key).
+bundle_stick() { # bundle_stick NAME: the bundle in $tmp/prep/bundle on a stick
+	mkdir -p "$tmp/prep/$1" "$media/$1"
+	mount -t tmpfs -o size=8m "/dev/bangtin-$1" "$tmp/prep/$1" && cp -a "$tmp/prep/bundle" \
+		"$tmp/prep/$1/BANGTIN" && mount --move "$tmp/prep/$1" "$media/$1" ||
+		die "cannot mount $1"
+}
+rm -rf "$tmp/prep/bundle"
+"$BANGTINCTL" pack --key "$tmp/office/office.key" --add-key "$tmp/office/rogue.pub" \
+	"$tmp/src" "$tmp/prep/bundle" > "$tmp/pack.log" 2>&1 || die "pack --add-key: $(cat "$tmp/pack.log")"
+bundle_stick G
+wait_log 'key rogue (.*) from the bundle of office: trusted' 60 &&
+	cmp -s "$tmp/keys/rogue.pub" "$tmp/office/rogue.pub" &&
+	ok "a bundle signed by office adds rogue.pub to the key folder" ||
+	bad "--add-key: $(grep 'G/BANGTIN\|rogue' "$tmp/kiosk.log" | tail -3)"
+grep -aq 'Đã thêm khóa "rogue"' "$media/G/BAOCAO.txt" && ok "...and its report says so" ||
+	bad "the report of G: $(cat "$media/G/BAOCAO.txt")"
+rm -rf "$tmp/prep/bundle"
+"$BANGTINCTL" pack --key "$tmp/office/rogue.key" "$tmp/src" "$tmp/prep/bundle" \
+	> "$tmp/pack.log" 2>&1 || die "pack with rogue: $(cat "$tmp/pack.log")"
+bundle_stick H
+wait_log 'bundle on .*H/BANGTIN: applied' 60 && ok "a bundle signed by the added key applies" ||
+	bad "rogue's bundle: $(grep 'H/BANGTIN' "$tmp/kiosk.log" | tail -2)"
+
 kill "$kiosk_pid" 2>/dev/null
 wait "$kiosk_pid" 2>/dev/null
 kiosk_pid=
 
-# 6. enrol = no: a fresh board refuses without asking.
+# 7. enrol = no: a fresh board refuses without asking.
 rm -f "$tmp/keys"/*
 write_conf no
 kiosk_start

@@ -51,6 +51,9 @@ static void pack_help(FILE *f)
 	      "  -p, --pin SYM         keep SYM first in the lists; may be repeated\n"
 	      "  -R, --replace         DEST holds an old bundle: build the new one beside\n"
 	      "                        it, check it, then swap and remove the old one\n"
+	      "  -A, --add-key FILE.pub  the board trusts this key too once it applies the\n"
+	      "                        bundle (a board trusting a key takes new keys only\n"
+	      "                        this way); may be repeated\n"
 	      "  -h, --help            show this help and exit\n"
 	      "\n"
 	      "Exit status: 0 packed, 1 refused (bad document, name, key, DEST), 2 usage.\n",
@@ -196,6 +199,27 @@ static int pack_opt_withdraw(struct bundle_manifest *m, const char *arg)
 	return 0;
 }
 
+/* --add-key NAME.pub: the key, named by its file. */
+static int pack_opt_key(struct bundle_manifest *m, const char *arg)
+{
+	const char *slash = strrchr(arg, '/'), *base = slash ? slash + 1 : arg;
+	size_t n = strlen(base);
+	struct bundle_key k;
+	char err[BUNDLE_ERR_MAX];
+
+	if (n <= 4 || strcmp(base + n - 4, ".pub") != 0 || !bundle_key_name_ok(base, n - 4))
+		return ctl_usage_error("pack", "--add-key %s: not NAME.pub with NAME 1 to %d of "
+				       "A-Z a-z 0-9 . _ -", arg, BUNDLE_KEY_NAME_MAX - 1);
+	if (bundle_pub_read(arg, k.pk, err, sizeof err) != 0)
+		return ctl_usage_error("pack", "--add-key: %s", err);
+	memcpy(k.name, base, n - 4);
+	k.name[n - 4] = '\0';
+	if (pack_push((void **)&m->keys, &m->nkeys, sizeof *m->keys) != 0)
+		return ctl_usage_error("pack", "out of memory");
+	m->keys[m->nkeys++] = k;
+	return 0;
+}
+
 static int pack_opt_sequence(struct pack_run *run, const char *arg)
 {
 	char *end;
@@ -232,13 +256,14 @@ static int pack_options(struct pack_run *run, int argc, char **argv)
 		{ "display", required_argument, NULL, 'D' },
 		{ "pin", required_argument, NULL, 'p' },
 		{ "replace", no_argument, NULL, 'R' },
+		{ "add-key", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, rc = 0;
 
 	opterr = 0;
-	while (rc == 0 && (c = getopt_long(argc, argv, ":k:n:m:w:D:p:Rh", opts, NULL)) != -1) {
+	while (rc == 0 && (c = getopt_long(argc, argv, ":k:n:m:w:D:p:RA:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k': run->key_path = optarg; break;
 		case 'n': rc = pack_opt_sequence(run, optarg); break;
@@ -247,6 +272,7 @@ static int pack_options(struct pack_run *run, int argc, char **argv)
 		case 'D': rc = pack_opt_display(&run->m, optarg); break;
 		case 'p': rc = pack_opt_pin(&run->m, optarg); break;
 		case 'R': run->replace = true; break;
+		case 'A': rc = pack_opt_key(&run->m, optarg); break;
 		case 'h':
 			pack_help(stdout);
 			return CTL_EXIT_OK;

@@ -544,6 +544,9 @@ static void pack_report(const struct pack_run *run)
 		       pack_time(m->display[i].from, a, sizeof a),
 		       pack_time(m->display[i].until, b, sizeof b),
 		       m->display[i].pinned ? ", pinned" : "");
+	for (size_t i = 0; i < m->nkeys; i++)
+		printf("adds key %s, fingerprint %s: the board trusts it once it applies this "
+		       "bundle\n", m->keys[i].name, bundle_fingerprint(m->keys[i].pk, a));
 	printf("packed %zu files (%zu documents) into %s: key %s, sequence %" PRIu64
 	       ", mode %s, created %s\n",
 	       m->nfiles, run->docs.ndocs, run->dest, run->key_name, m->sequence,

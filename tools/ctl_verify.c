@@ -149,6 +149,11 @@ static int verify_run(const char *bundle, const char *keys_opt, const char *db)
 	if (rep.status == UPDATE_APPLIED || rep.status == UPDATE_ALREADY_APPLIED) {
 		verify_print_ok(bundle, &rep, db);
 		verify_print_signer(&rep, &kr);
+		for (size_t i = 0; i < rep.nkeys; i++) {
+			char fp[BUNDLE_FINGERPRINT_MAX];
+			printf("adds key %s, fingerprint %s: the board will trust it\n",
+			       rep.keys[i].name, bundle_fingerprint(rep.keys[i].pk, fp));
+		}
 		if (rep.status == UPDATE_ALREADY_APPLIED)
 			printf("already applied: the same bundle again is a no-op\n");
 		status = CTL_EXIT_OK;
