@@ -145,15 +145,16 @@ bool main_enrol_tick(struct main_enrol *me, int64_t now_ms)
 	}
 	me->showing = false;
 	pthread_mutex_lock(&me->lock);
+	/* Logged under the lock: the thread may put the next key once it goes. */
+	log_notice("key %s: %s", me->key.name, st == ENROL_ACCEPTED ? "select held: trusted" :
+		   st == ENROL_REJECTED ? "back pressed: not trusted" :
+		   "nobody answered: not trusted");
 	if (me->answered_n != me->seen) {
 		me->answered_n = me->seen;
 		me->answer = st;
 		pthread_cond_broadcast(&me->answered);
 	}
 	pthread_mutex_unlock(&me->lock);
-	log_notice("key %s: %s", me->key.name, st == ENROL_ACCEPTED ? "select held: trusted" :
-		   st == ENROL_REJECTED ? "back pressed: not trusted" :
-		   "nobody answered: not trusted");
 	return true;
 }
 
