@@ -148,6 +148,7 @@ struct main_update_state {
 	bool ok;                     /* the last: applied or already applied */
 	bool changed;                /* the last applied something */
 	char message[UPDATE_MSG_MAX];/* the last result, Vietnamese */
+	int64_t when;                /* Unix time of the last attempt */
 	char info[UPDATE_MSG_MAX + 32];/* Info's result row when the last attempt
 				      * changed nothing: "23/11/2026 09:41: ...",
 				      * else "" (the stored result is it) */
@@ -188,7 +189,8 @@ bool main_update_input(struct kiosk *k, enum app_input in, int64_t now_ms);
 void main_update_select(struct kiosk *k, bool down, int64_t now_ms);
 /* Info's CONTENT_INFO_RESULT row when the last USB attempt changed nothing
  * (refused, already applied): "23/11/2026 09:41: <why>"; NULL before any
- * attempt and after one that applied (the stored result says it). */
+ * attempt, after one that applied, and once a later import is stored (the
+ * stored result says it then). */
 const char *main_update_info(const struct kiosk *k);
 
 /* The running kiosk: everything allocated before the loop. */

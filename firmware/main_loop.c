@@ -218,9 +218,10 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 				k->rows[k->nrows++] = (struct ui_info_row){ "Nút bấm",
 									    k->buttons_notice };
 			/* One result: a later refusal takes the stored one's row. */
-			for (size_t i = 0; main_update_info(k) && i < k->nrows; i++)
+			const char *usb = main_update_info(k);
+			for (size_t i = 0; usb && i < k->nrows; i++)
 				if (!strcmp(k->rows[i].label, CONTENT_INFO_RESULT))
-					k->rows[i].value = main_update_info(k);
+					k->rows[i].value = usb;
 			k->info_stale = false;
 		}
 		v->rows = k->rows;

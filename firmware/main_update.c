@@ -194,6 +194,7 @@ static void main_update_result(struct main_update *mu, bool ok, bool changed,
 	mu->shared.changed = changed;
 	snprintf(mu->shared.message, sizeof mu->shared.message, "%s", message);
 	snprintf(mu->shared.info, sizeof mu->shared.info, "%s", info);
+	mu->shared.when = (int64_t)time(NULL);
 	pthread_mutex_unlock(&mu->lock);
 	main_update_push(mu);
 }
@@ -541,8 +542,16 @@ void main_update_frame(struct kiosk *k, int64_t now_ns)
 
 const char *main_update_info(const struct kiosk *k)
 {
-	return k->update && k->update->results_seen && k->update->seen.info[0] ?
-	       k->update->seen.info : NULL;
+	char *stored;
+	long long t;
+
+	if (!k->update || !k->update->results_seen || !k->update->seen.info[0])
+		return NULL;
+	/* A later import (bangtinctl on the board) is the last result then. */
+	stored = store_meta_get(k->st, STORE_META_UPDATED);
+	t = stored ? atoll(stored) : 0;
+	free(stored);
+	return t > k->update->seen.when ? NULL : k->update->seen.info;
 }
 
 bool main_update_input(struct kiosk *k, enum app_input in, int64_t now_ms)

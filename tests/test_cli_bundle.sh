@@ -195,6 +195,12 @@ check "pack takes UTF-16 files with a BOM (exit 0)" test "$rc" -eq 0
 check "...and packs them as UTF-8, byte for byte the original text" \
 	sh -c "cmp -s '$samples/003_90bc4fd252e1aac9.txt' '$tmp/b-u16/le.txt' &&
 		cmp -s '$samples/001_900d4e3dfc0f17bc.txt' '$tmp/b-u16/be.txt'"
+mkdir -p "$tmp/u16nobom"
+iconv -f UTF-8 -t UTF-16LE "$samples/003_90bc4fd252e1aac9.txt" >"$tmp/u16nobom/x.txt"
+run pack-u16nobom pack --key "$tmp/pc/office.key" "$tmp/u16nobom" "$tmp/b-u16nobom"
+check "UTF-16 without its byte order mark is refused, saying how to save as UTF-8" \
+	sh -c "test $rc -eq 1 && grep -q 'UTF-16 without its byte order mark? save the file as UTF-8' \
+		'$tmp/pack-u16nobom.err'"
 check "...saying which were converted" \
 	test "$(grep -c 'saved as UTF-16[LB]E (Notepad.s "Unicode"): read as UTF-8' "$tmp/pack-u16.err")" -eq 2
 

@@ -523,6 +523,52 @@ static void test_event_encoding(void **state)
 	assert_int_equal(main_gpio_decode(&ev, 0, &out), -1);
 }
 
+/* Info after a stick that changed nothing: one result row, in the one
+ * date format, the stick's (no second "Cập nhật từ USB" row); once a later
+ * import is stored, the stored result again. */
+static void test_info_one_result(void **state)
+{
+	struct main_update *mu = calloc(1, sizeof *mu);
+	struct ui_clock c = main_clock(NOW, NULL);
+	struct ui_view v;
+	const char *result = NULL, *last = NULL;
+
+	(void)state;
+	assert_non_null(mu);
+	mu->results_seen = 1;
+	mu->seen.when = NOW + 60;
+	snprintf(mu->seen.info, sizeof mu->seen.info, "%s: %s", "14/11/2023 22:14",
+		 "Gói nội dung không có chữ ký. Nội dung trên bảng tin không thay đổi.");
+	k.update = mu;
+	k.app.screen = APP_SCREEN_INFO;
+	k.info_stale = true;
+	main_view(&k, &v, &c, T0 / MS, 7, NOW);
+	for (size_t i = 0; i < v.nrows; i++) {
+		assert_string_not_equal(v.rows[i].label, "Cập nhật từ USB");
+		if (!strcmp(v.rows[i].label, "Kết quả cập nhật"))
+			result = v.rows[i].value;
+		if (!strcmp(v.rows[i].label, "Cập nhật lần cuối"))
+			last = v.rows[i].value;
+	}
+	assert_non_null(result);
+	assert_string_equal(result, mu->seen.info);
+	assert_non_null(last);
+	/* The import's time, local, in the same dd/mm/yyyy HH:MM. */
+	char want[32];
+	assert_string_equal(last, content_time_vn(NOW, want, sizeof want));
+	assert_int_equal(strlen(last), 16);
+
+	mu->seen.when = NOW - 60; /* the stored import is later */
+	k.info_stale = true;
+	main_view(&k, &v, &c, T0 / MS, 7, NOW);
+	for (size_t i = 0; i < v.nrows; i++)
+		if (!strcmp(v.rows[i].label, "Kết quả cập nhật"))
+			assert_string_equal(v.rows[i].value, "Thành công: 9 văn bản, 9 thay đổi");
+	k.update = NULL;
+	k.info_stale = true;
+	free(mu);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -534,6 +580,7 @@ int main(void)
 		cmocka_unit_test(test_notice_wording),
 		cmocka_unit_test(test_log_condensed),
 		cmocka_unit_test(test_event_encoding),
+		cmocka_unit_test(test_info_one_result),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
