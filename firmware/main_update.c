@@ -227,7 +227,7 @@ static void main_update_enrol(struct main_update *mu, const struct usb_found *f,
 			 ok ? mu->keys_dir : st == ENROL_ACCEPTED ? err : "");
 	} else {
 		snprintf(msg, sizeof msg, "%s", enrol_verdict_vi(v));
-		snprintf(log_en, sizeof log_en, "key %s: %s", key->name,
+		snprintf(log_en, sizeof log_en, "key %s: %.400s", key->name,
 			 v == ENROL_DISABLED ? "enrolment is off ([update] enrol = no)" :
 			 v == ENROL_ALREADY ? "already trusted" :
 			 v == ENROL_HAS_KEYS ? "refused: the board trusts a key already; a new "
