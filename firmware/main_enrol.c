@@ -13,11 +13,14 @@
 
 #include "log.h"
 #include "ui.h"
+#include "update.h"
+#include "usb.h"
 
 /* The thread waits this much longer than the loop's own time-out. */
 #define MAIN_ENROL_MARGIN_S 30
 /* While select is held the bar moves: a frame this often. */
 #define MAIN_ENROL_FRAME_MS 100
+#define MAIN_ENROL_REPORT_MAX 2048
 
 struct main_enrol {
 	pthread_mutex_t lock;     /* guards the shared part */
@@ -177,4 +180,73 @@ void main_enrol_view(struct main_enrol *me, struct ui_view *v, int64_t now_ms)
 	v->progress_text = me->text;
 	v->progress = enrol_hold_percent(&me->hold, now_ms);
 	v->progress_warn = false;
+}
+
+bool main_enrol_stick(struct main_enrol *me, const struct usb_found *f,
+		      const struct bundle_key *key, int probe, const char *why, bool allowed,
+		      const char *keys_dir, const char *sock, void (*wake)(void *ctx), void *ctx,
+		      char *msg, size_t msgsize)
+{
+	struct bundle_keyring kr = { 0 };
+	enum enrol_verdict v = ENROL_BAD_KEY;
+	enum enrol_state st;
+	char err[BUNDLE_ERR_MAX] = "", log_en[UPDATE_MSG_MAX], text[MAIN_ENROL_REPORT_MAX];
+	bool ok = false;
+	int n;
+
+	if (probe == 1) {
+		if (bundle_keyring_load(keys_dir, &kr, err, sizeof err) != 0)
+			log_error("trusted keys: %s", err); /* trusts nothing: may enrol */
+		v = enrol_judge(allowed, &kr, key);
+		bundle_keyring_free(&kr);
+	}
+	if (v == ENROL_ASK) {
+		st = main_enrol_ask(me, key, wake, ctx);
+		ok = st == ENROL_ACCEPTED && enrol_write(keys_dir, key, err, sizeof err) == 0;
+		enrol_result_vi(key, st, ok, msg, msgsize);
+		snprintf(log_en, sizeof log_en, "key %s: %s%.300s", key->name,
+			 ok ? "trusted, written to " : st == ENROL_ACCEPTED ? "not written: " :
+			 "not trusted", ok ? keys_dir : st == ENROL_ACCEPTED ? err : "");
+	} else {
+		snprintf(msg, msgsize, "%s", enrol_verdict_vi(v));
+		snprintf(log_en, sizeof log_en, "key %s: %.400s", key->name,
+			 v == ENROL_DISABLED ? "enrolment is off ([update] enrol = no)" :
+			 v == ENROL_ALREADY ? "already trusted" :
+			 v == ENROL_HAS_KEYS ? "refused: the board trusts a key already; a new "
+			 "one comes in a bundle signed by a trusted key" : why);
+		ok = v == ENROL_ALREADY;
+	}
+	if (ok)
+		log_notice("stick %s: %s", f->bundle, log_en);
+	else
+		log_warning("stick %s: %s", f->bundle, log_en);
+	n = enrol_report_format(key, (int64_t)time(NULL), msg, log_en, text, sizeof text);
+	if (usb_report_write(f->mount_point, f->read_only, UPDATE_REPORT_FILE, sock, text,
+			     n < 0 ? 0 : (size_t)n >= sizeof text ? sizeof text - 1 : (size_t)n,
+			     err, sizeof err) != 0)
+		log_warning("report not written to the stick: %s", err);
+	return ok;
+}
+
+void main_enrol_bundle_keys(const char *keys_dir, struct update_report *rep)
+{
+	char err[BUNDLE_ERR_MAX], fp[BUNDLE_FINGERPRINT_MAX];
+	size_t o = strlen(rep->message_vi);
+
+	if (rep->status != UPDATE_APPLIED && rep->status != UPDATE_ALREADY_APPLIED)
+		return;
+	for (size_t i = 0; i < rep->nkeys && o < sizeof rep->message_vi; i++) {
+		const struct bundle_key *k = &rep->keys[i];
+		bool ok = enrol_write(keys_dir, k, err, sizeof err) == 0;
+
+		bundle_fingerprint(k->pk, fp);
+		if (ok)
+			log_notice("key %s (%s) from the bundle of %s: trusted, written to %s",
+				   k->name, fp, rep->key_name, keys_dir);
+		else
+			log_error("key %s from the bundle of %s: %s", k->name, rep->key_name, err);
+		o += (size_t)snprintf(rep->message_vi + o, sizeof rep->message_vi - o,
+				      ok ? " Đã thêm khóa \"%s\" (%s)." :
+				      " Không ghi được khóa \"%s\" (%s).", k->name, fp);
+	}
 }

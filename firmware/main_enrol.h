@@ -11,6 +11,7 @@
 #define BANGTIN_MAIN_ENROL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "app.h"
@@ -31,6 +32,25 @@ enum enrol_state main_enrol_ask(struct main_enrol *me, const struct bundle_key *
 				void (*wake)(void *ctx), void *ctx);
 /* Answers a waiting question "no" (the kiosk is stopping). */
 void main_enrol_cancel(struct main_enrol *me);
+
+/*
+ * Thread side, for a stick whose bundle folder asks to enrol (probe and key
+ * from enrol_probe(), why its error when probe is -1): judged against the
+ * keys of keys_dir and allowed ([update] enrol), asked (main_enrol_ask()),
+ * written (enrol_write()), logged, and reported onto the stick as
+ * BAOCAO.txt (usb_report_write() with sock). msg gets the screen's
+ * sentence. Returns true when the key is trusted (now or already).
+ */
+struct usb_found;
+struct update_report;
+bool main_enrol_stick(struct main_enrol *me, const struct usb_found *f,
+		      const struct bundle_key *key, int probe, const char *why, bool allowed,
+		      const char *keys_dir, const char *sock, void (*wake)(void *ctx), void *ctx,
+		      char *msg, size_t msgsize);
+
+/* After a bundle: when it applied (or was applied already), writes the keys
+ * it adds (rep->keys) into keys_dir and says so in rep->message_vi. */
+void main_enrol_bundle_keys(const char *keys_dir, struct update_report *rep);
 
 /* Loop side (monotonic ms). poll: on the update thread's event, starts
  * showing a new question. active: a question shows (every input goes to it:

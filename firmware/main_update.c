@@ -120,31 +120,6 @@ static double main_update_secs(const struct timespec *a)
 	return (double)(b.tv_sec - a->tv_sec) + (double)(b.tv_nsec - a->tv_nsec) / 1e9;
 }
 
-/* The keys a signed bundle adds (its "key" records), once it applied:
- * written into the key folder, and said on the screen and the stick. */
-static void main_update_add_keys(struct main_update *mu, struct update_report *rep)
-{
-	char err[BUNDLE_ERR_MAX], fp[BUNDLE_FINGERPRINT_MAX];
-	size_t o = strlen(rep->message_vi);
-
-	if (rep->status != UPDATE_APPLIED && rep->status != UPDATE_ALREADY_APPLIED)
-		return;
-	for (size_t i = 0; i < rep->nkeys && o < sizeof rep->message_vi; i++) {
-		const struct bundle_key *k = &rep->keys[i];
-		bool ok = enrol_write(mu->keys_dir, k, err, sizeof err) == 0;
-
-		bundle_fingerprint(k->pk, fp);
-		if (ok)
-			log_notice("key %s (%s) from the bundle of %s: trusted, written to %s",
-				   k->name, fp, rep->key_name, mu->keys_dir);
-		else
-			log_error("key %s from the bundle of %s: %s", k->name, rep->key_name, err);
-		o += (size_t)snprintf(rep->message_vi + o, sizeof rep->message_vi - o,
-				      ok ? " Đã thêm khóa \"%s\" (%s)." :
-				      " Không ghi được khóa \"%s\" (%s).", k->name, fp);
-	}
-}
-
 /* Stages and applies the bundle on stick f at Unix time now; fills rep. */
 static void main_update_run_one(struct main_update *mu, const struct usb_found *f,
 				int64_t now, struct update_report *rep)
@@ -169,7 +144,7 @@ static void main_update_run_one(struct main_update *mu, const struct usb_found *
 	log_info("%zu trusted key(s) in %s", kr.n, mu->keys_dir);
 	update_apply(mu->st, staged, &kr, NULL, now, main_update_progress, mu, rep);
 	bundle_keyring_free(&kr);
-	main_update_add_keys(mu, rep);
+	main_enrol_bundle_keys(mu->keys_dir, rep);
 	if (update_staging_remove(staged, err, sizeof err) != 0)
 		log_warning("staging copy left behind: %s", err);
 	log_info("bundle on %s: copied in %.2f s, checked and applied in %.2f s", f->bundle,
@@ -199,53 +174,6 @@ static void main_update_result(struct main_update *mu, bool ok, bool changed,
 	main_update_push(mu);
 }
 
-/* A stick holding NAME.pub alone (enrol.h): judged, asked on the screen
- * when the board trusts no key yet, written, reported onto the stick. */
-static void main_update_enrol(struct main_update *mu, const struct usb_found *f,
-			      struct bundle_key *key, int probe, const char *why)
-{
-	struct bundle_keyring kr = { 0 };
-	enum enrol_verdict v = ENROL_BAD_KEY;
-	enum enrol_state st = ENROL_REJECTED;
-	char err[BUNDLE_ERR_MAX] = "", msg[UPDATE_MSG_MAX], log_en[UPDATE_MSG_MAX],
-	     text[MAIN_UPDATE_REPORT_MAX];
-	bool ok = false;
-	int n;
-
-	if (probe == 1) {
-		if (bundle_keyring_load(mu->keys_dir, &kr, err, sizeof err) != 0)
-			log_error("trusted keys: %s", err); /* trusts nothing: may enrol */
-		v = enrol_judge(mu->enrol_allowed, &kr, key);
-		bundle_keyring_free(&kr);
-	}
-	if (v == ENROL_ASK) {
-		st = main_enrol_ask(mu->enrol, key, main_update_wake, mu);
-		ok = st == ENROL_ACCEPTED && enrol_write(mu->keys_dir, key, err, sizeof err) == 0;
-		enrol_result_vi(key, st, ok, msg, sizeof msg);
-		snprintf(log_en, sizeof log_en, "key %s: %s%.300s", key->name, ok ? "trusted, written to " :
-			 st == ENROL_ACCEPTED ? "not written: " : "not trusted",
-			 ok ? mu->keys_dir : st == ENROL_ACCEPTED ? err : "");
-	} else {
-		snprintf(msg, sizeof msg, "%s", enrol_verdict_vi(v));
-		snprintf(log_en, sizeof log_en, "key %s: %.400s", key->name,
-			 v == ENROL_DISABLED ? "enrolment is off ([update] enrol = no)" :
-			 v == ENROL_ALREADY ? "already trusted" :
-			 v == ENROL_HAS_KEYS ? "refused: the board trusts a key already; a new "
-			 "one comes in a bundle signed by a trusted key" : why);
-		ok = v == ENROL_ALREADY;
-	}
-	if (ok)
-		log_notice("stick %s: %s", f->bundle, log_en);
-	else
-		log_warning("stick %s: %s", f->bundle, log_en);
-	n = enrol_report_format(key, (int64_t)time(NULL), msg, log_en, text, sizeof text);
-	if (usb_report_write(f->mount_point, f->read_only, UPDATE_REPORT_FILE, mu->report_socket,
-			     text, n < 0 ? 0 : (size_t)n >= sizeof text ? sizeof text - 1 :
-			     (size_t)n, err, sizeof err) != 0)
-		log_warning("report not written to the stick: %s", err);
-	main_update_result(mu, ok, false, msg, "");
-}
-
 /* One stick: busy, stage, apply, report, result. */
 static void main_update_one(struct main_update *mu, const struct usb_found *f)
 {
@@ -257,8 +185,13 @@ static void main_update_one(struct main_update *mu, const struct usb_found *f)
 	char why[BUNDLE_ERR_MAX] = "";
 	int probe = enrol_probe(f->bundle, &key, why, sizeof why);
 
-	if (probe != 0) {
-		main_update_enrol(mu, f, &key, probe, why);
+	if (probe != 0) { /* NAME.pub alone: a key to enrol */
+		char msg[UPDATE_MSG_MAX];
+		bool trusted = main_enrol_stick(mu->enrol, f, &key, probe, why, mu->enrol_allowed,
+						mu->keys_dir, mu->report_socket, main_update_wake, mu,
+						msg, sizeof msg);
+
+		main_update_result(mu, trusted, false, msg, "");
 		return;
 	}
 	memset(&rep, 0, sizeof rep);
