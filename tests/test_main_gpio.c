@@ -569,6 +569,52 @@ static void test_info_one_result(void **state)
 	free(mu);
 }
 
+/* A key from a stick waits for the hold (main_enrol.c): the GPIO select
+ * button held 5 s answers yes, and its press is not the app's (no reader
+ * opens); back answers no. */
+static void test_enrol_by_buttons(void **state)
+{
+	struct main_update *mu = calloc(1, sizeof *mu);
+	enum app_screen screen;
+
+	(void)state;
+	assert_non_null(mu);
+	assert_non_null(mu->enrol = main_enrol_new());
+	k.update = mu;
+	start(false, 0, 60000);
+	wait_ready("4 nút sẵn sàng");
+	screen = k.app.screen;
+	/* The thread's question, as main_enrol_ask() puts it. */
+	mu->enrol->key = (struct bundle_key){ "office", { 1 } };
+	mu->enrol->asked = 1;
+	main_enrol_poll(mu->enrol, T0 / MS + 1000);
+	assert_true(main_enrol_active(mu->enrol));
+	edge(BUTTONS_SELECT, true, 1100);
+	at(1200);
+	assert_int_equal(k.app.screen, screen); /* the press was the question's */
+	main_update_tick(&k, T0 / MS + 1102 + ENROL_HOLD_MS - 1); /* the bar moves */
+	assert_true(main_enrol_active(mu->enrol));
+	assert_true(main_update_tick(&k, T0 / MS + 1102 + ENROL_HOLD_MS));
+	assert_false(main_enrol_active(mu->enrol));
+	assert_int_equal(mu->enrol->answered_n, 1);
+	assert_int_equal(mu->enrol->answer, ENROL_ACCEPTED);
+	edge(BUTTONS_SELECT, false, 7000);
+	at(7100);
+	assert_int_equal(k.app.screen, screen);
+
+	/* The next question: back answers no. */
+	mu->enrol->asked = 2;
+	main_enrol_poll(mu->enrol, T0 / MS + 8000);
+	click(BUTTONS_BACK, 8100);
+	assert_false(main_enrol_active(mu->enrol));
+	assert_int_equal(mu->enrol->answered_n, 2);
+	assert_int_equal(mu->enrol->answer, ENROL_REJECTED);
+	assert_int_equal(k.app.screen, screen);
+	k.update = NULL;
+	main_enrol_free(mu->enrol);
+	free(mu);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -581,6 +627,7 @@ int main(void)
 		cmocka_unit_test(test_log_condensed),
 		cmocka_unit_test(test_event_encoding),
 		cmocka_unit_test(test_info_one_result),
+		cmocka_unit_test_teardown(test_enrol_by_buttons, stop),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
