@@ -46,6 +46,15 @@ struct bundle_display {
 	bool pinned;
 };
 
+/* A trusted public key: its name (the file name without .pub) and bytes. */
+struct bundle_key {
+	char name[BUNDLE_KEY_NAME_MAX];
+	uint8_t pk[32];
+};
+
+/* Keys one bundle may add at most. */
+#define BUNDLE_KEYS_MAX 16
+
 struct bundle_manifest {
 	int version;
 	int64_t created;     /* Unix seconds (UTC) */
@@ -57,6 +66,9 @@ struct bundle_manifest {
 	size_t nwithdraw;
 	struct bundle_display *display;
 	size_t ndisplay;
+	struct bundle_key *keys; /* "key NAME HEX": keys the board trusts from now
+				  * on (a bundle signed by a trusted key only) */
+	size_t nkeys;
 };
 
 /* Limits of a bundle; bundle_limits_default() gives the built-in ones. */
@@ -68,12 +80,6 @@ struct bundle_limits {
 };
 
 struct bundle_limits bundle_limits_default(void);
-
-/* A trusted public key: its name (the file name without .pub) and bytes. */
-struct bundle_key {
-	char name[BUNDLE_KEY_NAME_MAX];
-	uint8_t pk[32];
-};
 
 struct bundle_keyring {
 	struct bundle_key *keys;
@@ -119,6 +125,9 @@ int bundle_sig_format(const char *key_name, const uint8_t sig[64], char *buf, si
 int bundle_sign(const uint8_t *msg, size_t len, const uint8_t sk[64], uint8_t sig[64]);
 bool bundle_verify(const uint8_t *msg, size_t len, const uint8_t sig[64], const uint8_t pk[32]);
 
+/* Whether the first len bytes of name are a key name: [A-Za-z0-9._-]{1,63}. */
+bool bundle_key_name_ok(const char *name, size_t len);
+
 /* Key files: "NAME.key" holds "ed25519-secret HEX(64 bytes)\n" (mode 0600),
  * "NAME.pub" holds "ed25519 HEX(32 bytes)\n". keygen writes both into dir
  * (O_EXCL: refusing to overwrite either, leaving no half pair); secret_load
@@ -127,6 +136,19 @@ bool bundle_verify(const uint8_t *msg, size_t len, const uint8_t sig[64], const 
 int bundle_keygen(const char *dir, const char *name, char *err, size_t errsize);
 int bundle_secret_load(const char *path, char name[BUNDLE_KEY_NAME_MAX], uint8_t sk[64],
 		       char *err, size_t errsize);
+
+/* Reads one public key file ("ed25519 HEX(32 bytes)\n", at most 256 bytes,
+ * a regular file opened with O_NOFOLLOW: a link is refused). Returns 0, or
+ * -1 with err naming path. */
+int bundle_pub_read(const char *path, uint8_t pk[32], char *err, size_t errsize);
+
+/* The fingerprint people compare by eye (on the board's screen, in keygen's
+ * and verify's output, on the office's web page): the first 8 bytes of the
+ * SHA-256 of the 32-byte public key, upper-case hex in four groups of four
+ * separated by spaces, "3F2A 91C0 7B1E D4A8". Writes it with its NUL into
+ * out; returns out. */
+#define BUNDLE_FINGERPRINT_MAX 20
+char *bundle_fingerprint(const uint8_t pk[32], char out[BUNDLE_FINGERPRINT_MAX]);
 
 /* Loads every *.pub of dir as a trusted key, sorted by name; other files
  * are ignored. An empty or missing directory gives an empty keyring (every

@@ -26,7 +26,4 @@ enum bundle_verdict bundle_manifest_read(const char *buf, size_t len,
 					 const struct bundle_limits *lim,
 					 struct bundle_manifest *m, char *err, size_t errsize);
 
-/* Whether name is a key name: [A-Za-z0-9._-]{1,63}. */
-bool bundle_key_name_ok(const char *name, size_t len);
-
 #endif

@@ -20,8 +20,8 @@
 #define MAX_TOKENS 8
 
 /* Sections of the body, in their canonical order. */
-enum section { SEC_FILE, SEC_WITHDRAW, SEC_DISPLAY };
-static const char *const section_kw[] = { "file", "withdraw", "display" };
+enum section { SEC_FILE, SEC_WITHDRAW, SEC_DISPLAY, SEC_KEY };
+static const char *const section_kw[] = { "file", "withdraw", "display", "key" };
 
 struct reader {
 	const struct bundle_limits *lim;
@@ -309,6 +309,38 @@ static int read_display(struct reader *r, const struct tokens *t)
 	return 0;
 }
 
+/* "key NAME HEX": a public key the board is to trust from now on. */
+static int read_key(struct reader *r, const struct tokens *t)
+{
+	struct bundle_manifest *m = r->m;
+	struct bundle_key k;
+	struct bundle_key *p;
+
+	if (t->n != 3)
+		return fail(r, BUNDLE_BAD_MANIFEST, "key: expected \"key NAME PUBLIC-KEY\"");
+	if (!bundle_key_name_ok(t->s[1], t->len[1]))
+		return fail(r, BUNDLE_BAD_MANIFEST, "key: a key name is 1 to %d of A-Z a-z 0-9 . _ -",
+			    BUNDLE_KEY_NAME_MAX - 1);
+	if (t->len[2] != 64 ||
+	    sodium_hex2bin(k.pk, sizeof k.pk, t->s[2], 64, NULL, NULL, NULL) != 0)
+		return fail(r, BUNDLE_BAD_MANIFEST, "key: the public key is not 64 hex digits");
+	for (size_t i = 0; i < 64; i++)
+		if (t->s[2][i] >= 'A' && t->s[2][i] <= 'F')
+			return fail(r, BUNDLE_BAD_MANIFEST, "key: not lower-case hex");
+	if (m->nkeys >= BUNDLE_KEYS_MAX)
+		return fail(r, BUNDLE_TOO_LARGE, "key: more than %d keys", BUNDLE_KEYS_MAX);
+	memcpy(k.name, t->s[1], t->len[1]);
+	k.name[t->len[1]] = '\0';
+	for (size_t i = 0; i < m->nkeys; i++)
+		if (!strcmp(m->keys[i].name, k.name) || !memcmp(m->keys[i].pk, k.pk, 32))
+			return fail(r, BUNDLE_BAD_MANIFEST, "key: %s: that name or key again", k.name);
+	if (!(p = realloc(m->keys, (m->nkeys + 1) * sizeof *p)))
+		return fail(r, BUNDLE_IO, "out of memory");
+	m->keys = p;
+	m->keys[m->nkeys++] = k;
+	return 0;
+}
+
 /* The four header lines, each in its place. */
 static int read_header(struct reader *r, const struct tokens *t)
 {
@@ -372,18 +404,20 @@ static int read_line(struct reader *r, const char *s, size_t len, int *section)
 		return -1;
 	if (r->line <= 4)
 		return read_header(r, &t);
-	for (sec = SEC_FILE; sec <= SEC_DISPLAY; sec++)
+	for (sec = SEC_FILE; sec <= SEC_KEY; sec++)
 		if (tok_is(&t, 0, section_kw[sec]))
 			break;
-	if (sec > SEC_DISPLAY)
+	if (sec > SEC_KEY)
 		return fail(r, BUNDLE_BAD_MANIFEST, "unknown keyword \"%.*s\"",
 			    (int)(t.len[0] > 32 ? 32 : t.len[0]), t.s[0]);
 	if (sec < *section)
 		return fail(r, BUNDLE_BAD_MANIFEST, "%s: after the %s lines (the order is file, "
-			    "withdraw, display)", section_kw[sec], section_kw[*section]);
+			    "withdraw, display, key)", section_kw[sec], section_kw[*section]);
 	*section = sec;
 	if (sec == SEC_FILE)
 		return read_file(r, &t);
+	if (sec == SEC_KEY)
+		return read_key(r, &t);
 	return sec == SEC_WITHDRAW ? read_withdraw(r, &t) : read_display(r, &t);
 }
 
@@ -545,6 +579,7 @@ void bundle_manifest_free(struct bundle_manifest *m)
 	free(m->files);
 	free(m->withdraw);
 	free(m->display);
+	free(m->keys);
 	memset(m, 0, sizeof *m);
 }
 
@@ -571,6 +606,7 @@ char *bundle_manifest_format(const struct bundle_manifest *m, size_t *len)
 		cap += strlen(m->withdraw[i]) + 10;
 	for (size_t i = 0; i < m->ndisplay; i++)
 		cap += strlen(m->display[i].symbol) + 180;
+	cap += m->nkeys * (BUNDLE_KEY_NAME_MAX + 72);
 	if (!(buf = malloc(cap)))
 		return NULL;
 	format_time(m->created, t1);
@@ -588,6 +624,10 @@ char *bundle_manifest_format(const struct bundle_manifest *m, size_t *len)
 		format_time(d->until, t2);
 		put(buf, &n, "display %s from %s until %s%s\n", d->symbol, d->from ? t1 : "-",
 		    d->until ? t2 : "-", d->pinned ? " pin" : "");
+	}
+	for (size_t i = 0; i < m->nkeys; i++) {
+		sodium_bin2hex(hex, sizeof hex, m->keys[i].pk, 32);
+		put(buf, &n, "key %s %s\n", m->keys[i].name, hex);
 	}
 	if (len)
 		*len = n;

@@ -81,6 +81,7 @@ static const struct config_key config_keys[] = {
 	KEY("update", "keys_dir", CONFIG_PATH, keys_dir, 0, 0, false),
 	KEY("update", "staging_dir", CONFIG_PATH, staging_dir, 0, 0, false),
 	KEY("update", "report_socket", CONFIG_PATH, report_socket, 0, 0, false),
+	KEY("update", "enrol", CONFIG_BOOL, enrol, 0, 0, false),
 };
 
 #define CONFIG_NKEYS (sizeof config_keys / sizeof config_keys[0])
@@ -115,6 +116,7 @@ void config_defaults(struct config *cfg)
 		.bundle_dir = "BANGTIN",
 		.keys_dir = "/etc/bangtin/keys",
 		.report_socket = "/run/bangtin-report.sock",
+		.enrol = true,
 	};
 }
 

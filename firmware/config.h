@@ -66,6 +66,7 @@ struct config {
 	char keys_dir[CONFIG_PATH_MAX];      /* the trusted public keys (*.pub) */
 	char staging_dir[CONFIG_PATH_MAX];   /* "" = staging/ beside the database */
 	char report_socket[CONFIG_PATH_MAX]; /* the report helper's socket; "" = none */
+	bool enrol;                          /* a stick may bring the first key (enrol.h) */
 };
 
 /* Fills cfg with the defaults (documented in bangtin.conf(5)). */

@@ -267,22 +267,30 @@ static void content_counts(struct content *c, int64_t now, char *buf, size_t siz
 	free(counts);
 }
 
+char *content_time_vn(int64_t t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!localtime_r(&tt, &tm) || !strftime(buf, size, "%d/%m/%Y %H:%M", &tm))
+		snprintf(buf, size, "không rõ");
+	return buf;
+}
+
 /* The last update: "23/11/2026 10:22", from Unix seconds in the meta. */
 static void content_updated(struct content *c, char *buf, size_t size)
 {
 	char *v, *end = NULL, err[STORE_ERR_MAX];
-	int rc = store_meta_get(c->st, CONTENT_META_UPDATED, &v, err, sizeof err);
+	int rc = store_meta_get(c->st, STORE_META_UPDATED, &v, err, sizeof err);
 	long long t = v ? strtoll(v, &end, 10) : 0;
-	time_t tt = (time_t)t;
-	struct tm tm;
 
 	if (rc < 0) {
 		log_warning("%s", err);
 		snprintf(buf, size, "không rõ");
-	} else if (!v || end == v || *end || !localtime_r(&tt, &tm))
+	} else if (!v || end == v || *end)
 		snprintf(buf, size, "chưa có");
 	else
-		strftime(buf, size, "%d/%m/%Y %H:%M", &tm);
+		content_time_vn((int64_t)t, buf, size);
 	free(v);
 }
 
@@ -314,10 +322,10 @@ size_t content_info(struct content *c, int64_t now, int64_t uptime_s,
 	size_t n = 0;
 
 	content_row(&all[n++], "Phiên bản phần mềm", BANGTIN_VERSION);
-	content_meta_row(c, &all[n++], "Phiên bản nội dung", CONTENT_META_VERSION);
+	content_meta_row(c, &all[n++], "Phiên bản nội dung", STORE_META_VERSION);
 	content_updated(c, buf, sizeof buf);
 	content_row(&all[n++], "Cập nhật lần cuối", buf);
-	content_meta_row(c, &all[n++], "Kết quả cập nhật", CONTENT_META_RESULT);
+	content_meta_row(c, &all[n++], CONTENT_INFO_RESULT, STORE_META_RESULT);
 	content_counts(c, now, buf, sizeof buf);
 	content_row(&all[n++], "Số văn bản", buf);
 	content_row(&all[n++], "Thời gian hoạt động", content_duration_vn(uptime_s, buf, sizeof buf));

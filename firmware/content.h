@@ -25,11 +25,6 @@ enum content_which {
 	CONTENT_LIST = 1,     /* conclusions, directives, notices */
 };
 
-/* Meta keys of the store that the info screen shows and imports write. */
-#define CONTENT_META_VERSION "content_version" /* a counter, "1", "2", ... */
-#define CONTENT_META_UPDATED "last_update"     /* Unix seconds of the last import */
-#define CONTENT_META_RESULT "last_update_result" /* Vietnamese: "Thành công: 9 văn bản" */
-
 /* Documents kept loaded; the carousel shows a few and the reader one. */
 #define CONTENT_CACHE_SIZE 8
 
@@ -130,6 +125,14 @@ char *content_note(struct store *st, const struct store_doc *sd);
  * (truncated to size at a character boundary).
  */
 char *content_sentence_case(const char *s, char *buf, size_t size);
+
+/* Formats Unix time t as local "23/11/2026 10:22" (the one format of every
+ * time on the Info screen) into buf; "không rõ" when it cannot. Returns buf. */
+char *content_time_vn(int64_t t, char *buf, size_t size);
+
+/* The label of content_info()'s row with the last update's result; the
+ * kiosk puts a later USB attempt that changed nothing there (one result). */
+#define CONTENT_INFO_RESULT "Kết quả cập nhật"
 
 /* Formats a duration as "3 ngày 4 giờ 5 phút" ("0 phút" under a minute). */
 char *content_duration_vn(int64_t seconds, char *buf, size_t size);

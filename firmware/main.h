@@ -148,7 +148,10 @@ struct main_update_state {
 	bool ok;                     /* the last: applied or already applied */
 	bool changed;                /* the last applied something */
 	char message[UPDATE_MSG_MAX];/* the last result, Vietnamese */
-	char info[UPDATE_MSG_MAX + 32];/* Info's row: "09:41 23/11: ..." */
+	int64_t when;                /* Unix time of the last attempt */
+	char info[UPDATE_MSG_MAX + 32];/* Info's result row when the last attempt
+				      * changed nothing: "23/11/2026 09:41: ...",
+				      * else "" (the stored result is it) */
 };
 
 struct main_update;
@@ -181,7 +184,15 @@ void main_update_view(struct kiosk *k, struct ui_view *v);
 /* A frame was drawn at now_ns: its interval is kept while busy and the
  * intervals are logged when the update ends. */
 void main_update_frame(struct kiosk *k, int64_t now_ns);
-/* Info's row "Cập nhật từ USB": the last result, NULL before any. */
+/* A key from a stick waits for its answer (main_enrol.h): input takes
+ * every app input meanwhile (true: not for the app), select is fed the
+ * select button's level from the keys and the GPIO edges. */
+bool main_update_input(struct kiosk *k, enum app_input in, int64_t now_ms);
+void main_update_select(struct kiosk *k, bool down, int64_t now_ms);
+/* Info's CONTENT_INFO_RESULT row when the last USB attempt changed nothing
+ * (refused, already applied): "23/11/2026 09:41: <why>"; NULL before any
+ * attempt, after one that applied, and once a later import is stored (the
+ * stored result says it then). */
 const char *main_update_info(const struct kiosk *k);
 
 /* The running kiosk: everything allocated before the loop. */

@@ -102,7 +102,7 @@ void main_load_content(struct kiosk *k, int64_t now)
 						     e->subject, e->pinned };
 	}
 	k->nitems = k->ac.nlist;
-	if (store_meta_get(k->st, CONTENT_META_VERSION, &v, err, sizeof err) < 0)
+	if (store_meta_get(k->st, STORE_META_VERSION, &v, err, sizeof err) < 0)
 		log_warning("%s", err);
 	snprintf(k->version, sizeof k->version, "%s", v ? v : "");
 	free(v);
@@ -218,9 +218,11 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 			if (*k->buttons_notice)
 				k->rows[k->nrows++] = (struct ui_info_row){ "Nút bấm",
 									    k->buttons_notice };
-			if (main_update_info(k))
-				k->rows[k->nrows++] = (struct ui_info_row){ "Cập nhật từ USB",
-									    main_update_info(k) };
+			/* One result: a later refusal takes the stored one's row. */
+			const char *usb = main_update_info(k);
+			for (size_t i = 0; usb && i < k->nrows; i++)
+				if (!strcmp(k->rows[i].label, CONTENT_INFO_RESULT))
+					k->rows[i].value = usb;
 			k->info_stale = false;
 		}
 		v->rows = k->rows;
@@ -262,6 +264,10 @@ static enum keys_id main_key_id(SDL_Keycode sym)
 
 static void main_feed(struct kiosk *k, enum app_input in, int64_t now_ms, int minute)
 {
+	if (main_update_input(k, in, now_ms)) { /* a key's question is on screen */
+		k->app.changed = true;
+		return;
+	}
 	app_input(&k->app, in, &k->ac, &k->pager, now_ms, minute);
 }
 
@@ -306,6 +312,8 @@ static void main_gpio_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns
 	struct gpio_edge e;
 	int what = main_gpio_decode(ev, k->gpio_event, &e);
 
+	if (what == 1 && e.button == BUTTONS_SELECT)
+		main_update_select(k, e.pressed, now_ns / MAIN_NS_PER_MS);
 	if (what == 1)
 		main_feed_buttons(k, out, buttons_edge(&k->buttons, e.button, e.pressed, e.t_ns,
 						       out, BUTTONS_EVENTS_MAX),
@@ -341,11 +349,15 @@ void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns, int minute
 			break;
 		}
 		id = main_key_id(ev->key.keysym.sym);
+		if (id == KEYS_SELECT)
+			main_update_select(k, true, now_ms);
 		if (id != KEYS_NONE && keys_down(&k->keys, id, now_ms, &in))
 			main_feed(k, in, now_ms, minute);
 		break;
 	case SDL_KEYUP:
 		id = main_key_id(ev->key.keysym.sym);
+		if (id == KEYS_SELECT)
+			main_update_select(k, false, now_ms);
 		if (id != KEYS_NONE && keys_up(&k->keys, id, now_ms, &in))
 			main_feed(k, in, now_ms, minute);
 		break;
@@ -394,7 +406,7 @@ static void main_check_content(struct kiosk *k, int64_t wall, int64_t now_ms)
 	char *v, err[STORE_ERR_MAX];
 
 	/* Unreadable now (a writer holds the lock too long): next minute. */
-	if (store_meta_get(k->st, CONTENT_META_VERSION, &v, err, sizeof err) < 0)
+	if (store_meta_get(k->st, STORE_META_VERSION, &v, err, sizeof err) < 0)
 		log_warning("%s", err);
 	if (v && strcmp(v, k->version) != 0) {
 		log_info("content version %s -> %s: reloading", k->version, v);

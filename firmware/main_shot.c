@@ -170,6 +170,9 @@ int main_shot(struct kiosk *k)
 	if (v.doc) {
 		size_t pages;
 		ui_doc_pages(k->ui, v.doc_key, v.doc, v.doc_note, SIZE_MAX, &pages);
+		/* bangtinctl preview reads it to draw every page (bangtin(1)). */
+		if (k->app.screen == APP_SCREEN_READER)
+			printf("pages %zu\n", pages);
 	}
 	if (ui_draw(k->ui, &v) != 0) {
 		log_error("cannot draw the frame");

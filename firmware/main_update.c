@@ -19,8 +19,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "enrol.h"
 #include "log.h"
 #include "main.h"
+#include "main_enrol.h"
 #include "update.h"
 #include "usb.h"
 
@@ -42,6 +44,8 @@ struct main_update {
 	char keys_dir[CONFIG_PATH_MAX];
 	char report_socket[CONFIG_PATH_MAX];
 	uint32_t type;
+	bool enrol_allowed;        /* [update] enrol */
+	struct main_enrol *enrol;  /* a key from a stick: the question to the loop */
 
 	pthread_mutex_t lock;      /* guards stop, finished and shared */
 	pthread_cond_t done;       /* signalled when finished is set */
@@ -125,9 +129,9 @@ static double main_update_secs(const struct timespec *a)
 	return (double)(b.tv_sec - a->tv_sec) + (double)(b.tv_nsec - a->tv_nsec) / 1e9;
 }
 
-/* Stages and applies the bundle on stick f; fills rep. */
+/* Stages and applies the bundle on stick f at Unix time now; fills rep. */
 static void main_update_run_one(struct main_update *mu, const struct usb_found *f,
-				struct update_report *rep)
+				int64_t now, struct update_report *rep)
 {
 	struct bundle_keyring kr = { 0 };
 	char staged[4096], err[512];
@@ -142,16 +146,43 @@ static void main_update_run_one(struct main_update *mu, const struct usb_found *
 	log_info("bundle on %s: checking, copying to %s", f->bundle, mu->staging);
 	if (update_stage(f->bundle, mu->staging, &kr, NULL, main_update_progress, mu, staged,
 			 sizeof staged, rep) != 0) {
+		rep->when = now;
 		bundle_keyring_free(&kr);
 		return;
 	}
 	copy_s = main_update_secs(&t0);
-	update_apply(mu->st, staged, &kr, NULL, rep->when, main_update_progress, mu, rep);
+	/* The apply gets now itself, never the report's time (update_stage()
+	 * starts a fresh report). */
+	update_apply(mu->st, staged, &kr, NULL, now, main_update_progress, mu, rep);
 	bundle_keyring_free(&kr);
+	main_enrol_bundle_keys(mu->keys_dir, rep);
 	if (update_staging_remove(staged, err, sizeof err) != 0)
 		log_warning("staging copy left behind: %s", err);
 	log_info("bundle on %s: copied in %.2f s, checked and applied in %.2f s", f->bundle,
 		 copy_s, main_update_secs(&t0) - copy_s);
+}
+
+static void main_update_wake(void *ctx)
+{
+	main_update_push(ctx);
+}
+
+/* The result of an attempt for the loop: the overlay's sentence and, when
+ * it changed nothing, Info's result row. */
+static void main_update_result(struct main_update *mu, bool ok, bool changed,
+			       const char *message, const char *info)
+{
+	pthread_mutex_lock(&mu->lock);
+	mu->shared.busy = false;
+	mu->shared.percent = 100;
+	mu->shared.results++;
+	mu->shared.ok = ok;
+	mu->shared.changed = changed;
+	snprintf(mu->shared.message, sizeof mu->shared.message, "%s", message);
+	snprintf(mu->shared.info, sizeof mu->shared.info, "%s", info);
+	mu->shared.when = (int64_t)time(NULL);
+	pthread_mutex_unlock(&mu->lock);
+	main_update_push(mu);
 }
 
 /* One stick: busy, stage, apply, report, result. */
@@ -159,12 +190,23 @@ static void main_update_one(struct main_update *mu, const struct usb_found *f)
 {
 	struct update_report rep;
 	bool ok, changed;
-	char when[32] = "";
-	struct tm tm;
+	char when[32], info[UPDATE_MSG_MAX + 32];
 	time_t now = time(NULL);
+	struct bundle_key key = { "?", { 0 } };
+	char why[BUNDLE_ERR_MAX] = "";
+	int probe = enrol_probe(f->bundle, &key, why, sizeof why);
 
+	if (probe != 0) { /* NAME.pub alone: a key to enrol */
+		char msg[UPDATE_MSG_MAX];
+		bool trusted = main_enrol_stick(mu->enrol, f, &key, probe, why, mu->enrol_allowed,
+						mu->keys_dir, mu->report_socket, mu->wake[0],
+						main_update_wake, mu,
+						msg, sizeof msg);
+
+		main_update_result(mu, trusted, false, msg, "");
+		return;
+	}
 	memset(&rep, 0, sizeof rep);
-	rep.when = (int64_t)now;
 	pthread_mutex_lock(&mu->lock);
 	mu->shared.busy = true;
 	mu->shared.percent = 0;
@@ -172,7 +214,7 @@ static void main_update_one(struct main_update *mu, const struct usb_found *f)
 	pthread_mutex_unlock(&mu->lock);
 	main_update_push(mu);
 
-	main_update_run_one(mu, f, &rep);
+	main_update_run_one(mu, f, (int64_t)now, &rep);
 	ok = rep.status == UPDATE_APPLIED || rep.status == UPDATE_ALREADY_APPLIED;
 	changed = rep.status == UPDATE_APPLIED;
 	if (ok)
@@ -183,19 +225,11 @@ static void main_update_one(struct main_update *mu, const struct usb_found *f)
 			    rep.log);
 	if (rep.status != UPDATE_CANCELLED)
 		main_update_report(mu, f, &rep);
-	if (localtime_r(&now, &tm))
-		strftime(when, sizeof when, "%H:%M %d/%m", &tm);
+	content_time_vn((int64_t)now, when, sizeof when);
 
-	pthread_mutex_lock(&mu->lock);
-	mu->shared.busy = false;
-	mu->shared.percent = 100;
-	mu->shared.results++;
-	mu->shared.ok = ok;
-	mu->shared.changed = changed;
-	snprintf(mu->shared.message, sizeof mu->shared.message, "%s", rep.message_vi);
-	snprintf(mu->shared.info, sizeof mu->shared.info, "%.16s: %s", when, rep.message_vi);
-	pthread_mutex_unlock(&mu->lock);
-	main_update_push(mu);
+	/* An applied bundle's result is the stored one Info shows already. */
+	snprintf(info, sizeof info, "%.24s: %s", when, rep.message_vi);
+	main_update_result(mu, ok, changed, rep.message_vi, changed ? "" : info);
 }
 
 static bool main_update_stopping(struct main_update *mu)
@@ -269,6 +303,11 @@ struct main_update *main_update_start(const struct config *cfg, const char *db_p
 	main_update_staging(cfg, db_path, mu->staging, sizeof mu->staging);
 	snprintf(mu->keys_dir, sizeof mu->keys_dir, "%s", cfg->keys_dir);
 	snprintf(mu->report_socket, sizeof mu->report_socket, "%s", cfg->report_socket);
+	mu->enrol_allowed = cfg->enrol;
+	if (!(mu->enrol = main_enrol_new())) {
+		snprintf(err, errsize, "out of memory");
+		goto err;
+	}
 	mu->frames_us = calloc(MAIN_UPDATE_FRAMES_MAX, sizeof *mu->frames_us);
 	if (!mu->frames_us || (mu->type = SDL_RegisterEvents(1)) == (uint32_t)-1) {
 		snprintf(err, errsize, "out of memory or SDL events");
@@ -335,8 +374,11 @@ void main_update_stop(struct main_update *mu)
 {
 	if (!mu)
 		return;
-	if (mu->started && !main_update_join(mu))
-		return;
+	if (mu->started) {
+		main_enrol_cancel(mu->enrol); /* a key waiting for the hold: not trusted */
+		if (!main_update_join(mu))
+			return;
+	}
 	if (mu->wake[0] >= 0)
 		close(mu->wake[0]);
 	if (mu->wake[1] >= 0)
@@ -345,6 +387,7 @@ void main_update_stop(struct main_update *mu)
 	store_close(mu->st);
 	pthread_mutex_destroy(&mu->lock);
 	pthread_cond_destroy(&mu->done);
+	main_enrol_free(mu->enrol);
 	free(mu->frames_us);
 	free(mu);
 }
@@ -388,6 +431,7 @@ void main_update_event(struct kiosk *k, int64_t now_ms)
 	pthread_mutex_lock(&mu->lock);
 	mu->seen = mu->shared;
 	pthread_mutex_unlock(&mu->lock);
+	main_enrol_poll(mu->enrol, now_ms);
 	if (mu->seen.busy && !was_busy) {
 		mu->nframes = 0;
 		mu->last_frame_ns = 0;
@@ -415,6 +459,8 @@ bool main_update_tick(struct kiosk *k, int64_t now_ms)
 
 	if (!mu)
 		return false;
+	if (main_enrol_tick(mu->enrol, now_ms))
+		return true;
 	if (mu->seen.busy && now_ms >= mu->next_frame_ms) {
 		mu->next_frame_ms = now_ms + MAIN_UPDATE_FRAME_MS;
 		return true;
@@ -430,11 +476,14 @@ int64_t main_update_deadline(const struct kiosk *k)
 {
 	const struct main_update *mu = k->update;
 
+	int64_t t;
+
 	if (!mu)
 		return INT64_MAX;
+	t = main_enrol_deadline(mu->enrol);
 	if (mu->seen.busy)
-		return mu->next_frame_ms;
-	return mu->show_until_ms ? mu->show_until_ms : INT64_MAX;
+		return mu->next_frame_ms < t ? mu->next_frame_ms : t;
+	return mu->show_until_ms && mu->show_until_ms < t ? mu->show_until_ms : t;
 }
 
 void main_update_view(struct kiosk *k, struct ui_view *v)
@@ -443,6 +492,10 @@ void main_update_view(struct kiosk *k, struct ui_view *v)
 
 	if (!mu || v->screen == APP_SCREEN_SLEEP)
 		return;
+	if (main_enrol_active(mu->enrol)) {
+		main_enrol_view(mu->enrol, v, main_mono_ms());
+		return;
+	}
 	if (mu->seen.busy) {
 		snprintf(mu->text, sizeof mu->text, "%s... %d%%",
 			 mu->seen.label ? mu->seen.label : "", mu->seen.percent);
@@ -468,5 +521,26 @@ void main_update_frame(struct kiosk *k, int64_t now_ns)
 
 const char *main_update_info(const struct kiosk *k)
 {
-	return k->update && k->update->results_seen ? k->update->seen.info : NULL;
+	char *stored, err[STORE_ERR_MAX];
+	long long t;
+
+	if (!k->update || !k->update->results_seen || !k->update->seen.info[0])
+		return NULL;
+	/* A later import (bangtinctl on the board) is the last result then. */
+	if (store_meta_get(k->st, STORE_META_UPDATED, &stored, err, sizeof err) < 0)
+		log_warning("%s", err);
+	t = stored ? atoll(stored) : 0;
+	free(stored);
+	return t > k->update->seen.when ? NULL : k->update->seen.info;
+}
+
+bool main_update_input(struct kiosk *k, enum app_input in, int64_t now_ms)
+{
+	return k->update && main_enrol_input(k->update->enrol, in, now_ms);
+}
+
+void main_update_select(struct kiosk *k, bool down, int64_t now_ms)
+{
+	if (k->update)
+		main_enrol_select(k->update->enrol, down, now_ms);
 }

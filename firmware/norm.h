@@ -17,6 +17,17 @@
  * forms. Returns true, or false with *bad_offset set to the first bad byte. */
 bool norm_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* Whether s starts with a UTF-16 byte order mark: 1 little-endian (FF FE,
+ * Notepad's "Unicode"), 2 big-endian (FE FF), 0 neither. */
+int norm_utf16_bom(const char *s, size_t len);
+
+/* Converts len bytes of UTF-16 starting with its byte order mark (which is
+ * dropped) into UTF-8: *out malloc'ed and NUL-terminated (the caller frees
+ * it), *outlen its length. Returns 0, or -1 with *out NULL and *bad the
+ * offset of the first bad byte (a surrogate alone, an odd byte at the end;
+ * 0 with no BOM or out of memory). */
+int norm_utf16_to_utf8(const char *s, size_t len, char **out, size_t *outlen, size_t *bad);
+
 /* NFC-normalises len bytes of valid UTF-8. */
 char *norm_nfc(const char *s, size_t len);
 

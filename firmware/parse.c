@@ -105,13 +105,16 @@ static bool check_input(const char *buf, size_t len, const struct parse_limits *
 		bad = len;
 	if (ctrl < len && ctrl <= bad) {
 		pdiag_add(d, PARSE_ERROR, line_at(buf, ctrl), "encoding",
-			  "binary content: control byte 0x%02x at byte %zu",
-			  (unsigned char)buf[ctrl], ctrl);
+			  "binary content: control byte 0x%02x at byte %zu%s",
+			  (unsigned char)buf[ctrl], ctrl, buf[ctrl] ? "" :
+			  " (UTF-16 without its byte order mark? save the file as UTF-8: "
+			  "Notepad: File > Save As, Encoding: UTF-8)");
 		return false;
 	}
 	if (bad < len) {
 		pdiag_add(d, PARSE_ERROR, line_at(buf, bad), "encoding",
-			  "not UTF-8: invalid byte 0x%02x at byte %zu", (unsigned char)buf[bad], bad);
+			  "not UTF-8: invalid byte 0x%02x at byte %zu; save the file as UTF-8 "
+			  "(Notepad: File > Save As, Encoding: UTF-8)", (unsigned char)buf[bad], bad);
 		return false;
 	}
 	for (size_t i = 0; i < len; i++) {

@@ -18,7 +18,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "errmsg.h"
 #include "usb.h"
+
+#define stick_fail errmsg_set
 
 /* A record is one short line. */
 #define STICK_RECORD_MAX 512
@@ -26,19 +29,6 @@
 static const char *const stick_fstypes[] = {
 	"vfat", "exfat", "ntfs", "ntfs3", "ext2", "ext3", "ext4", "iso9660", "udf",
 };
-
-__attribute__((format(printf, 3, 4)))
-static int stick_fail(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errsize) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsize, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 int stick_request_parse(const char *buf, size_t len, struct stick_request *req, char *err,
 			size_t errsize)

@@ -51,6 +51,13 @@ struct store *store_open_at_version(const char *path, int version, char *err,
  */
 void store_inject_fault(struct store *st, int nth);
 
+/* Meta keys every content change writes inside its own transaction
+ * (store_import(), store_update()) and the kiosk reads: the version it
+ * reloads on, the time and the result the Info screen shows. */
+#define STORE_META_VERSION "content_version"   /* a counter, "1", "2", ... */
+#define STORE_META_UPDATED "last_update"       /* Unix seconds of the last change */
+#define STORE_META_RESULT "last_update_result" /* "Thành công: 9 văn bản, 9 thay đổi" */
+
 /* What one import did to one document. */
 enum store_action {
 	STORE_ADDED = 1,
@@ -76,6 +83,10 @@ struct store_item {
  * and lists are replaced. Documents are refused (whole batch) without a
  * kind, with an invalid date, a link without a symbol, or spans that
  * doc_spans_parse() would not read back.
+ * In the same transaction it records the change (STORE_META_*): the version
+ * bumped, the time now, and the result "Thành công: N văn bản, M thay đổi",
+ * when a document was added or updated (or no version was set); an import
+ * that changes nothing writes nothing at all.
  * Returns 0, or -1 with err naming the source, document and field at fault;
  * the database is then exactly as before the call.
  */
@@ -125,6 +136,9 @@ struct store_update {
 	 * update and rolls it back. May be NULL. */
 	bool (*progress)(void *ctx, size_t done, size_t total);
 	void *ctx;
+	/* Where the update came from, for STORE_META_RESULT: "USB, gói số 42"
+	 * gives "Thành công (USB, gói số 42): 1 mới, 0 thay thế, 0 thu hồi". */
+	const char *origin;
 };
 
 /*
@@ -132,7 +146,10 @@ struct store_update {
  * the items imported exactly as store_import() does (same checks, same
  * identity and content-hash rules), the replace or merge rule above, the
  * withdrawals (store_set_withdrawn()), the display settings
- * (store_set_display()), after(), COMMIT. actions (may be NULL) receives
+ * (store_set_display()), after(), the record of the change (STORE_META_*:
+ * the version bumped when anything was added, updated, withdrawn, removed
+ * or given a display setting, or none was set; the time now; the result
+ * from origin and the counts), COMMIT. actions (may be NULL) receives
  * one enum store_action per item; counts (may be NULL) is zeroed first.
  * Returns 0 when committed; 1 when before() or progress() stopped it; -1
  * with err on any failure. Unless it returns 0 the database is exactly as
@@ -254,6 +271,11 @@ struct store_count {
 };
 int store_count_by_kind(struct store *st, int64_t now, struct store_count **out,
 			size_t *n, char *err, size_t errsize);
+
+/* Copies the whole database src into the file dst (new, or replaced) with
+ * SQLite's online backup, so a kiosk writing src meanwhile is no harm; src
+ * is only read. Returns 0, or -1 with err naming the file. */
+int store_copy(const char *src, const char *dst, char *err, size_t errsize);
 
 /* Meta key/value (content version, last update result). Both may run
  * inside store_update()'s hooks, where they read and write within its

@@ -67,6 +67,13 @@ int store_load_doc(struct store *st, int64_t id, struct store_doc *out,
 int store_load_links(struct store *st, struct store_doc *sd, char *err,
 		     size_t errsize);
 
+/* Records a content change in meta within the caller's open transaction:
+ * STORE_META_VERSION bumped when changed (or never set), STORE_META_UPDATED
+ * = now, STORE_META_RESULT = result (store_meta.c). Unless always, nothing
+ * is written when nothing changed and a version is set. 0 or -1 with err. */
+int store_stamp(struct store *st, bool changed, bool always, int64_t now,
+		const char *result, char *err, size_t errsize);
+
 /* Progress of store_import_items(): fn after each item; false stops. */
 struct store_import_progress {
 	bool (*fn)(void *ctx, size_t done, size_t total);

@@ -581,16 +581,32 @@ int store_import_items(struct store *st, const struct store_item *items, size_t 
 int store_import(struct store *st, const struct store_item *items, size_t n,
 		 int64_t now, enum store_action *actions, char *err, size_t errsize)
 {
+	enum store_action *acts = calloc(n ? n : 1, sizeof *acts);
+	char result[128];
+	size_t changed = 0;
+
+	if (!acts)
+		return store_fail(err, errsize, "import: out of memory");
 	if (store_exec(st, "BEGIN IMMEDIATE", err, errsize, "import: begin") < 0)
-		return -1;
-	if (store_import_items(st, items, n, now, actions, NULL, NULL, err, errsize) != 0)
+		goto err;
+	if (store_import_items(st, items, n, now, acts, NULL, NULL, err, errsize) != 0)
+		goto err_rollback;
+	for (size_t i = 0; i < n; i++)
+		changed += acts[i] != STORE_UNCHANGED;
+	snprintf(result, sizeof result, "Thành công: %zu văn bản, %zu thay đổi", n, changed);
+	if (store_stamp(st, changed > 0, false, now, result, err, errsize) < 0)
 		goto err_rollback;
 	if (store_exec(st, "COMMIT", err, errsize, "import: commit") < 0)
 		goto err_rollback;
+	if (actions)
+		memcpy(actions, acts, n * sizeof *acts);
+	free(acts);
 	return 0;
 
 err_rollback:
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+err:
+	free(acts);
 	return -1;
 }

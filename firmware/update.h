@@ -82,6 +82,10 @@ struct update_report {
 	size_t added, replaced, unchanged; /* by the import */
 	size_t withdrawn;                  /* rows newly withdrawn */
 	size_t removed;                    /* rows deleted by a replace bundle */
+	/* keys the applied bundle adds ("key" records not trusted yet): the
+	 * caller writes them into the key folder (enrol_write()) */
+	struct bundle_key keys[BUNDLE_KEYS_MAX];
+	size_t nkeys;
 	char message_vi[UPDATE_MSG_MAX];   /* one or two sentences for the screen */
 	char log[UPDATE_MSG_MAX];          /* one English line naming file/line/field */
 };
@@ -145,9 +149,15 @@ int update_staging_clean(const char *staging_root, char *err, size_t errsize);
  *     shown again if they were withdrawn; others are untouched;
  * then applies withdrawals (a symbol matching nothing is noted, not refused),
  * display windows and pins (a symbol matching nothing refuses the bundle),
- * records the sequence and the content meta (CONTENT_META_VERSION bumped when
- * anything changed, CONTENT_META_UPDATED = now, CONTENT_META_RESULT), and
+ * records the sequence and the content meta (STORE_META_VERSION bumped when
+ * anything changed, STORE_META_UPDATED = now, STORE_META_RESULT), and
  * commits. Refusals and failures write nothing at all, not even the meta.
+ * The bundle's key records (bundle.h) are checked against kr first: a name
+ * trusted with other bytes, or trusted bytes under another name, refuses the
+ * bundle (UPDATE_REFUSED_BUNDLE, BUNDLE_BAD_MANIFEST); keys not trusted yet
+ * are returned in rep->keys for the caller to write when the bundle was
+ * applied, or already applied (so a write that failed after the commit is
+ * made when the same stick comes again).
  * Always fills rep. Returns 0 when applied or already applied, -1 otherwise.
  */
 int update_apply(struct store *st, const char *staged,

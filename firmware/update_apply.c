@@ -12,7 +12,6 @@
 
 #include <sodium.h>
 
-#include "content.h"
 #include "parse.h"
 #include "update_int.h"
 
@@ -87,6 +86,36 @@ static int apply_check(struct applier *a, const struct bundle_keyring *kr,
 	rep->mode = a->m.mode;
 	text = bundle_dir_manifest_text(a->d, &len);
 	bundle_sha256((const uint8_t *)text, len, a->mhash);
+	return 0;
+}
+
+/* The bundle's key records against the trusted keys: new ones go into
+ * rep->keys; one that would give a name other bytes, or bytes another
+ * name, refuses the bundle (sequences are kept per name). */
+static int apply_keys(struct applier *a, const struct bundle_keyring *kr)
+{
+	struct update_report *rep = a->rep;
+
+	for (size_t i = 0; i < a->m.nkeys; i++) {
+		const struct bundle_key *k = &a->m.keys[i];
+		bool known = false;
+
+		for (size_t j = 0; j < kr->n && !known; j++) {
+			bool same_name = !strcmp(kr->keys[j].name, k->name);
+			bool same_pk = !memcmp(kr->keys[j].pk, k->pk, 32);
+
+			if (same_name != same_pk) {
+				rep->verdict = BUNDLE_BAD_MANIFEST;
+				return update_fail(rep, UPDATE_REFUSED_BUNDLE, "%s: key %s: the board "
+						   "trusts %s", BUNDLE_MANIFEST, k->name, same_name ?
+						   "another key under this name" : "this key under "
+						   "another name");
+			}
+			known = same_name;
+		}
+		if (!known)
+			rep->keys[rep->nkeys++] = *k;
+	}
 	return 0;
 }
 
@@ -247,15 +276,13 @@ static int hook_before(struct store *st, void *ctx, char *err, size_t errsize)
 	return sequence_check(st, ctx, err, errsize);
 }
 
-/* Inside the transaction, after every write: the sequence and the content
- * meta the Info screen reads. */
+/* Inside the transaction, after every write: the signer's sequence (the
+ * store records the content version, time and result itself). */
 static int hook_after(struct store *st, const struct store_update_counts *c,
 		      void *ctx, char *err, size_t errsize)
 {
 	struct applier *a = ctx;
-	char key[160], val[256], hex[65], *old;
-	long long version;
-	bool changed = c->added || c->updated || c->withdrawn || c->removed;
+	char key[160], val[256], hex[65];
 
 	if (c->display_unmatched) {
 		a->stop = STOP_DISPLAY;
@@ -268,24 +295,7 @@ static int hook_after(struct store *st, const struct store_update_counts *c,
 	if (store_meta_set(st, key, val, err, errsize) < 0)
 		return -1;
 	snprintf(val, sizeof val, "%" PRIu64 " %s %s", a->m.sequence, hex, a->rep->key_name);
-	if (store_meta_set(st, UPDATE_META_BOARD_SEQUENCE, val, err, errsize) < 0)
-		return -1;
-	if (store_meta_get(st, CONTENT_META_VERSION, &old, err, errsize) < 0)
-		return -1;
-	version = old ? atoll(old) : 0;
-	free(old);
-	if (changed || a->m.ndisplay || version <= 0)
-		version++;
-	snprintf(val, sizeof val, "%lld", version);
-	if (store_meta_set(st, CONTENT_META_VERSION, val, err, errsize) < 0)
-		return -1;
-	snprintf(val, sizeof val, "%lld", (long long)a->now);
-	if (store_meta_set(st, CONTENT_META_UPDATED, val, err, errsize) < 0)
-		return -1;
-	snprintf(val, sizeof val, "Thành công (USB, gói số %" PRIu64 "): %zu mới, %zu thay thế, "
-		 "%zu thu hồi%s", a->m.sequence, c->added, c->updated, c->withdrawn,
-		 c->removed ? ", có gỡ bỏ" : "");
-	return store_meta_set(st, CONTENT_META_RESULT, val, err, errsize);
+	return store_meta_set(st, UPDATE_META_BOARD_SEQUENCE, val, err, errsize);
 }
 
 static bool hook_progress(void *ctx, size_t done, size_t total)
@@ -357,9 +367,11 @@ static int apply_store(struct applier *a)
 		.before = hook_before, .after = hook_after, .progress = hook_progress,
 		.ctx = a,
 	};
-	char err[STORE_ERR_MAX] = "";
+	char err[STORE_ERR_MAX] = "", origin[64];
 	int rc;
 
+	snprintf(origin, sizeof origin, "USB, gói số %" PRIu64, a->m.sequence);
+	up.origin = origin;
 	a->display = calloc(a->m.ndisplay ? a->m.ndisplay : 1, sizeof *a->display);
 	if (!a->display)
 		return update_fail(a->rep, UPDATE_FAILED, "apply: out of memory");
@@ -388,6 +400,8 @@ int update_apply(struct store *st, const char *staged,
 	if (!lim)
 		lim = &def;
 	rc = apply_check(&a, kr, lim);
+	if (rc == 0)
+		rc = apply_keys(&a, kr);
 	if (rc == 0 && (seq = sequence_check(st, &a, serr, sizeof serr)) != 0) {
 		rc = apply_result(&a, seq, NULL, serr);
 		goto out;

@@ -88,6 +88,7 @@ static void assert_config_equal(const struct config *a, const struct config *b)
 	assert_string_equal(a->keys_dir, b->keys_dir);
 	assert_string_equal(a->staging_dir, b->staging_dir);
 	assert_string_equal(a->report_socket, b->report_socket);
+	assert_int_equal(a->enrol, b->enrol);
 }
 
 static void test_defaults(void **state)
@@ -119,6 +120,7 @@ static void test_defaults(void **state)
 	assert_string_equal(cfg.keys_dir, "/etc/bangtin/keys");
 	assert_string_equal(cfg.staging_dir, "");
 	assert_string_equal(cfg.report_socket, "/run/bangtin-report.sock");
+	assert_true(cfg.enrol);
 }
 
 /* The commented example documents every default and parses cleanly. */
@@ -170,7 +172,8 @@ static void test_full_file(void **state)
 		       "bundle_dir = NOIDUNG\n"
 		       "keys_dir = /srv/bangtin/keys\n"
 		       "staging_dir = /srv/bangtin/staging\n"
-		       "report_socket =\n");
+		       "report_socket =\n"
+		       "enrol = no\n");
 	int rc = config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err);
 	if (rc != 0)
 		fail_msg("%s", fx->err);
@@ -187,6 +190,7 @@ static void test_full_file(void **state)
 	assert_string_equal(fx->cfg.keys_dir, "/srv/bangtin/keys");
 	assert_string_equal(fx->cfg.staging_dir, "/srv/bangtin/staging");
 	assert_string_equal(fx->cfg.report_socket, "");
+	assert_false(fx->cfg.enrol);
 	assert_int_equal(fx->cfg.carousel_count, 12);
 	assert_int_equal(fx->cfg.dwell_min_s, 60);
 	assert_int_equal(fx->cfg.dwell_max_s, 300);
@@ -270,7 +274,7 @@ static void test_bad_values(void **state)
 		  "bundle_dir: must be one folder name, without '/' (got ..)" },
 		{ "update", "keys = /x",
 		  "keys: unknown key in [update] (known: media_roots, bundle_dir, keys_dir, "
-		  "staging_dir, report_socket)" },
+		  "staging_dir, report_socket, enrol)" },
 		{ "display", "rotation 90", "not a [section] nor key = value" },
 		{ "display", "[display", "not a [section] nor key = value" },
 	};

@@ -190,7 +190,13 @@ static void test_info(void **state)
 	struct cfx *cf = *state;
 	struct content_info_row rows[8];
 	char err[STORE_ERR_MAX];
-	size_t n = content_info(cf->c, 1700000000, 3725, rows, 8);
+	sqlite3 *db = raw_open(cf->fx->path);
+	size_t n;
+
+	/* The import recorded itself; a board that never had one says so. */
+	raw_exec(db, "DELETE FROM meta");
+	sqlite3_close(db);
+	n = content_info(cf->c, 1700000000, 3725, rows, 8);
 
 	assert_int_equal(n, 6);
 	assert_string_equal(rows[0].label, "Phiên bản phần mềm");
@@ -206,8 +212,8 @@ static void test_info(void **state)
 	assert_string_equal(rows[5].label, "Thời gian hoạt động");
 	assert_string_equal(rows[5].value, "1 giờ 2 phút");
 
-	assert_int_equal(store_meta_set(cf->fx->st, CONTENT_META_VERSION, "7", err, sizeof err), 0);
-	assert_int_equal(store_meta_set(cf->fx->st, CONTENT_META_RESULT, "Thành công: 9 văn bản",
+	assert_int_equal(store_meta_set(cf->fx->st, STORE_META_VERSION, "7", err, sizeof err), 0);
+	assert_int_equal(store_meta_set(cf->fx->st, STORE_META_RESULT, "Thành công: 9 văn bản",
 					err, sizeof err), 0);
 	n = content_info(cf->c, 1700000000, 0, rows, 4);
 	assert_int_equal(n, 4);

@@ -24,6 +24,8 @@
 #include "../firmware/main_gpio.c"
 #undef LOG_TAG
 #include "../firmware/main_update.c" /* main_loop.c calls it; k.update stays NULL */
+#undef LOG_TAG
+#include "../firmware/main_enrol.c" /* main_update.c calls it */
 
 #include "storefx.h"
 #include "testutil.h"
@@ -521,6 +523,98 @@ static void test_event_encoding(void **state)
 	assert_int_equal(main_gpio_decode(&ev, 0, &out), -1);
 }
 
+/* Info after a stick that changed nothing: one result row, in the one
+ * date format, the stick's (no second "Cập nhật từ USB" row); once a later
+ * import is stored, the stored result again. */
+static void test_info_one_result(void **state)
+{
+	struct main_update *mu = calloc(1, sizeof *mu);
+	struct ui_clock c = main_clock(NOW, NULL);
+	struct ui_view v;
+	const char *result = NULL, *last = NULL;
+
+	(void)state;
+	assert_non_null(mu);
+	mu->results_seen = 1;
+	mu->seen.when = NOW + 60;
+	snprintf(mu->seen.info, sizeof mu->seen.info, "%s: %s", "14/11/2023 22:14",
+		 "Gói nội dung không có chữ ký. Nội dung trên bảng tin không thay đổi.");
+	k.update = mu;
+	k.app.screen = APP_SCREEN_INFO;
+	k.info_stale = true;
+	main_view(&k, &v, &c, T0 / MS, 7, NOW);
+	for (size_t i = 0; i < v.nrows; i++) {
+		assert_string_not_equal(v.rows[i].label, "Cập nhật từ USB");
+		if (!strcmp(v.rows[i].label, "Kết quả cập nhật"))
+			result = v.rows[i].value;
+		if (!strcmp(v.rows[i].label, "Cập nhật lần cuối"))
+			last = v.rows[i].value;
+	}
+	assert_non_null(result);
+	assert_string_equal(result, mu->seen.info);
+	assert_non_null(last);
+	/* The import's time, local, in the same dd/mm/yyyy HH:MM. */
+	char want[32];
+	assert_string_equal(last, content_time_vn(NOW, want, sizeof want));
+	assert_int_equal(strlen(last), 16);
+
+	mu->seen.when = NOW - 60; /* the stored import is later */
+	k.info_stale = true;
+	main_view(&k, &v, &c, T0 / MS, 7, NOW);
+	for (size_t i = 0; i < v.nrows; i++)
+		if (!strcmp(v.rows[i].label, "Kết quả cập nhật"))
+			assert_string_equal(v.rows[i].value, "Thành công: 9 văn bản, 9 thay đổi");
+	k.update = NULL;
+	k.info_stale = true;
+	free(mu);
+}
+
+/* A key from a stick waits for the hold (main_enrol.c): the GPIO select
+ * button held 5 s answers yes, and its press is not the app's (no reader
+ * opens); back answers no. */
+static void test_enrol_by_buttons(void **state)
+{
+	struct main_update *mu = calloc(1, sizeof *mu);
+	enum app_screen screen;
+
+	(void)state;
+	assert_non_null(mu);
+	assert_non_null(mu->enrol = main_enrol_new());
+	k.update = mu;
+	start(false, 0, 60000);
+	wait_ready("4 nút sẵn sàng");
+	screen = k.app.screen;
+	/* The thread's question, as main_enrol_ask() puts it. */
+	mu->enrol->key = (struct bundle_key){ "office", { 1 } };
+	mu->enrol->asked = 1;
+	main_enrol_poll(mu->enrol, T0 / MS + 1000);
+	assert_true(main_enrol_active(mu->enrol));
+	edge(BUTTONS_SELECT, true, 1100);
+	at(1200);
+	assert_int_equal(k.app.screen, screen); /* the press was the question's */
+	main_update_tick(&k, T0 / MS + 1102 + ENROL_HOLD_MS - 1); /* the bar moves */
+	assert_true(main_enrol_active(mu->enrol));
+	assert_true(main_update_tick(&k, T0 / MS + 1102 + ENROL_HOLD_MS));
+	assert_false(main_enrol_active(mu->enrol));
+	assert_int_equal(mu->enrol->answered_n, 1);
+	assert_int_equal(mu->enrol->answer, ENROL_ACCEPTED);
+	edge(BUTTONS_SELECT, false, 7000);
+	at(7100);
+	assert_int_equal(k.app.screen, screen);
+
+	/* The next question: back answers no. */
+	mu->enrol->asked = 2;
+	main_enrol_poll(mu->enrol, T0 / MS + 8000);
+	click(BUTTONS_BACK, 8100);
+	assert_false(main_enrol_active(mu->enrol));
+	assert_int_equal(mu->enrol->answered_n, 2);
+	assert_int_equal(mu->enrol->answer, ENROL_REJECTED);
+	assert_int_equal(k.app.screen, screen);
+	k.update = NULL;
+	main_enrol_free(mu->enrol);
+	free(mu);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -532,6 +626,8 @@ int main(void)
 		cmocka_unit_test(test_notice_wording),
 		cmocka_unit_test(test_log_condensed),
 		cmocka_unit_test(test_event_encoding),
+		cmocka_unit_test(test_info_one_result),
+		cmocka_unit_test_teardown(test_enrol_by_buttons, stop),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -724,6 +724,56 @@ static void test_symbol_lookup_forgives_spacing_and_case(void **state)
 	assert_int_equal(store_get_doc(fx->st, NULL, 9999, &sd, fx->err, sizeof fx->err), 0);
 }
 
+static char *meta_of(struct fx *fx, const char *key, char *buf, size_t size)
+{
+	char *v = NULL;
+
+	assert_true(store_meta_get(fx->st, key, &v, fx->err, sizeof fx->err) >= 0);
+	snprintf(buf, size, "%s", v ? v : "(unset)");
+	free(v);
+	return buf;
+}
+
+/* An import records itself (the version the kiosk reloads on, the time,
+ * the result) inside its own transaction: a failure at any step, the
+ * record's included, leaves even the meta as it was
+ * (test_fault_at_every_step_rolls_back); an import that changes nothing
+ * writes nothing. And the copy bangtinctl's checks run on. */
+static void test_import_records_itself(void **state)
+{
+	struct fx *fx = *state;
+	struct doc kl = make_kl();
+	struct store_item item = { &kl, "a.txt" };
+	struct store *copy;
+	char buf[128], path[160];
+
+	import_three(fx, NULL);
+	assert_string_equal(meta_of(fx, STORE_META_VERSION, buf, sizeof buf), "1");
+	assert_string_equal(meta_of(fx, STORE_META_UPDATED, buf, sizeof buf), "1700000000");
+	assert_string_equal(meta_of(fx, STORE_META_RESULT, buf, sizeof buf),
+			    "Thành công: 3 văn bản, 3 thay đổi");
+	import_ok(fx, &item, 1, NOW + 60, NULL);
+	assert_string_equal(meta_of(fx, STORE_META_VERSION, buf, sizeof buf), "1");
+	assert_string_equal(meta_of(fx, STORE_META_UPDATED, buf, sizeof buf), "1700000000");
+	kl.signer.name = "Nguyễn Văn B";
+	import_ok(fx, &item, 1, NOW + 120, NULL);
+	assert_string_equal(meta_of(fx, STORE_META_VERSION, buf, sizeof buf), "2");
+	assert_string_equal(meta_of(fx, STORE_META_UPDATED, buf, sizeof buf), "1700000120");
+	assert_string_equal(meta_of(fx, STORE_META_RESULT, buf, sizeof buf),
+			    "Thành công: 1 văn bản, 1 thay đổi");
+
+	snprintf(path, sizeof path, "%s/copy.db", fx->dir);
+	assert_int_equal(store_copy(fx->path, path, fx->err, sizeof fx->err), 0);
+	copy = store_open(path, fx->err, sizeof fx->err);
+	assert_non_null(copy);
+	assert_int_equal(count_rows(path, "documents"), 3);
+	store_close(copy);
+	fx_remove_db_files(path);
+	snprintf(path, sizeof path, "%s/none.db", fx->dir);
+	assert_int_equal(store_copy(path, fx->path, fx->err, sizeof fx->err), -1);
+	assert_non_null(strstr(fx->err, "none.db"));
+}
+
 static void test_meta(void **state)
 {
 	struct fx *fx = *state;
@@ -802,6 +852,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_links_both_ways, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_symbol_lookup_forgives_spacing_and_case, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_meta, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_records_itself, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_faults_fail_cleanly, setup, teardown),
 	};
 

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include <sys/sysmacros.h>
+#include <sodium.h>
 
 #include "bundlefx.h"
 #include "content.h"
@@ -568,6 +569,56 @@ static void test_same_bundle_twice(void **state)
 	assert_non_null(strstr(text, "Kết quả: Gói này đã được áp dụng.\r\n"));
 }
 
+/* Appends line to dir's manifest and signs it again. */
+static void append_manifest(struct ufx *u, const char *dir, const char *line)
+{
+	char path[4096], *text, *out;
+	size_t len = 0;
+
+	text = bfx_read(path_in(dir, BUNDLE_MANIFEST, path, sizeof path), &len);
+	assert_non_null(text);
+	out = malloc(len + strlen(line) + 1);
+	assert_non_null(out);
+	memcpy(out, text, len);
+	strcpy(out + len, line);
+	assert_int_equal(bfx_write_str(dir, BUNDLE_MANIFEST, out), 0);
+	assert_int_equal(bfx_sign(&u->b, dir, out, strlen(out)), 0);
+	free(out);
+	free(text);
+}
+
+/* A signed bundle's "key" records: new keys come back for the caller to
+ * write; the signer's own is known; a name with other bytes, or the bytes
+ * under another name, refuse the bundle. */
+static void test_add_keys(void **state)
+{
+	struct ufx *u = *state;
+	char dir[256], line[256], hex[65];
+	struct bfx_spec spec = { .sequence = 3 };
+
+	sodium_bin2hex(hex, sizeof hex, u->b.kr.keys[0].pk, 32);
+	assert_int_equal(bfx_make(&u->b, "c", 200, 1, 0, &spec, dir, sizeof dir), 0);
+	snprintf(line, sizeof line, "key vanphong %064d\n", 1);
+	append_manifest(u, dir, line);
+	expect_refused(u, dir, UPDATE_REFUSED_BUNDLE, BUNDLE_BAD_MANIFEST);
+	assert_non_null(strstr(u->rep.log, "key vanphong: the board trusts another key under "
+				 "this name"));
+	assert_int_equal(bfx_make(&u->b, "c", 200, 1, 0, &spec, dir, sizeof dir), 0);
+	snprintf(line, sizeof line, "key khac %s\n", hex);
+	append_manifest(u, dir, line);
+	expect_refused(u, dir, UPDATE_REFUSED_BUNDLE, BUNDLE_BAD_MANIFEST);
+	assert_non_null(strstr(u->rep.log, "key khac: the board trusts this key under another "
+				 "name"));
+
+	make_b(u, dir, sizeof dir);
+	snprintf(line, sizeof line, "key nguoi-moi %064d\nkey vanphong %s\n", 7, hex);
+	append_manifest(u, dir, line);
+	expect_applied(u, dir);
+	assert_int_equal(u->rep.nkeys, 1);
+	assert_string_equal(u->rep.keys[0].name, "nguoi-moi");
+	assert_int_equal(u->rep.keys[0].pk[31], 7);
+}
+
 static char *meta(struct ufx *u, const char *key, char *buf, size_t size)
 {
 	char *v, err[STORE_ERR_MAX];
@@ -617,7 +668,7 @@ static void test_merge(void **state)
 	assert_int_equal(bfx_write_doc(dir, "vb0006.txt", 6, 0), 0);
 	assert_int_equal(bfx_write_doc(dir, "vb0007.txt", 7, 0), 0);
 	assert_int_equal(bfx_seal(&u->b, dir, paths, 4, &spec), 0);
-	assert_string_equal(meta(u, CONTENT_META_VERSION, buf, sizeof buf), "1");
+	assert_string_equal(meta(u, STORE_META_VERSION, buf, sizeof buf), "1");
 	expect_applied(u, dir);
 	assert_int_equal(u->rep.ndocs, 4);
 	assert_int_equal(u->rep.added, 2);
@@ -632,9 +683,9 @@ static void test_merge(void **state)
 	}
 	assert_string_equal(u->rep.message_vi,
 			    "Đã cập nhật nội dung: 2 văn bản mới, 1 văn bản thay thế.");
-	assert_string_equal(meta(u, CONTENT_META_VERSION, buf, sizeof buf), "2");
-	assert_string_equal(meta(u, CONTENT_META_UPDATED, buf, sizeof buf), "1735000000");
-	assert_string_equal(meta(u, CONTENT_META_RESULT, buf, sizeof buf),
+	assert_string_equal(meta(u, STORE_META_VERSION, buf, sizeof buf), "2");
+	assert_string_equal(meta(u, STORE_META_UPDATED, buf, sizeof buf), "1735000000");
+	assert_string_equal(meta(u, STORE_META_RESULT, buf, sizeof buf),
 			    "Thành công (USB, gói số 2): 2 mới, 1 thay thế, 0 thu hồi");
 	assert_int_equal(strncmp(meta(u, UPDATE_META_SEQUENCE "vanphong", buf, sizeof buf),
 				 "2 ", 2), 0);
@@ -1185,6 +1236,7 @@ int main(void)
 		T(test_replay),
 		T(test_sequence_reused),
 		T(test_sequence_across_keys),
+		T(test_add_keys),
 		T(test_same_bundle_twice),
 		T(test_merge),
 		T(test_replace),

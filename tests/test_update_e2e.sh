@@ -180,6 +180,18 @@ if grep -q 'KẾT QUẢ CẬP NHẬT' "$media/KINGSTON/BAOCAO.txt" 2>/dev/null; 
 else
 	bad "no BAOCAO.txt on the stick: $(grep report "$tmp/kiosk.log")"
 fi
+# The time of the update: the report's and the stored one (Info's "Cập
+# nhật lần cuối") are the attempt's, not 01/01/1970 00:00.
+t0s=${t0%.*}
+stamp=$(grep -a '^Thời gian:' "$media/KINGSTON/BAOCAO.txt" 2>/dev/null | tr -d '\r')
+[ "$stamp" = "Thời gian: $(date -d "@$t0s" +%d/%m/%Y\ %H:%M)" ] ||
+	[ "$stamp" = "Thời gian: $(date -d "@$((t0s + 60))" +%d/%m/%Y\ %H:%M)" ] &&
+	ok "the report's time is the update's: $stamp" ||
+	bad "the report's time is not the update's ($(date -d "@$t0s" '+%d/%m/%Y %H:%M')): $stamp"
+stored=$(sqlite3 "$tmp/content.db" "SELECT value FROM meta WHERE key = 'last_update'")
+[ "${stored:-0}" -ge "$t0s" ] && [ "$stored" -le "$(date +%s)" ] &&
+	ok "the stored last update is the update's time ($stored)" ||
+	bad "the stored last update is $stored, not the update's time (from $t0s)"
 if [ -n "${UPDATE_BENCH-}" ]; then
 	grep -E 'frames while updating|copied in|applied' "$tmp/kiosk.log"
 fi

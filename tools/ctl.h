@@ -25,6 +25,26 @@ struct bundle_manifest;
 /* Where an installed kiosk looks for the trusted public keys (*.pub). */
 #define CTL_KEYS_INSTALLED "/etc/bangtin/keys"
 
+/* The per-user key folder of an office PC: $XDG_CONFIG_HOME/bangtin/keys,
+ * else ~/.config/bangtin/keys. -1 on the board (CTL_KEYS_INSTALLED exists
+ * there) or without a home. */
+int ctl_keys_user_dir(char *buf, size_t size);
+
+/* Records dir (keygen's --dir, made absolute) in the per-user config folder
+ * so that verify finds it; the default folder needs none. Failures are
+ * warned about, never fatal. */
+void ctl_keys_remember(const char *dir);
+
+/* verify's trusted keys, into buf: opt (--keys); else of the folder keygen
+ * last wrote into (--dir) and ctl_keys_user_dir(), the one holding
+ * signer.pub (signer may be NULL), the recorded one first; else
+ * CTL_KEYS_INSTALLED. Returns the reason, in English, to print beside it. */
+const char *ctl_keys_dir(const char *opt, const char *signer, char *buf, size_t size);
+
+/* mkdir -p: makes the missing components of dir with mode. 0 or -1 with
+ * errno. */
+int ctl_mkdirs(const char *dir, unsigned int mode);
+
 /* Exit statuses of every subcommand. */
 enum {
 	CTL_EXIT_OK = 0,
@@ -103,6 +123,10 @@ struct ctl_parsed {
 	size_t ndocs;                 /* documents of every file */
 	size_t nbad;                  /* files with an error diagnostic */
 };
+
+/* Says which files of set were UTF-16 (Notepad's "Unicode") and read as
+ * UTF-8 (source_read() converts them). */
+void ctl_note_converted(const struct source_set *set);
 
 /* Parses every file of p->files (already read) with parse_buffer(), filling
  * results, ndocs and nbad. Returns 0, or -1 when out of memory (logged). */

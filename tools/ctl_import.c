@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "content.h"
 #include "ctl.h"
 #include "log.h"
 #include "norm.h"
@@ -194,37 +193,6 @@ static void import_report(const struct import_run *run)
 	       counts[STORE_UNCHANGED]);
 }
 
-/* Records the import for the kiosk's info screen: the content version (a
- * counter, bumped when anything changed), the time and the result. A
- * failure here is logged, not fatal: the documents are stored. */
-static void import_meta(struct store *store, const struct import_run *run, int64_t now)
-{
-	size_t changed = 0;
-	char val[128], err[STORE_ERR_MAX], *old;
-	long long version;
-
-	if (store_meta_get(store, CONTENT_META_VERSION, &old, err, sizeof err) < 0)
-		goto fail;
-	version = old ? atoll(old) : 0;
-	for (size_t i = 0; i < run->nitems; i++)
-		changed += run->actions[i] != STORE_UNCHANGED;
-	free(old);
-	if (changed > 0 || version <= 0)
-		version++;
-	snprintf(val, sizeof val, "%lld", version);
-	if (store_meta_set(store, CONTENT_META_VERSION, val, err, sizeof err) != 0)
-		goto fail;
-	snprintf(val, sizeof val, "%lld", (long long)now);
-	if (store_meta_set(store, CONTENT_META_UPDATED, val, err, sizeof err) != 0)
-		goto fail;
-	snprintf(val, sizeof val, "Thành công: %zu văn bản, %zu thay đổi", run->nitems, changed);
-	if (store_meta_set(store, CONTENT_META_RESULT, val, err, sizeof err) != 0)
-		goto fail;
-	return;
-fail:
-	log_warning("%s", err);
-}
-
 static int import_store(struct import_run *run, const char *db)
 {
 	char err[STORE_ERR_MAX];
@@ -240,9 +208,9 @@ static int import_store(struct import_run *run, const char *db)
 	if (!store)
 		return CTL_EXIT_FAIL;
 	now = (int64_t)time(NULL);
+	/* The store records the content version, time and result in the
+	 * import's own transaction. */
 	rc = store_import(store, run->items, run->nitems, now, run->actions, err, sizeof err);
-	if (rc == 0)
-		import_meta(store, run, now);
 	store_close(store);
 	if (rc != 0) {
 		log_error("%s; nothing imported", err);
@@ -287,6 +255,7 @@ int ctl_import(int argc, char **argv)
 		log_error("%s; nothing imported", err);
 		return CTL_EXIT_FAIL;
 	}
+	ctl_note_converted(&run.files);
 	bad = import_parse_all(&run);
 	if (bad < 0) {
 		log_error("out of memory");
