@@ -166,6 +166,19 @@ void ui_screen_footer(struct ui *ui, const struct ui_view *v);   /* legend or ti
 void ui_screen_doc(struct ui *ui, const struct ui_view *v);      /* carousel, reader */
 void ui_screen_list(struct ui *ui, const struct ui_view *v);
 void ui_screen_info(struct ui *ui, const struct ui_view *v);
+
+/* Where ui_screen_info() puts each row: the row's top and height (the
+ * taller of its wrapped label and value), the value's box and wrapped
+ * height, and the rule under it (rule_y -1 after the last row). */
+struct ui_info_geo {
+	int y, h;
+	int value_x, value_w, value_h;
+	int rule_y, rule_h;
+};
+#define UI_INFO_ROWS_MAX 32
+/* Fills out with the rows of v that fit the card (at most max) and
+ * returns how many; draws nothing. */
+size_t ui_info_rows(struct ui *ui, const struct ui_view *v, struct ui_info_geo *out, size_t max);
 void ui_screen_empty(struct ui *ui, const struct ui_view *v);
 void ui_screen_sleep(struct ui *ui, const struct ui_view *v);
 void ui_screen_update(struct ui *ui, const struct ui_view *v);   /* update overlay */
