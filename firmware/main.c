@@ -334,7 +334,6 @@ int main(int argc, char **argv)
 	int64_t wall = (int64_t)time(NULL);
 	main_clock(wall, &minute);
 	main_load_content(&k, wall);
-	keys_init(&k.keys, k.cfg.long_press_ms, k.cfg.repeat_delay_ms, k.cfg.repeat_interval_ms);
 	main_open_buttons(&k);
 	main_open_update(&k);
 	struct app_settings set = main_app_settings(&k.cfg);

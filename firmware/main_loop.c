@@ -238,24 +238,24 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 	return ok;
 }
 
-/* Key of the keyboard -> kiosk key. */
-static enum keys_id main_key_id(SDL_Keycode sym)
+/* Key of the keyboard -> kiosk button; BUTTONS_COUNT for another key. */
+static enum buttons_id main_key_id(SDL_Keycode sym)
 {
 	switch (sym) {
 	case SDLK_LEFT:
 	case SDLK_UP:
-		return KEYS_PREV;
+		return BUTTONS_PREV;
 	case SDLK_RIGHT:
 	case SDLK_DOWN:
-		return KEYS_NEXT;
+		return BUTTONS_NEXT;
 	case SDLK_RETURN:
 	case SDLK_KP_ENTER:
-		return KEYS_SELECT;
+		return BUTTONS_SELECT;
 	case SDLK_ESCAPE:
 	case SDLK_BACKSPACE:
-		return KEYS_BACK;
+		return BUTTONS_BACK;
 	default:
-		return KEYS_NONE;
+		return BUTTONS_COUNT;
 	}
 }
 
@@ -313,11 +313,21 @@ static void main_gpio_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns
 		main_gpio_changed(k, now_ns, minute);
 }
 
+/* A key went down or up: an edge for the buttons' press engine, undebounced. */
+static void main_key(struct kiosk *k, SDL_Keycode sym, bool down, int64_t now_ns, int minute)
+{
+	struct buttons_event out[BUTTONS_EVENTS_MAX];
+	enum buttons_id id = main_key_id(sym);
+
+	if (id != BUTTONS_COUNT)
+		main_feed_buttons(k, out, buttons_key(&k->buttons, id, down, now_ns, out,
+						      BUTTONS_EVENTS_MAX),
+				  now_ns / MAIN_NS_PER_MS, minute);
+}
+
 void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns, int minute)
 {
 	int64_t now_ms = now_ns / MAIN_NS_PER_MS;
-	enum app_input in;
-	enum keys_id id;
 
 	if (k->gpio_event && ev->type == k->gpio_event) {
 		main_gpio_event(k, ev, now_ns, minute);
@@ -334,19 +344,15 @@ void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns, int minute
 		break;
 	case SDL_KEYDOWN:
 		if (ev->key.repeat)
-			break; /* the repeat timing is ours (keys_tick) */
+			break; /* the repeat timing is the buttons' */
 		if (ev->key.keysym.sym == SDLK_q && !k->fullscreen) {
 			k->quit = true;
 			break;
 		}
-		id = main_key_id(ev->key.keysym.sym);
-		if (id != KEYS_NONE && keys_down(&k->keys, id, now_ms, &in))
-			main_feed(k, in, now_ms, minute);
+		main_key(k, ev->key.keysym.sym, true, now_ns, minute);
 		break;
 	case SDL_KEYUP:
-		id = main_key_id(ev->key.keysym.sym);
-		if (id != KEYS_NONE && keys_up(&k->keys, id, now_ms, &in))
-			main_feed(k, in, now_ms, minute);
+		main_key(k, ev->key.keysym.sym, false, now_ns, minute);
 		break;
 	case SDL_WINDOWEVENT:
 		if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
@@ -367,9 +373,6 @@ static int main_timeout(const struct kiosk *k, int64_t now_ns, int64_t wall, boo
 	int64_t next = now_ms + (60000 - wall % 60000) + 5;
 	int64_t t = app_next_deadline(&k->app);
 
-	if (t < next)
-		next = t;
-	t = keys_next_deadline(&k->keys);
 	if (t < next)
 		next = t;
 	t = buttons_next_deadline(&k->buttons);
@@ -425,10 +428,7 @@ void main_advance(struct kiosk *k, int64_t now_ns, int minute)
 {
 	struct buttons_event out[BUTTONS_EVENTS_MAX];
 	int64_t now_ms = now_ns / MAIN_NS_PER_MS;
-	enum app_input in;
 
-	while (keys_tick(&k->keys, now_ms, &in))
-		main_feed(k, in, now_ms, minute);
 	if (buttons_next_deadline(&k->buttons) <= now_ns)
 		main_feed_buttons(k, out, buttons_tick(&k->buttons, now_ns, out,
 						       BUTTONS_EVENTS_MAX), now_ms, minute);

@@ -18,7 +18,6 @@
 
 #include <cmocka.h>
 
-#include "../firmware/main_keys.c"
 #include "../firmware/main_loop.c"
 #undef LOG_TAG
 #include "../firmware/main_gpio.c"
@@ -185,7 +184,6 @@ static void start(bool sleep, int fail, int retry_ms)
 	k.cfg.sleep_until_min = sleep ? 24 * 60 - 1 : 0;
 	set = main_app_settings(&k.cfg);
 	bs = main_buttons_settings(&k.cfg);
-	keys_init(&k.keys, k.cfg.long_press_ms, k.cfg.repeat_delay_ms, k.cfg.repeat_interval_ms);
 	buttons_init(&k.buttons, &bs);
 	app_init(&k.app, &set, &k.ac, &k.pager, T0 / MS, MINUTE);
 	k.buttons_open = 0;
