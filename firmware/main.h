@@ -61,6 +61,9 @@ struct main_gpio_source {
 	int (*read)(void *ctx, struct gpio_edge *out, size_t max, size_t *n, char *err,
 		    size_t errsize);
 	bool (*is_open)(void *ctx, enum buttons_id id);
+	/* why a button is not open (gpio_reason) and its chip (gpio_chip_spec) */
+	enum gpio_reason (*why)(void *ctx, enum buttons_id id);
+	const char *(*chip)(void *ctx, enum buttons_id id);
 	void (*free)(void *ctx);
 };
 
@@ -105,10 +108,11 @@ void main_gpio_status(struct main_gpio *mg, struct main_gpio_status *st);
 void main_gpio_encode(union SDL_Event *ev, uint32_t type, const struct gpio_edge *e);
 int main_gpio_decode(const union SDL_Event *ev, uint32_t type, struct gpio_edge *e);
 
-/* The Vietnamese notice for gpio_open()'s English err with `missing`
- * buttons not open: "không tìm thấy gpiochip0 — bàn phím vẫn dùng được",
- * "4 nút sẵn sàng" when none is missing. */
-void main_gpio_notice(const char *err, int missing, char *buf, size_t size);
+/* The Vietnamese notice for the buttons' reasons (chip[i]: button i's
+ * chip): "không tìm thấy gpiochip0 — bàn phím vẫn dùng được", "3/4 nút sẵn
+ * sàng, ...", "4 nút sẵn sàng" when every one is open. */
+void main_gpio_notice(const enum gpio_reason why[BUTTONS_COUNT],
+		      const char *const chip[BUTTONS_COUNT], char *buf, size_t size);
 
 /*
  * main_update: USB content updates. A thread watches the mount table
