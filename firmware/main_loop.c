@@ -61,6 +61,7 @@ struct app_settings main_app_settings(const struct config *cfg)
 		.sleep_from_min = cfg->sleep_from_min,
 		.sleep_until_min = cfg->sleep_until_min,
 		.wake_ms = (int64_t)cfg->idle_timeout_s * 1000,
+		.carousel_pages = cfg->carousel_pages > 0 ? (size_t)cfg->carousel_pages : 0,
 	};
 }
 
@@ -192,6 +193,7 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 	if (v->nticker == 0)
 		v->ticker = NULL;
 	v->banner = k->banner;
+	v->notice = a->notice;
 	switch (a->screen) {
 	case APP_SCREEN_CAROUSEL:
 		ok = main_view_doc(k, v, a->car_list, a->car_doc, a->car_page);

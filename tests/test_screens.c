@@ -116,6 +116,165 @@ static void test_info_rows_grow(void **state)
 	check_info(1920, 1080);
 }
 
+/* Legend ----------------------------------------------------------------- */
+
+/* A symbol's pixels, for comparing one key's symbol across screens. */
+struct glyph {
+	int s;
+	uint32_t px[128 * 128];
+};
+
+static void grab(const struct ui *ui, const struct ui_legend_key *k, struct glyph *g)
+{
+	assert_true(k->s > 4 && k->s <= 128);
+	g->s = k->s;
+	for (int j = 0; j < k->s; j++)
+		for (int i = 0; i < k->s; i++)
+			g->px[j * k->s + i] = pixel(ui, k->x + i, k->y + j);
+}
+
+static bool same_glyph(const struct glyph *a, const struct glyph *b)
+{
+	return a->s == b->s && memcmp(a->px, b->px, (size_t)a->s * (size_t)a->s * 4) == 0;
+}
+
+/* Every screen's legend draws each key with one and the same symbol, the
+ * four symbols differ, and the long-press Info hint is there on every
+ * screen but Info, in portrait too. */
+static void check_legend(int w, int h)
+{
+	static const enum app_screen screens[] = { APP_SCREEN_CAROUSEL, APP_SCREEN_LIST,
+						   APP_SCREEN_READER, APP_SCREEN_INFO };
+	static struct glyph seen[UI_KEY_COUNT];
+	bool have[UI_KEY_COUNT] = { false };
+	struct ui *ui = open_ui(w, h);
+
+	for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++) {
+		struct ui_view v = { .screen = screens[i], .org_name = "X",
+				     .clock = { 2026, 11, 23, 1, 9, 41 } };
+		struct ui_legend_key keys[6];
+		bool hint = false;
+		size_t n;
+
+		assert_int_equal(ui_frame_begin(ui, ui->theme.bg), 0);
+		ui_fill(ui, 0, 0, w, h, ui->theme.paper);
+		n = ui_footer_legend(ui, &v, keys);
+		assert_true(n >= 1);
+		for (size_t j = 0; j < n; j++) {
+			static struct glyph g;
+
+			assert_true(keys[j].key < UI_KEY_COUNT);
+			assert_true(keys[j].x >= 0 && keys[j].x + keys[j].s <= w);
+			assert_true(keys[j].y >= h - ui->theme.footer_h && keys[j].y + keys[j].s <= h);
+			grab(ui, &keys[j], &g);
+			if (have[keys[j].key])
+				assert_true(same_glyph(&g, &seen[keys[j].key]));
+			seen[keys[j].key] = g;
+			have[keys[j].key] = true;
+			if (keys[j].hold) {
+				assert_int_equal(keys[j].key, UI_KEY_BACK);
+				hint = true;
+			}
+		}
+		assert_true(hint == (screens[i] != APP_SCREEN_INFO));
+	}
+	for (int a = 0; a < UI_KEY_COUNT; a++) {
+		assert_true(have[a]);
+		for (int b = a + 1; b < UI_KEY_COUNT; b++)
+			assert_false(same_glyph(&seen[a], &seen[b]));
+	}
+	assert_string_equal(ui_key_name(UI_KEY_BACK), "Quay lại");
+	assert_string_equal(ui_key_name(UI_KEY_SELECT), "Chọn");
+	ui_free(ui);
+}
+
+static void test_legend_one_symbol_per_key(void **state)
+{
+	(void)state;
+	check_legend(1920, 1080);
+	check_legend(1080, 1920);
+}
+
+/* The reader on its last page, paged on: the footer says so. */
+static void test_last_page_notice(void **state)
+{
+	struct ui *ui = open_ui(1920, 1080);
+	struct ui_view v = { .screen = APP_SCREEN_READER, .org_name = "X",
+			     .clock = { 2026, 11, 23, 1, 9, 41 } };
+	struct ui_legend_key keys[6];
+	size_t n;
+
+	(void)state;
+	assert_int_equal(ui_frame_begin(ui, ui->theme.bg), 0);
+	n = ui_footer_legend(ui, &v, keys);
+	assert_int_equal(n, 4); /* prev, next, back, hold back */
+	v.notice = APP_NOTICE_LAST_PAGE;
+	assert_int_equal(ui_frame_begin(ui, ui->theme.bg), 0);
+	n = ui_footer_legend(ui, &v, keys);
+	/* "Đây là trang cuối." then prev and back: no next to press */
+	assert_int_equal(n, 2);
+	assert_int_equal(keys[0].key, UI_KEY_PREV);
+	assert_int_equal(keys[1].key, UI_KEY_BACK);
+	/* the sentence left of the first symbol is drawn in ink */
+	int lh = ui_fonts_height(ui->fonts, UI_FONT_UI);
+	assert_true(darkest(ui, keys[0].x - 6 * lh, keys[0].y, 5 * lh, keys[0].s) < 3 * 0x40);
+	ui_free(ui);
+}
+
+/* Running head -------------------------------------------------------------- */
+
+static struct doc_block LONG_BLOCKS[40];
+
+static struct doc long_doc(void)
+{
+	for (size_t i = 0; i < 40; i++)
+		LONG_BLOCKS[i] = (struct doc_block){
+			.type = DOC_BLOCK_PARA,
+			.text = "Quyết tâm hoàn thành các chỉ tiêu, nhiệm vụ năm 2023; đổi mới "
+				"phương thức lãnh đạo, nâng cao năng lực cầm quyền và sức chiến "
+				"đấu của tổ chức đảng, chất lượng đội ngũ cán bộ, đảng viên.",
+			.line = (int)i + 10 };
+	return (struct doc){ .kind = "KL", .type_name = "Kết luận", .number = "516-KL/ĐUK",
+			     .issuer = "ĐẢNG ỦY KHỐI", .party_header = true,
+			     .date = { 2023, 1, 18 }, .blocks = LONG_BLOCKS, .nblocks = 40 };
+}
+
+/* Page 2 and later carry "Kết luận số 516-KL/ĐUK" on the sheet's upper
+ * edge; page 1 does not (its header names the document). */
+static void test_running_head(void **state)
+{
+	struct doc d = long_doc();
+	struct ui *ui = open_ui(1920, 1080);
+	struct ui_view v = { .screen = APP_SCREEN_READER, .org_name = "X",
+			     .clock = { 2026, 11, 23, 1, 9, 41 }, .doc_key = 1, .doc = &d };
+	char head[256];
+	int x, y, w, h, m = ui->theme.margin;
+	int th = ui_fonts_height(ui->fonts, UI_FONT_SMALL), hw;
+	size_t pages;
+
+	(void)state;
+	ui_running_head(&d, head, sizeof head);
+	assert_string_equal(head, "Kết luận số 516-KL/ĐUK");
+	assert_int_equal(ui_doc_pages(ui, 1, &d, NULL, SIZE_MAX, &pages), 0);
+	assert_true(pages >= 3);
+	ui_doc_box(ui, &x, &y, &w, &h);
+	hw = ui_fonts_width(ui->fonts, UI_FONT_SMALL, 0, head, strlen(head));
+	/* the band above the sheet: the tab's text would be there */
+	for (size_t p = 0; p < 3; p++) {
+		v.page = p;
+		assert_int_equal(ui_draw(ui, &v), 0);
+		int ink = darkest(ui, x, y - m - th / 2, hw, th / 2);
+		if (p == 0)
+			assert_true(ink > 3 * 0xc0);
+		else
+			assert_true(ink < 3 * 0x60);
+	}
+	d.number = NULL;
+	ui_running_head(&d, head, sizeof head);
+	assert_string_equal(head, "Kết luận");
+	ui_free(ui);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -127,6 +286,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_info_rows_grow),
+		cmocka_unit_test(test_legend_one_symbol_per_key),
+		cmocka_unit_test(test_last_page_notice),
+		cmocka_unit_test(test_running_head),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

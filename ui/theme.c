@@ -42,3 +42,17 @@ void ui_theme_init(struct ui_theme *t, int w, int h)
 	t->band_h = scaled(side, 96, 24);
 	t->footer_h = scaled(side, 60, 18);
 }
+
+void ui_theme_fit(struct ui_theme *t, struct ui_fonts *f, int w, int h)
+{
+	int lh = ui_fonts_height(f, UI_FONT_UI), clock = ui_fonts_height(f, UI_FONT_CLOCK);
+
+	/* The legend's row, or two on a portrait screen (narrow: every key
+	 * keeps its place, the Info hint too), with a little air. */
+	if (t->footer_h < lh + lh / 6)
+		t->footer_h = lh + lh / 6;
+	if (h > w && t->footer_h < 2 * lh + lh / 3)
+		t->footer_h = 2 * lh + lh / 3;
+	if (t->band_h < clock + clock / 6)
+		t->band_h = clock + clock / 6;
+}

@@ -506,6 +506,7 @@ struct ui *ui_new(const struct ui_options *opt, char *err, size_t errsize)
 	side = ui->w < ui->h ? ui->w : ui->h;
 	if (!(ui->fonts = ui_fonts_open(opt->font_dir, side, err, errsize)))
 		goto err_ttf;
+	ui_theme_fit(&ui->theme, ui->fonts, ui->w, ui->h);
 	if (!(ui->docs = calloc(1, sizeof(*ui->docs)))) {
 		snprintf(err, errsize, "ui: out of memory");
 		goto err_ttf;

@@ -79,6 +79,7 @@ struct ui_view {
 	const char *const *ticker;  /* ticker items, NULL when none */
 	size_t nticker;
 	const char *banner;         /* a notice over the footer (an error), or NULL */
+	enum app_notice notice;     /* a moment's message in the footer (app.notice) */
 
 	/* update overlay: a panel over the screen while a bundle is applied
 	 * and for a while after; none when progress_text is NULL */

@@ -51,6 +51,8 @@ struct ui_theme {
  * landscape); sizes scale with the smaller side. */
 void ui_theme_init(struct ui_theme *t, int w, int h);
 
+
+
 /* font.c ------------------------------------------------------------------ */
 
 struct ui_fonts;
@@ -75,6 +77,10 @@ int ui_fonts_ascent(struct ui_fonts *f, int font);
  * width drawn, or -1 on failure. */
 int ui_fonts_draw(struct ui_fonts *f, SDL_Renderer *r, int font, unsigned style,
 		  struct ui_color c, const char *s, size_t n, int x, int y);
+
+/* theme.c: grows the band and the footer to hold the faces of f (opened
+ * for that size): the footer one legend row, two in portrait. */
+void ui_theme_fit(struct ui_theme *t, struct ui_fonts *f, int w, int h);
 
 /* Frees every cached texture (the renderer changes or the cache is reset). */
 void ui_fonts_flush(struct ui_fonts *f);
@@ -161,9 +167,33 @@ int ui_png_write(SDL_Surface *s, const char *path, char *err, size_t errsize);
 
 /* screen_*.c -------------------------------------------------------------- */
 
+/* The four keys, in enum buttons_id's order, and their symbols: ◀ ▶ ● ↶. */
+enum ui_key { UI_KEY_PREV = 0, UI_KEY_NEXT, UI_KEY_SELECT, UI_KEY_BACK, UI_KEY_COUNT };
+
+/* Draws the symbol of key k in colour c in a square of side s at (x, y). */
+void ui_key_symbol(struct ui *ui, enum ui_key k, int x, int y, int s, struct ui_color c);
+
+/* The key's name on its label: "Trước", "Sau", "Chọn", "Quay lại". */
+const char *ui_key_name(enum ui_key k);
+
+/* Where the footer drew a key's symbol. */
+struct ui_legend_key {
+	enum ui_key key;
+	bool hold;      /* the "Giữ" (hold) item */
+	int x, y, s;    /* the symbol's square */
+};
+
+/* Draws the footer's legend for v (or the last-page notice) and writes
+ * where each symbol went to where (room for 6; may be NULL); returns how
+ * many. */
+size_t ui_footer_legend(struct ui *ui, const struct ui_view *v, struct ui_legend_key *where);
+
 void ui_screen_band(struct ui *ui, const struct ui_view *v);     /* header band */
 void ui_screen_footer(struct ui *ui, const struct ui_view *v);   /* legend or ticker */
 void ui_screen_doc(struct ui *ui, const struct ui_view *v);      /* carousel, reader */
+/* The running head of a document's pages after the first: "Kết luận số
+ * 516-KL/ĐUK" (type name and number; what there is of them). */
+void ui_running_head(const struct doc *d, char *buf, size_t size);
 void ui_screen_list(struct ui *ui, const struct ui_view *v);
 void ui_screen_info(struct ui *ui, const struct ui_view *v);
 
