@@ -62,9 +62,11 @@ $n-reader-03-forwarded $s 0 content reader:03-KL/ĐUK:1
 $n-reader-132-slip $s 0 content reader:132-KL/ĐUK:1
 $n-info $s 0 content info
 $n-empty $s 0 empty carousel
+$n-sleep $s 0 content sleep
 EOF
 	done
 	echo "rotated90-carousel 1920x1080 90 content carousel"
+	echo "button-labels 1240x1754 0 content labels"
 }
 
 mkdir -p "$OUT"

@@ -73,7 +73,7 @@ const char *ui_key_name(enum ui_key k)
 static void back_arrow(struct ui *ui, float fx, float fy, float fs, struct ui_color c)
 {
 	float cx = fx + fs * .56f, cy = fy + fs * .58f, ro = fs * .32f, ri = fs * .19f;
-	const int seg = 12;
+	const int seg = 24;
 
 	for (int i = 0; i < seg; i++) {
 		float a0 = 3.14159265f * (float)i / (float)seg;
@@ -106,9 +106,9 @@ void ui_key_symbol(struct ui *ui, enum ui_key k, int x, int y, int s, struct ui_
 			 fx + fs * .2f, fy + fs * .85f, c);
 		break;
 	case UI_KEY_SELECT:
-		/* a disc: a fan of sixteen triangles */
-		for (int i = 0; i < 16; i++) {
-			float a0 = (float)i * 0.3927f, a1 = (float)(i + 1) * 0.3927f;
+		/* a disc: a fan of 32 triangles (round on a printed label too) */
+		for (int i = 0; i < 32; i++) {
+			float a0 = (float)i * 0.19635f, a1 = (float)(i + 1) * 0.19635f;
 			float r = fs * .34f, cx = fx + fs * .5f, cy = fy + fs * .5f;
 
 			triangle(ui, cx, cy, cx + r * SDL_cosf(a0), cy + r * SDL_sinf(a0),

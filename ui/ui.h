@@ -119,6 +119,10 @@ void ui_forget_docs(struct ui *ui);
 /* Draws one frame and shows it. Returns 0 or -1 with an SDL error logged. */
 int ui_draw(struct ui *ui, const struct ui_view *view);
 
+/* Draws the printable sheet of the four buttons' labels (their symbols
+ * as the legend draws them, and their names) as the frame. Returns 0 or -1. */
+int ui_draw_labels(struct ui *ui);
+
 /* Writes the last frame drawn as a PNG. Returns 0 or -1 with err. */
 int ui_save_png(struct ui *ui, const char *path, char *err, size_t errsize);
 
