@@ -204,6 +204,7 @@ static int main_open_store(struct kiosk *k)
 		log_error("out of memory");
 		return -1;
 	}
+	content_set_new_days(k->content, k->cfg.new_days);
 	return 0;
 }
 

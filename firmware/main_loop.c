@@ -100,7 +100,7 @@ void main_load_content(struct kiosk *k, int64_t now)
 	for (size_t i = 0; i < k->ac.nlist; i++) {
 		const struct content_entry *e = content_entry(k->content, CONTENT_LIST, i);
 		k->items[i] = (struct ui_list_item){ e->heading, e->number, e->date, e->kind,
-						     e->subject, e->pinned };
+						     e->subject, e->pinned, e->fresh };
 	}
 	k->nitems = k->ac.nlist;
 	v = store_meta_get(k->st, CONTENT_META_VERSION);

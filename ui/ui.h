@@ -29,7 +29,7 @@ struct ui_options {
 };
 
 /* One line of the list screen. A non-NULL group starts a group heading
- * ("Kết luận", "Chỉ thị, nghị quyết", "Thông báo") above the item. */
+ * ("Kết luận", "Chỉ thị, hướng dẫn", "Công văn, thông báo") above the item. */
 struct ui_list_item {
 	const char *group;
 	const char *number;   /* "516-KL/ĐUK" or "" */
@@ -37,6 +37,7 @@ struct ui_list_item {
 	const char *kind;     /* "Kết luận" */
 	const char *subject;
 	bool pinned;
+	bool fresh;           /* came with the latest update: "Mới" */
 };
 
 /* One row of the info screen. */
