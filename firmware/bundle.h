@@ -176,6 +176,15 @@ enum bundle_verdict bundle_check_dir(const char *dir, const struct bundle_keyrin
 				     char key_name[BUNDLE_KEY_NAME_MAX], char *err,
 				     size_t errsize);
 
+/* As bundle_check_dir(), and on a refusal copies the file at fault into
+ * file (its path in the bundle, or the folder's own path when the folder
+ * itself is refused; "" when the refusal names none), for the screen. */
+enum bundle_verdict bundle_check_dir_file(const char *dir, const struct bundle_keyring *kr,
+					  const struct bundle_limits *lim,
+					  struct bundle_manifest *m,
+					  char key_name[BUNDLE_KEY_NAME_MAX], char *err,
+					  size_t errsize, char *file, size_t filesize);
+
 /* SHA-256 of a whole buffer (libsodium), and lower-case hex helpers. */
 void bundle_sha256(const uint8_t *data, size_t len, uint8_t out[32]);
 void bundle_hex(const uint8_t *in, size_t n, char *out /* 2n + 1 */);

@@ -32,6 +32,8 @@ struct check {
 	size_t entries;    /* folder entries walked */
 	char *err;
 	size_t errsize;
+	char *file;        /* the file at fault, for the caller; may be NULL */
+	size_t filesize;
 };
 
 __attribute__((format(printf, 4, 5)))
@@ -45,6 +47,8 @@ static enum bundle_verdict refuse(struct check *c, enum bundle_verdict v, const 
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	bundle_err(c->err, c->errsize, "%s: %s", path, msg);
+	if (c->file && c->filesize && strcmp(path, ".") != 0)
+		snprintf(c->file, c->filesize, "%s", path);
 	return v;
 }
 
@@ -337,6 +341,8 @@ static enum bundle_verdict check_signed(struct check *c, int dfd,
 		return v;
 	if (bundle_sig_parse(sigbuf, siglen, key_name, sig, c->err, c->errsize) < 0) {
 		free(sigbuf);
+		if (c->file && c->filesize)
+			snprintf(c->file, c->filesize, "%s", BUNDLE_SIGNATURE);
 		return BUNDLE_BAD_SIGNATURE;
 	}
 	free(sigbuf);
@@ -359,6 +365,8 @@ static enum bundle_verdict check_signed(struct check *c, int dfd,
 	}
 	v = bundle_manifest_read(man, manlen, c->lim, c->m, c->err, c->errsize);
 	free(man);
+	if (v != BUNDLE_OK && c->file && c->filesize)
+		snprintf(c->file, c->filesize, "%s", BUNDLE_MANIFEST);
 	return v;
 }
 
@@ -367,11 +375,23 @@ enum bundle_verdict bundle_check_dir(const char *dir, const struct bundle_keyrin
 				     char key_name[BUNDLE_KEY_NAME_MAX], char *err,
 				     size_t errsize)
 {
+	return bundle_check_dir_file(dir, kr, lim, m, key_name, err, errsize, NULL, 0);
+}
+
+enum bundle_verdict bundle_check_dir_file(const char *dir, const struct bundle_keyring *kr,
+					  const struct bundle_limits *lim,
+					  struct bundle_manifest *m,
+					  char key_name[BUNDLE_KEY_NAME_MAX], char *err,
+					  size_t errsize, char *file, size_t filesize)
+{
 	struct bundle_limits def = bundle_limits_default();
-	struct check c = { .lim = lim ? lim : &def, .m = m, .err = err, .errsize = errsize };
+	struct check c = { .lim = lim ? lim : &def, .m = m, .err = err, .errsize = errsize,
+			   .file = file, .filesize = filesize };
 	enum bundle_verdict v;
 	int dfd;
 
+	if (file && filesize)
+		file[0] = '\0';
 	memset(m, 0, sizeof *m);
 	key_name[0] = '\0';
 	if (bundle_sodium(err, errsize) < 0)

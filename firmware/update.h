@@ -78,7 +78,10 @@ struct update_report {
 	size_t added, replaced, unchanged; /* by the import */
 	size_t withdrawn;                  /* rows newly withdrawn */
 	size_t removed;                    /* rows deleted by a replace bundle */
-	char message_vi[UPDATE_MSG_MAX];   /* one or two sentences for the screen */
+	char file[BUNDLE_PATH_MAX + 1];    /* the bundle's file at fault (its path in
+					    * the bundle folder), "" when none */
+	char message_vi[UPDATE_MSG_MAX];   /* one or two sentences for the screen,
+					    * naming file when there is one */
 	char log[UPDATE_MSG_MAX];          /* one English line naming file/line/field */
 };
 

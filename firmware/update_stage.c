@@ -40,11 +40,13 @@ static int refuse(struct stager *sg, enum bundle_verdict v, const char *rel,
 		  const char *why)
 {
 	sg->rep->verdict = v;
+	update_report_file(sg->rep, rel);
 	return update_fail(sg->rep, UPDATE_REFUSED_BUNDLE, "%s/%s: %s", sg->src, rel, why);
 }
 
 static int copy_failed(struct stager *sg, const char *rel, const char *why, int errnum)
 {
+	update_report_file(sg->rep, rel);
 	return update_fail(sg->rep, UPDATE_COPY_FAILED, "%s/%s: %s%s%s", sg->src, rel, why,
 			   errnum ? ": " : "", errnum ? strerror(errnum) : "");
 }
