@@ -233,6 +233,8 @@ static int main_open_ui(struct kiosk *k)
 		.headless = k->opt.shot != NULL,
 		.font_dir = main_font_dir(&k->cfg),
 		.title = "bangtin",
+		.viewing_distance_m = k->cfg.viewing_distance_m,
+		.panel_inches = k->cfg.panel_inches,
 	};
 	char err[UI_ERR_MAX];
 

@@ -26,16 +26,21 @@
 
 #define FONT_DIR BANGTIN_SRCDIR "/fonts"
 
-static struct ui *open_ui(int w, int h)
+static struct ui *open_ui_at(int w, int h, int distance_m)
 {
 	struct ui_options o = { .width = w, .height = h, .headless = true, .font_dir = FONT_DIR,
-				.title = "test" };
+				.title = "test", .viewing_distance_m = distance_m };
 	char err[UI_ERR_MAX] = "";
 	struct ui *ui = ui_new(&o, err, sizeof(err));
 
 	if (!ui)
 		fail_msg("ui_new %dx%d: %s", w, h, err);
 	return ui;
+}
+
+static struct ui *open_ui(int w, int h)
+{
+	return open_ui_at(w, h, 0);
 }
 
 static uint32_t pixel(const struct ui *ui, int x, int y)
@@ -275,6 +280,86 @@ static void test_running_head(void **state)
 	ui_free(ui);
 }
 
+/* Readability ------------------------------------------------------------ */
+
+/* 16 minutes of arc at 3 m on a 43-inch panel: 13.96 mm, 0.496 mm pixels. */
+static void test_min_cap_rule(void **state)
+{
+	(void)state;
+	assert_int_equal(ui_min_cap_px(1920, 1080, 43, 3), 29);
+	assert_int_equal(ui_min_cap_px(1080, 1920, 43, 3), 29); /* turned: same pitch */
+	assert_int_equal(ui_min_cap_px(3840, 2160, 43, 3), 57);
+	assert_int_equal(ui_min_cap_px(1920, 1080, 0, 0), 29);  /* the defaults */
+	assert_int_equal(ui_min_cap_px(1920, 1080, 55, 3), 23); /* a bigger panel */
+	assert_int_equal(ui_min_cap_px(1920, 1080, 43, 5), 47);
+}
+
+/* Every face the screens draw with, at each size, has capitals at least
+ * the minimum tall: no text on screen is under it. */
+static void check_caps(int w, int h, int distance_m)
+{
+	struct ui *ui = open_ui_at(w, h, distance_m);
+
+	assert_int_equal(ui->min_cap, ui_min_cap_px(w, h, 43, distance_m));
+	for (int f = 0; f < UI_FONT_COUNT; f++)
+		if (ui_fonts_cap(ui->fonts, f) < ui->min_cap)
+			fail_msg("%dx%d at %d m: face %d has %d px capitals, under %d", w, h,
+				 distance_m, f, ui_fonts_cap(ui->fonts, f), ui->min_cap);
+	ui_free(ui);
+}
+
+static void test_every_face_above_min_cap(void **state)
+{
+	struct ui *near, *far;
+
+	(void)state;
+	check_caps(1920, 1080, 3);
+	check_caps(1080, 1920, 3);
+	check_caps(1280, 720, 3);
+	check_caps(1920, 1080, 6);
+	/* further away, larger type; the small faces first of all */
+	near = open_ui_at(1920, 1080, 3);
+	far = open_ui_at(1920, 1080, 6);
+	assert_true(ui_fonts_px(far->fonts, UI_FONT_SMALL) > ui_fonts_px(near->fonts, UI_FONT_SMALL));
+	assert_true(ui_fonts_px(far->fonts, UI_FONT_BODY) > ui_fonts_px(near->fonts, UI_FONT_BODY));
+	ui_free(near);
+	ui_free(far);
+}
+
+static double lum(struct ui_color c)
+{
+	double v[3] = { c.r / 255.0, c.g / 255.0, c.b / 255.0 };
+
+	for (int i = 0; i < 3; i++)
+		v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : SDL_pow((v[i] + 0.055) / 1.055, 2.4);
+	return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+static double contrast(struct ui_color a, struct ui_color b)
+{
+	double x = lum(a), y = lum(b);
+
+	return x > y ? (x + 0.05) / (y + 0.05) : (y + 0.05) / (x + 0.05);
+}
+
+/* Every colour text is drawn in, on every ground it is drawn on, has at
+ * least 7:1 contrast (WCAG's enhanced level): the greys included. */
+static void test_text_contrast(void **state)
+{
+	struct ui_theme t;
+
+	(void)state;
+	ui_theme_init(&t, 1920, 1080);
+	assert_true(contrast(t.ink, t.paper) >= 7);
+	assert_true(contrast(t.ink, t.bg) >= 7);
+	assert_true(contrast(t.muted, t.paper) >= 7);  /* labels, kinds */
+	assert_true(contrast(t.muted, t.bg) >= 7);
+	assert_true(contrast(t.accent, t.paper) >= 7); /* group headings, "Mới" */
+	assert_true(contrast(t.band_ink, t.band_bg) >= 7);
+	assert_true(contrast(t.select_ink, t.select_bg) >= 7);
+	assert_true(contrast(t.warn_ink, t.warn_bg) >= 7);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -289,6 +374,9 @@ int main(void)
 		cmocka_unit_test(test_legend_one_symbol_per_key),
 		cmocka_unit_test(test_last_page_notice),
 		cmocka_unit_test(test_running_head),
+		cmocka_unit_test(test_min_cap_rule),
+		cmocka_unit_test(test_every_face_above_min_cap),
+		cmocka_unit_test(test_text_contrast),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -127,8 +127,12 @@ void ui_screen_doc(struct ui *ui, const struct ui_view *v)
 		char head[256];
 
 		ui_running_head(v->doc, head, sizeof head);
+		/* standing on the edge, clear of the first line */
+		int th = ui_fonts_height(ui->fonts, UI_FONT_SMALL) +
+			 ui_fonts_height(ui->fonts, UI_FONT_UI) / 6;
+
 		if (*head)
-			edge_tab(ui, head, x - m / 2, y - m, 0, 0);
+			edge_tab(ui, head, x - m / 2, y - m - th / 2 + m / 4, 0, 0);
 	}
 	if (v->screen == APP_SCREEN_CAROUSEL)
 		cycle_tab(ui, v, x - m / 2, y + h + m);

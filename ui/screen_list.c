@@ -128,7 +128,7 @@ static void draw_item(struct ui *ui, const struct list_geo *g, const struct ui_l
 		ui_fill(ui, g->x0, y, g->x1 - g->x0, g->item_h, t->select_bg);
 	if (it->pinned)
 		ui_fill(ui, g->x0, y, g->pad / 2 > 2 ? g->pad / 2 : 2, g->item_h, t->warn_bg);
-	ui_text(ui, UI_FONT_UI, 0, muted, it->date ? it->date : "", x, ty, 0);
+	ui_text(ui, UI_FONT_UI, 0, ink, it->date ? it->date : "", x, ty, 0);
 	/* the marks under the date: "Mới" (the latest update) and "Ghim" */
 	if (it->pinned || it->fresh)
 		ui_text(ui, UI_FONT_UI, DOC_STYLE_BOLD, sel ? t->select_ink : t->accent,

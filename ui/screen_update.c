@@ -8,7 +8,7 @@
 #include "screen.h"
 
 /* Lines of text the panel holds at most. */
-#define UPD_LINES 4
+#define UPD_LINES 6 /* a refusal naming a file fits a portrait screen */
 
 void ui_screen_update(struct ui *ui, const struct ui_view *v)
 {

@@ -30,7 +30,7 @@ void ui_theme_init(struct ui_theme *t, int w, int h)
 	t->bg = rgb(0xe4, 0xe0, 0xd8);       /* warm grey around the sheet */
 	t->paper = rgb(0xff, 0xfe, 0xfb);    /* the sheet */
 	t->ink = rgb(0x1b, 0x1b, 0x1b);
-	t->muted = rgb(0x5e, 0x5a, 0x55);    /* 6.5:1 on the grey, 7:1 on paper */
+	t->muted = rgb(0x45, 0x41, 0x3c);    /* 7.7:1 on the grey, 10:1 on paper */
 	t->accent = rgb(0x9b, 0x1c, 0x1c);   /* deep red */
 	t->band_bg = rgb(0x8a, 0x15, 0x15);
 	t->band_ink = rgb(0xfd, 0xf6, 0xe3); /* warm white on the red: 9:1 */

@@ -26,6 +26,9 @@ struct ui_options {
 	bool headless;         /* software renderer on a surface: --shot and tests */
 	const char *font_dir;  /* the shipped fonts/ */
 	const char *title;     /* window title */
+	int viewing_distance_m;/* readers stand this far (0: 3 m) ... */
+	int panel_inches;      /* ... from a panel of this diagonal (0: 43"): every
+				* text's capitals subtend at least 16' of arc */
 };
 
 /* One line of the list screen. A non-NULL group starts a group heading

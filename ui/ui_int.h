@@ -61,6 +61,15 @@ struct ui_fonts;
  * interface; regular, bold, italic, bold italic) at sizes scaled to a
  * drawing height of h pixels. NULL with err naming the missing file. */
 struct ui_fonts *ui_fonts_open(const char *dir, int h, char *err, size_t errsize);
+
+/* As ui_fonts_open(), with every face raised (when its scaled size is
+ * smaller) until its capital H is at least min_cap pixels tall; 0: no
+ * minimum. */
+struct ui_fonts *ui_fonts_open_cap(const char *dir, int h, int min_cap, char *err,
+				   size_t errsize);
+
+/* The cap height (a capital H of the regular face) of a face, in pixels. */
+int ui_fonts_cap(const struct ui_fonts *f, int font);
 void ui_fonts_close(struct ui_fonts *f);
 
 /* Metrics for the layout engine (widths cached per string). */
@@ -135,7 +144,15 @@ struct ui {
 	struct ui_fonts *fonts;
 	struct ui_theme theme;
 	struct ui_doc_cache *docs;
+	int min_cap;           /* the least cap height any text has, px */
 };
+
+/* The least cap height (px) a text may have on an output of out_w x out_h
+ * pixels filling a panel of panel_inches diagonal, read from distance_m
+ * metres: capitals subtend at least UI_MIN_CAP_ARCMIN minutes of arc.
+ * (0 arguments take 3 m and 43 inches.) */
+#define UI_MIN_CAP_ARCMIN 16
+int ui_min_cap_px(int out_w, int out_h, int panel_inches, int distance_m);
 
 /* Starts a frame: draws into the rotation target (or the output) and clears
  * it with bg. ui_frame_end() turns it by the rotation onto the output and
