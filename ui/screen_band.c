@@ -13,38 +13,54 @@
 #include "screen.h"
 
 /* When the organisation's name does not fit beside the full date (a
- * portrait screen), the date gives up its weekday before the name is cut. */
+ * portrait screen), the date gives up its weekday; when it still does not,
+ * and the band has room for two rows (portrait: ui_theme_fit()), the name
+ * takes the upper row and the full date the lower one, both left of the
+ * clock; only then is the name cut. */
 void ui_screen_band(struct ui *ui, const struct ui_view *v)
 {
 	const struct ui_theme *t = &ui->theme;
 	int hc = ui_fonts_height(ui->fonts, UI_FONT_CLOCK);
 	int hb = ui_fonts_height(ui->fonts, UI_FONT_BAND);
 	int x = ui->w - t->margin, gap = t->margin, cw, dw, ow = 0;
+	int rule = t->band_h / 24, y = (t->band_h - rule - hb) / 2;
 	char clock[16], date[64], org[SCR_LINE_MAX];
 	const char *org_name = v->org_name ? v->org_name : "", *day;
 
 	ui_fill(ui, 0, 0, ui->w, t->band_h, t->band_bg);
 	/* a thin gold rule under the red, as on a letterhead */
-	ui_fill(ui, 0, t->band_h - t->band_h / 24, ui->w, t->band_h / 24, t->warn_bg);
+	ui_fill(ui, 0, t->band_h - rule, ui->w, rule, t->warn_bg);
 	snprintf(clock, sizeof clock, "%02d:%02d", v->clock.hour % 24, v->clock.minute % 60);
 	ui_format_date(&v->clock, date, sizeof date);
 	cw = ui_text(ui, UI_FONT_CLOCK, DOC_STYLE_BOLD, t->band_ink, clock, x,
-		     (t->band_h - hc) / 2, 2);
+		     (t->band_h - rule - hc) / 2, 2);
 	x -= cw + gap;
 	day = date;
 	if (*org_name)
 		ow = ui_fonts_width(ui->fonts, UI_FONT_BAND, DOC_STYLE_BOLD, org_name,
 				    strlen(org_name));
 	dw = ui_fonts_width(ui->fonts, UI_FONT_BAND, 0, date, strlen(date));
+	if (ow > x - dw - gap - t->margin && t->band_h - rule >= 2 * hb + hb / 8) {
+		int y0 = (t->band_h - rule - 2 * hb) / 2;
+
+		ui_text(ui, UI_FONT_BAND, DOC_STYLE_BOLD, t->band_ink,
+			scr_fit(ui, UI_FONT_BAND, DOC_STYLE_BOLD, org_name, x - t->margin, org,
+				sizeof org),
+			t->margin, y0, 0);
+		ui_text(ui, UI_FONT_BAND, 0, t->band_ink,
+			scr_fit(ui, UI_FONT_BAND, 0, date, x - t->margin, org, sizeof org),
+			t->margin, y0 + hb, 0);
+		return;
+	}
 	if (ow > x - dw - gap - t->margin && strchr(date, ','))
 		day = strchr(date, ',') + 2;
-	dw = ui_text(ui, UI_FONT_BAND, 0, t->band_ink, day, x, (t->band_h - hb) / 2, 2);
+	dw = ui_text(ui, UI_FONT_BAND, 0, t->band_ink, day, x, y, 2);
 	x -= dw + gap;
 	if (*org_name)
 		ui_text(ui, UI_FONT_BAND, DOC_STYLE_BOLD, t->band_ink,
 			scr_fit(ui, UI_FONT_BAND, DOC_STYLE_BOLD, org_name, x - t->margin, org,
 				sizeof org),
-			t->margin, (t->band_h - hb) / 2, 0);
+			t->margin, y, 0);
 }
 
 static void triangle(struct ui *ui, float x0, float y0, float x1, float y1, float x2, float y2,

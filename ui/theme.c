@@ -55,4 +55,8 @@ void ui_theme_fit(struct ui_theme *t, struct ui_fonts *f, int w, int h)
 		t->footer_h = 2 * lh + lh / 3;
 	if (t->band_h < clock + clock / 6)
 		t->band_h = clock + clock / 6;
+	/* portrait: room for the organisation's name over the date, both at
+	 * the readable size, rather than a name cut short */
+	if (h > w && t->band_h < 2 * ui_fonts_height(f, UI_FONT_BAND) + clock / 4)
+		t->band_h = 2 * ui_fonts_height(f, UI_FONT_BAND) + clock / 4;
 }
