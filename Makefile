@@ -7,7 +7,9 @@
 #                     (the Xvfb end-to-end and golden screenshot tests too)
 #   make run          import data/samples into build/bangtin.db and open the
 #                     kiosk in a 1280x720 window; with no display, write a PNG
-#                     of each screen into build/shots/ instead
+#                     of every screen (carousel, list, reader pages 1 and 2,
+#                     info, empty, sleep), landscape and portrait, into
+#                     build/shots/ instead
 #   make deps         install the Debian packages, or print the command
 #   make SAN=1 test   the same suite under ASan + UBSan, in build-san/
 #   make fuzz         libFuzzer on the parser, then on the bundle's manifest and
@@ -141,14 +143,15 @@ run: check-deps
 	fi; \
 	echo; \
 	echo "make run: no display (DISPLAY and WAYLAND_DISPLAY are unset), so no window:"; \
-	echo "make run: drawing each screen headless into $(RUN_SHOTS)/ instead."; \
+	echo "make run: drawing every screen headless into $(RUN_SHOTS)/ instead."; \
 	mkdir -p $(RUN_SHOTS); \
-	for s in carousel list reader:$(RUN_READER) info; do \
-		f=$(RUN_SHOTS)/$${s%%:*}.png; \
-		$(KIOSK) --config $(RUN_CONF) --db $(RUN_DB) --size 1920x1080 \
-			--screen "$$s" --shot "$$f" || exit 1; \
+	for o in landscape:1920x1080 portrait:1080x1920; do \
+	for s in carousel list reader:$(RUN_READER):1 reader:$(RUN_READER):2 info empty sleep; do \
+		n=$$(echo "$$s" | sed 's/:.*:/-/'); f=$(RUN_SHOTS)/$${o%%:*}-$$n.png; \
+		$(KIOSK) --config $(RUN_CONF) --db $(RUN_DB) --size $${o#*:} \
+			--screen "$$s" --shot "$$f" 2>/dev/null || exit 1; \
 		echo "  $$f  ($$s)"; \
-	done; \
+	done; done; \
 	echo "make run: open those PNGs to see the screens; on a desktop, make run opens the kiosk itself."
 
 # Everything `make deps` provides: pkg-config modules, then commands. convert

@@ -209,12 +209,16 @@ enum bundle_verdict bundle_check_dir(const char *dir, const struct bundle_keyrin
  * refuse it). Returns the verdict as bundle_check_dir() does; on BUNDLE_OK
  * *out is the handle (close it with bundle_dir_close(), which takes NULL),
  * else *out is NULL. key_name as for bundle_check_dir(). err is used only
- * during the call.
+ * during the call. On a refusal, file (when not NULL) gets the file at
+ * fault for the screen: its path in the bundle, BUNDLE_SIGNATURE or
+ * BUNDLE_MANIFEST, the folder's own path when the folder itself is
+ * refused, or "" when the refusal names none.
  */
 struct bundle_dir;
 enum bundle_verdict bundle_dir_open(const char *dir, const struct bundle_keyring *kr,
 				    const struct bundle_limits *lim, struct bundle_dir **out,
-				    char key_name[BUNDLE_KEY_NAME_MAX], char *err, size_t errsize);
+				    char key_name[BUNDLE_KEY_NAME_MAX], char *err, size_t errsize,
+				    char *file, size_t filesize);
 void bundle_dir_close(struct bundle_dir *d);
 
 /* bundle_dir_open() without the signature: manifest.txt read (O_NOFOLLOW,

@@ -32,7 +32,16 @@ struct check {
 	size_t entries;    /* folder entries walked */
 	char *err;
 	size_t errsize;
+	char *file;        /* the file at fault, for the caller; may be NULL */
+	size_t filesize;
 };
+
+/* Names the file at fault for the caller ("" for the folder itself). */
+static void fault(struct check *c, const char *path)
+{
+	if (c->file && c->filesize)
+		snprintf(c->file, c->filesize, "%s", strcmp(path, ".") ? path : "");
+}
 
 __attribute__((format(printf, 4, 5)))
 static enum bundle_verdict refuse(struct check *c, enum bundle_verdict v, const char *path,
@@ -45,6 +54,7 @@ static enum bundle_verdict refuse(struct check *c, enum bundle_verdict v, const 
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	bundle_err(c->err, c->errsize, "%s: %s", path, msg);
+	fault(c, path);
 	return v;
 }
 
@@ -351,8 +361,10 @@ static enum bundle_verdict check_signed(struct bundle_dir *d, const struct bundl
 		     BUNDLE_BAD_SIGNATURE, &d->sig, &d->siglen);
 	if (v != BUNDLE_OK)
 		return v;
-	if (bundle_sig_parse(d->sig, d->siglen, key_name, sig, c->err, c->errsize) < 0)
+	if (bundle_sig_parse(d->sig, d->siglen, key_name, sig, c->err, c->errsize) < 0) {
+		fault(c, BUNDLE_SIGNATURE);
 		return BUNDLE_BAD_SIGNATURE;
+	}
 	for (size_t i = 0; kr && i < kr->n && !key; i++)
 		if (!strcmp(kr->keys[i].name, key_name))
 			key = &kr->keys[i];
@@ -368,12 +380,16 @@ static enum bundle_verdict check_signed(struct bundle_dir *d, const struct bundl
 		return refuse(c, BUNDLE_BAD_SIGNATURE, BUNDLE_SIGNATURE,
 			      "the signature by key \"%s\" does not match " BUNDLE_MANIFEST,
 			      key_name);
-	return bundle_manifest_read(d->man, d->manlen, c->lim, c->m, c->err, c->errsize);
+	v = bundle_manifest_read(d->man, d->manlen, c->lim, c->m, c->err, c->errsize);
+	if (v != BUNDLE_OK)
+		fault(c, BUNDLE_MANIFEST);
+	return v;
 }
 
 /* Opens the folder itself without following it. */
 static enum bundle_verdict open_top(struct check *c, const char *dir, int *dfd)
 {
+	enum bundle_verdict v;
 	struct stat st;
 	int saved;
 
@@ -382,9 +398,11 @@ static enum bundle_verdict open_top(struct check *c, const char *dir, int *dfd)
 		return BUNDLE_OK;
 	saved = errno;
 	if (lstat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
-		return refuse(c, S_ISREG(st.st_mode) ? BUNDLE_IO : BUNDLE_NOT_REGULAR, dir,
-			      "%s", S_ISREG(st.st_mode) ? "not a folder" : kind(st.st_mode));
-	return refuse(c, BUNDLE_IO, dir, "%s", strerror(saved));
+		v = refuse(c, S_ISREG(st.st_mode) ? BUNDLE_IO : BUNDLE_NOT_REGULAR, dir,
+			   "%s", S_ISREG(st.st_mode) ? "not a folder" : kind(st.st_mode));
+	else
+		v = refuse(c, BUNDLE_IO, dir, "%s", strerror(saved));
+	return v;
 }
 
 void bundle_dir_close(struct bundle_dir *d)
@@ -418,7 +436,8 @@ static enum bundle_verdict read_unsigned(struct bundle_dir *d)
 /* bundle_dir_open(), and without the signature when kr_used is false. */
 static enum bundle_verdict dir_open(const char *dir, bool kr_used, const struct bundle_keyring *kr,
 				    const struct bundle_limits *lim, struct bundle_dir **out,
-				    char key_name[BUNDLE_KEY_NAME_MAX], char *err, size_t errsize)
+				    char key_name[BUNDLE_KEY_NAME_MAX], char *err, size_t errsize,
+				    char *file, size_t filesize)
 {
 	struct bundle_dir *d = calloc(1, sizeof *d);
 	enum bundle_verdict v;
@@ -429,7 +448,9 @@ static enum bundle_verdict dir_open(const char *dir, bool kr_used, const struct 
 		return bundle_err(err, errsize, "%s: out of memory", dir), BUNDLE_IO;
 	d->dfd = -1;
 	d->lim = lim ? *lim : bundle_limits_default();
-	d->c = (struct check){ .lim = &d->lim, .m = &d->m, .err = err, .errsize = errsize };
+	d->c = (struct check){ .lim = &d->lim, .m = &d->m, .err = err, .errsize = errsize,
+			       .file = file, .filesize = filesize };
+	fault(&d->c, ".");
 	if (bundle_sodium(err, errsize) < 0)
 		v = BUNDLE_IO;
 	else
@@ -442,16 +463,18 @@ static enum bundle_verdict dir_open(const char *dir, bool kr_used, const struct 
 		bundle_dir_close(d);
 		return v;
 	}
-	d->c.err = NULL; /* the caller's buffer is not kept */
+	d->c.err = NULL; /* the caller's buffers are not kept */
+	d->c.file = NULL;
 	*out = d;
 	return BUNDLE_OK;
 }
 
 enum bundle_verdict bundle_dir_open(const char *dir, const struct bundle_keyring *kr,
 				    const struct bundle_limits *lim, struct bundle_dir **out,
-				    char key_name[BUNDLE_KEY_NAME_MAX], char *err, size_t errsize)
+				    char key_name[BUNDLE_KEY_NAME_MAX], char *err, size_t errsize,
+				    char *file, size_t filesize)
 {
-	return dir_open(dir, true, kr, lim, out, key_name, err, errsize);
+	return dir_open(dir, true, kr, lim, out, key_name, err, errsize, file, filesize);
 }
 
 enum bundle_verdict bundle_dir_open_unsigned(const char *dir, const struct bundle_limits *lim,
@@ -459,7 +482,7 @@ enum bundle_verdict bundle_dir_open_unsigned(const char *dir, const struct bundl
 {
 	char unused[BUNDLE_KEY_NAME_MAX];
 
-	return dir_open(dir, false, NULL, lim, out, unused, err, errsize);
+	return dir_open(dir, false, NULL, lim, out, unused, err, errsize, NULL, 0);
 }
 
 const struct bundle_manifest *bundle_dir_manifest(const struct bundle_dir *d)
@@ -500,7 +523,7 @@ enum bundle_verdict bundle_check_dir(const char *dir, const struct bundle_keyrin
 	enum bundle_verdict v;
 
 	memset(m, 0, sizeof *m);
-	v = bundle_dir_open(dir, kr, lim, &d, key_name, err, errsize);
+	v = bundle_dir_open(dir, kr, lim, &d, key_name, err, errsize, NULL, 0);
 	for (size_t i = 0; v == BUNDLE_OK && i < d->m.nfiles; i++) {
 		char *buf;
 		size_t len;

@@ -58,13 +58,17 @@ static const struct config_key config_keys[] = {
 	KEY("display", "footer", CONFIG_FOOTER, footer, 0, 0, false),
 	KEY("display", "ticker_speed", CONFIG_INT, ticker_speed, 10, 2000, false),
 	KEY("display", "font_dir", CONFIG_PATH, font_dir, 0, 0, false),
+	KEY("display", "viewing_distance_m", CONFIG_INT, viewing_distance_m, 1, 30, false),
+	KEY("display", "panel_inches", CONFIG_INT, panel_inches, 10, 150, false),
 	KEY("carousel", "count", CONFIG_INT, carousel_count, 1, 100, false),
+	KEY("carousel", "pages", CONFIG_INT, carousel_pages, 1, 100, true),
 	KEY("carousel", "dwell_min", CONFIG_INT, dwell_min_s, 1, 3600, false),
 	KEY("carousel", "dwell_max", CONFIG_INT, dwell_max_s, 1, 3600, false),
 	KEY("carousel", "reading_speed", CONFIG_INT, dwell_chars_per_s, 1, 1000, false),
 	KEY("carousel", "idle_timeout", CONFIG_INT, idle_timeout_s, 5, 86400, false),
 	KEY("schedule", "sleep", CONFIG_SLEEP, sleep_from_min, 0, 0, false),
 	KEY("content", "db", CONFIG_PATH, db_path, 0, 0, false),
+	KEY("content", "new_days", CONFIG_INT, new_days, 1, 365, true),
 	KEY("buttons", "enabled", CONFIG_BOOL, buttons_enabled, 0, 0, false),
 	KEY("buttons", "long_press_ms", CONFIG_INT, long_press_ms, 200, 10000, false),
 	KEY("buttons", "repeat_delay_ms", CONFIG_INT, repeat_delay_ms, 100, 5000, false),
@@ -98,7 +102,11 @@ void config_defaults(struct config *cfg)
 		.fullscreen = true,
 		.footer = CONFIG_FOOTER_LEGEND,
 		.ticker_speed = 120,
+		.viewing_distance_m = 3,
+		.panel_inches = 43,
 		.carousel_count = 5,
+		.carousel_pages = 2,
+		.new_days = 7,
 		.dwell_min_s = 8,
 		.dwell_max_s = 40,
 		.dwell_chars_per_s = 15,
@@ -228,6 +236,16 @@ static int config_set_sleep(struct config *cfg, const char *key, const char *v,
 	return 0;
 }
 
+/* What 0 means for a key that takes it, for its error message. */
+static const char *config_zero_means(const char *key)
+{
+	if (strcmp(key, "pages") == 0)
+		return "every page";
+	if (strcmp(key, "new_days") == 0)
+		return "never";
+	return "the display's";
+}
+
 static int config_set_int(const struct config_key *k, int *field, const char *v,
 			  char *err, size_t errsize)
 {
@@ -239,8 +257,9 @@ static int config_set_int(const struct config_key *k, int *field, const char *v,
 	}
 	if (k->zero_ok)
 		return config_fail(err, errsize,
-				   "%s: must be 0 (the display's) or a whole number from "
-				   "%d to %d (got %s)", k->key, k->min, k->max, v);
+				   "%s: must be 0 (%s) or a whole number from "
+				   "%d to %d (got %s)", k->key, config_zero_means(k->key), k->min,
+				   k->max, v);
 	return config_fail(err, errsize, "%s: must be a whole number from %d to %d (got %s)",
 			   k->key, k->min, k->max, v);
 }

@@ -38,9 +38,12 @@ struct config {
 	enum config_footer footer;
 	int ticker_speed;              /* ticker pixels per second at 1080p */
 	char font_dir[CONFIG_PATH_MAX];/* "" = the fonts/ the program ships */
+	int viewing_distance_m;        /* readers stand this far: the minimum text size */
+	int panel_inches;              /* the panel's diagonal, for its pixel pitch */
 
 	/* [carousel] */
 	int carousel_count;            /* latest conclusions cycled */
+	int carousel_pages;            /* first pages shown per document; 0 = all */
 	int dwell_min_s, dwell_max_s;  /* bounds of a page's dwell time */
 	int dwell_chars_per_s;         /* reading speed the dwell time scales with */
 	int idle_timeout_s;            /* no input for this long: back to the carousel */
@@ -50,6 +53,7 @@ struct config {
 
 	/* [content] */
 	char db_path[CONFIG_PATH_MAX]; /* "" = the default database path */
+	int new_days;                  /* days the latest update's documents are "Mới" */
 
 	/* [buttons] (used by the GPIO layer) */
 	bool buttons_enabled;          /* false: keyboard only, no GPIO (a desktop) */

@@ -46,7 +46,8 @@ static void main_help(FILE *f)
 	      "  -s, --shot FILE     draw one frame into the PNG FILE and exit (needs --size)\n"
 	      "  -S, --size WxH      size of the --shot frame, in output pixels\n"
 	      "      --screen NAME   what --shot draws: carousel (default), list, info, empty,\n"
-	      "                      reader:SYMBOL[:PAGE] (pages count from 1)\n"
+	      "                      sleep, reader:SYMBOL[:PAGE] (pages count from 1), or\n"
+	      "                      labels (the buttons' printable labels)\n"
 	      "  -t, --time TIME     local time of --shot, as 2026-11-23T09:41 (default: now)\n"
 	      "      --bench N       with --shot: draw the frame N more times from the cache\n"
 	      "                      and print the timings\n"
@@ -203,6 +204,7 @@ static int main_open_store(struct kiosk *k)
 		log_error("out of memory");
 		return -1;
 	}
+	content_set_new_days(k->content, k->cfg.new_days);
 	return 0;
 }
 
@@ -231,6 +233,8 @@ static int main_open_ui(struct kiosk *k)
 		.headless = k->opt.shot != NULL,
 		.font_dir = main_font_dir(&k->cfg),
 		.title = "bangtin",
+		.viewing_distance_m = k->cfg.viewing_distance_m,
+		.panel_inches = k->cfg.panel_inches,
 	};
 	char err[UI_ERR_MAX];
 
@@ -334,7 +338,6 @@ int main(int argc, char **argv)
 	int64_t wall = (int64_t)time(NULL);
 	main_clock(wall, &minute);
 	main_load_content(&k, wall);
-	keys_init(&k.keys, k.cfg.long_press_ms, k.cfg.repeat_delay_ms, k.cfg.repeat_interval_ms);
 	main_open_buttons(&k);
 	main_open_update(&k);
 	struct app_settings set = main_app_settings(&k.cfg);

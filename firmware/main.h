@@ -2,8 +2,8 @@
 /*
  * main: what the kiosk program's files share. main.c reads the options and
  * wires the modules (config, store, content, ui, app); main_loop.c runs the
- * event loop and builds each frame's view; main_keys.c turns key presses
- * and releases into app inputs (long press, auto-repeat); main_gpio.c runs
+ * event loop, builds each frame's view and feeds key presses and releases
+ * to the buttons' press engine like the GPIO edges; main_gpio.c runs
  * the thread that reads the GPIO buttons' edges and hands them to the loop
  * as SDL events; main_shot.c draws one frame to a PNG (--shot) or times the
  * drawing (--bench). The program owns the clock: everything below it takes
@@ -40,28 +40,6 @@ struct main_opts {
 	bool no_gpio;          /* --no-gpio: the keyboard only */
 };
 
-/* keys: a held key's long press and auto-repeat, from press/release times. */
-enum keys_id { KEYS_PREV = 0, KEYS_NEXT, KEYS_SELECT, KEYS_BACK, KEYS_NONE };
-
-struct keys {
-	int64_t long_ms, delay_ms, interval_ms;
-	enum keys_id held;   /* the key whose press is being handled */
-	int64_t down_at;
-	int64_t next_repeat; /* prev/next: next auto-repeat, INT64_MAX = none */
-	bool long_fired;     /* back: BACK_LONG was sent for this press */
-};
-
-void keys_init(struct keys *k, int64_t long_ms, int64_t delay_ms, int64_t interval_ms);
-/* A key went down or up at now_ms; writes at most one input to *out and
- * returns 1, or returns 0. Presses of another key while one is held are
- * handled on their own (the held key's repeat stops). */
-int keys_down(struct keys *k, enum keys_id id, int64_t now_ms, enum app_input *out);
-int keys_up(struct keys *k, enum keys_id id, int64_t now_ms, enum app_input *out);
-/* Long press or repeat due at now_ms: returns 1 with *out, or 0. */
-int keys_tick(struct keys *k, int64_t now_ms, enum app_input *out);
-/* When keys_tick() next has something to do; INT64_MAX when nothing. */
-int64_t keys_next_deadline(const struct keys *k);
-
 /*
  * main_gpio: a thread that owns the buttons' edge source (the GPIO layer, or
  * a stand-in in tests), sleeps in poll() on its descriptors and a wake pipe,
@@ -83,6 +61,9 @@ struct main_gpio_source {
 	int (*read)(void *ctx, struct gpio_edge *out, size_t max, size_t *n, char *err,
 		    size_t errsize);
 	bool (*is_open)(void *ctx, enum buttons_id id);
+	/* why a button is not open (gpio_reason) and its chip (gpio_chip_spec) */
+	enum gpio_reason (*why)(void *ctx, enum buttons_id id);
+	const char *(*chip)(void *ctx, enum buttons_id id);
 	void (*free)(void *ctx);
 };
 
@@ -127,10 +108,11 @@ void main_gpio_status(struct main_gpio *mg, struct main_gpio_status *st);
 void main_gpio_encode(union SDL_Event *ev, uint32_t type, const struct gpio_edge *e);
 int main_gpio_decode(const union SDL_Event *ev, uint32_t type, struct gpio_edge *e);
 
-/* The Vietnamese notice for gpio_open()'s English err with `missing`
- * buttons not open: "không tìm thấy gpiochip0 — bàn phím vẫn dùng được",
- * "4 nút sẵn sàng" when none is missing. */
-void main_gpio_notice(const char *err, int missing, char *buf, size_t size);
+/* The Vietnamese notice for the buttons' reasons (chip[i]: button i's
+ * chip): "không tìm thấy gpiochip0 — bàn phím vẫn dùng được", "3/4 nút sẵn
+ * sàng, ...", "4 nút sẵn sàng" when every one is open. */
+void main_gpio_notice(const enum gpio_reason why[BUTTONS_COUNT],
+		      const char *const chip[BUTTONS_COUNT], char *buf, size_t size);
 
 /*
  * main_update: USB content updates. A thread watches the mount table
@@ -207,13 +189,12 @@ struct kiosk {
 	struct app_pager pager;
 	bool pager_lazy;            /* pages(): lay out the first page only (at
 				     * app_init, whose places are all page 0) */
-	struct keys keys;
 	bool fullscreen;
 
 	/* GPIO buttons: gpio NULL when off (--no-gpio, enabled = no) */
 	struct main_gpio *gpio;
 	uint32_t gpio_event;        /* its SDL event type; 0 when off */
-	struct buttons buttons;     /* debounce, long press, repeat */
+	struct buttons buttons;     /* GPIO and keys: debounce, long press, repeat */
 	unsigned buttons_open;      /* open_mask of the last status seen */
 	char buttons_notice[MAIN_GPIO_NOTICE_MAX]; /* Info's row; "" when off */
 

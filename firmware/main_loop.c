@@ -61,6 +61,7 @@ struct app_settings main_app_settings(const struct config *cfg)
 		.sleep_from_min = cfg->sleep_from_min,
 		.sleep_until_min = cfg->sleep_until_min,
 		.wake_ms = (int64_t)cfg->idle_timeout_s * 1000,
+		.carousel_pages = cfg->carousel_pages > 0 ? (size_t)cfg->carousel_pages : 0,
 	};
 }
 
@@ -99,7 +100,7 @@ void main_load_content(struct kiosk *k, int64_t now)
 	for (size_t i = 0; i < k->ac.nlist; i++) {
 		const struct content_entry *e = content_entry(k->content, CONTENT_LIST, i);
 		k->items[i] = (struct ui_list_item){ e->heading, e->number, e->date, e->kind,
-						     e->subject, e->pinned };
+						     e->subject, e->pinned, e->fresh };
 	}
 	k->nitems = k->ac.nlist;
 	if (store_meta_get(k->st, STORE_META_VERSION, &v, err, sizeof err) < 0)
@@ -193,6 +194,7 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 	if (v->nticker == 0)
 		v->ticker = NULL;
 	v->banner = k->banner;
+	v->notice = a->notice;
 	switch (a->screen) {
 	case APP_SCREEN_CAROUSEL:
 		ok = main_view_doc(k, v, a->car_list, a->car_doc, a->car_page);
@@ -241,24 +243,24 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 	return ok;
 }
 
-/* Key of the keyboard -> kiosk key. */
-static enum keys_id main_key_id(SDL_Keycode sym)
+/* Key of the keyboard -> kiosk button; BUTTONS_COUNT for another key. */
+static enum buttons_id main_key_id(SDL_Keycode sym)
 {
 	switch (sym) {
 	case SDLK_LEFT:
 	case SDLK_UP:
-		return KEYS_PREV;
+		return BUTTONS_PREV;
 	case SDLK_RIGHT:
 	case SDLK_DOWN:
-		return KEYS_NEXT;
+		return BUTTONS_NEXT;
 	case SDLK_RETURN:
 	case SDLK_KP_ENTER:
-		return KEYS_SELECT;
+		return BUTTONS_SELECT;
 	case SDLK_ESCAPE:
 	case SDLK_BACKSPACE:
-		return KEYS_BACK;
+		return BUTTONS_BACK;
 	default:
-		return KEYS_NONE;
+		return BUTTONS_COUNT;
 	}
 }
 
@@ -322,11 +324,23 @@ static void main_gpio_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns
 		main_gpio_changed(k, now_ns, minute);
 }
 
+/* A key went down or up: an edge for the buttons' press engine, undebounced. */
+static void main_key(struct kiosk *k, SDL_Keycode sym, bool down, int64_t now_ns, int minute)
+{
+	struct buttons_event out[BUTTONS_EVENTS_MAX];
+	enum buttons_id id = main_key_id(sym);
+
+	if (id == BUTTONS_SELECT) /* a key's question counts the hold itself */
+		main_update_select(k, down, now_ns / MAIN_NS_PER_MS);
+	if (id != BUTTONS_COUNT)
+		main_feed_buttons(k, out, buttons_key(&k->buttons, id, down, now_ns, out,
+						      BUTTONS_EVENTS_MAX),
+				  now_ns / MAIN_NS_PER_MS, minute);
+}
+
 void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns, int minute)
 {
 	int64_t now_ms = now_ns / MAIN_NS_PER_MS;
-	enum app_input in;
-	enum keys_id id;
 
 	if (k->gpio_event && ev->type == k->gpio_event) {
 		main_gpio_event(k, ev, now_ns, minute);
@@ -343,23 +357,15 @@ void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns, int minute
 		break;
 	case SDL_KEYDOWN:
 		if (ev->key.repeat)
-			break; /* the repeat timing is ours (keys_tick) */
+			break; /* the repeat timing is the buttons' */
 		if (ev->key.keysym.sym == SDLK_q && !k->fullscreen) {
 			k->quit = true;
 			break;
 		}
-		id = main_key_id(ev->key.keysym.sym);
-		if (id == KEYS_SELECT)
-			main_update_select(k, true, now_ms);
-		if (id != KEYS_NONE && keys_down(&k->keys, id, now_ms, &in))
-			main_feed(k, in, now_ms, minute);
+		main_key(k, ev->key.keysym.sym, true, now_ns, minute);
 		break;
 	case SDL_KEYUP:
-		id = main_key_id(ev->key.keysym.sym);
-		if (id == KEYS_SELECT)
-			main_update_select(k, false, now_ms);
-		if (id != KEYS_NONE && keys_up(&k->keys, id, now_ms, &in))
-			main_feed(k, in, now_ms, minute);
+		main_key(k, ev->key.keysym.sym, false, now_ns, minute);
 		break;
 	case SDL_WINDOWEVENT:
 		if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
@@ -380,9 +386,6 @@ static int main_timeout(const struct kiosk *k, int64_t now_ns, int64_t wall, boo
 	int64_t next = now_ms + (60000 - wall % 60000) + 5;
 	int64_t t = app_next_deadline(&k->app);
 
-	if (t < next)
-		next = t;
-	t = keys_next_deadline(&k->keys);
 	if (t < next)
 		next = t;
 	t = buttons_next_deadline(&k->buttons);
@@ -441,10 +444,7 @@ void main_advance(struct kiosk *k, int64_t now_ns, int minute)
 {
 	struct buttons_event out[BUTTONS_EVENTS_MAX];
 	int64_t now_ms = now_ns / MAIN_NS_PER_MS;
-	enum app_input in;
 
-	while (keys_tick(&k->keys, now_ms, &in))
-		main_feed(k, in, now_ms, minute);
 	if (buttons_next_deadline(&k->buttons) <= now_ns)
 		main_feed_buttons(k, out, buttons_tick(&k->buttons, now_ns, out,
 						       BUTTONS_EVENTS_MAX), now_ms, minute);

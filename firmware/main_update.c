@@ -27,7 +27,7 @@
 #include "usb.h"
 
 #define MAIN_UPDATE_OK_MS 8000        /* the result stays on screen this long */
-#define MAIN_UPDATE_REFUSED_MS 20000  /* a refusal longer: it must be read */
+#define MAIN_UPDATE_REFUSED_MS 60000  /* a refusal longer: the clerk must read which file */
 #define MAIN_UPDATE_FRAME_MS 33       /* the loop draws this often while busy */
 #define MAIN_UPDATE_FRAMES_MAX 16384  /* frame intervals kept per update */
 #define MAIN_UPDATE_REPORT_MAX 4096

@@ -21,7 +21,7 @@ struct store;
 
 /* Schema version this build writes; store_open() migrates older files.
  * Equals the number of files in data/migrations/ (checked at open). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /*
  * Opens (creating if needed) the database at path and migrates it to
@@ -87,6 +87,10 @@ struct store_item {
  * bumped, the time now, and the result "Thành công: N văn bản, M thay đổi",
  * when a document was added or updated (or no version was set); an import
  * that changes nothing writes nothing at all.
+ * A batch that adds or changes at least one document is one arrival: those
+ * documents are the latest arrival's (store_entry.arrived) until the next
+ * batch that adds or changes one; a batch of unchanged documents leaves the
+ * latest arrival as it was.
  * Returns 0, or -1 with err naming the source, document and field at fault;
  * the database is then exactly as before the call.
  */
@@ -184,6 +188,9 @@ struct store_entry {
 	char *subject;     /* owned by the list; "" when none */
 	char *type_name;   /* owned by the list; from the kind table when none */
 	char *issuer;      /* owned by the list; may be NULL */
+	int64_t arrived;   /* Unix seconds of the latest arrival (see
+			    * store_import()) when this document came with
+			    * it, else 0 */
 };
 
 struct store_list {

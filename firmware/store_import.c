@@ -31,8 +31,9 @@ struct import {
 	const char *source; /* of the item being written, for messages */
 	const char *key;
 	int64_t now;
+	int64_t arrival; /* this batch's row of arrivals, once it writes one */
 	sqlite3_stmt *find, *insert, *update, *del_blocks, *del_refs, *del_lists;
-	sqlite3_stmt *ins_block, *ins_ref, *ins_list;
+	sqlite3_stmt *ins_block, *ins_ref, *ins_list, *arrive, *mark;
 };
 
 /* ---- content hash: FNV-1a 64 over a length-prefixed serialisation ---- */
@@ -285,7 +286,7 @@ static void import_finalize(struct import *im)
 {
 	sqlite3_stmt **all[] = { &im->find, &im->insert, &im->update, &im->del_blocks,
 				 &im->del_refs, &im->del_lists, &im->ins_block,
-				 &im->ins_ref, &im->ins_list };
+				 &im->ins_ref, &im->ins_list, &im->arrive, &im->mark };
 
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 		sqlite3_finalize(*all[i]);
@@ -314,6 +315,8 @@ static int import_prepare(struct import *im)
 	PREP(ins_ref, "INSERT INTO refs (doc_id, seq, symbol, date, type_name, issuer, line) "
 		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	PREP(ins_list, "INSERT INTO doc_lists (doc_id, kind, seq, text) VALUES (?1, ?2, ?3, ?4)");
+	PREP(arrive, "INSERT INTO arrivals (at) VALUES (?1)");
+	PREP(mark, "UPDATE documents SET arrival = ?1 WHERE id = ?2");
 #undef PREP
 	return 0;
 }
@@ -497,6 +500,21 @@ static int find_existing(struct import *im, int64_t *id, char *hash, size_t size
 	return store_fail_db(im->st, im->err, im->errsize, what);
 }
 
+/* Records that document id came with this batch: the batch's arrival is
+ * made with its first written document. */
+static int mark_arrival(struct import *im, int64_t id)
+{
+	if (!im->arrival) {
+		sqlite3_bind_int64(im->arrive, 1, im->now);
+		if (run(im, im->arrive, "arrival") < 0)
+			return -1;
+		im->arrival = sqlite3_last_insert_rowid(im->st->db);
+	}
+	sqlite3_bind_int64(im->mark, 1, im->arrival);
+	sqlite3_bind_int64(im->mark, 2, id);
+	return run(im, im->mark, "arrival");
+}
+
 static int import_one(struct import *im, const struct doc *doc,
 		      enum store_action *action, int64_t *idp)
 {
@@ -529,6 +547,8 @@ static int import_one(struct import *im, const struct doc *doc,
 		*action = STORE_ADDED;
 	}
 	*idp = id;
+	if (mark_arrival(im, id) < 0)
+		return -1;
 	return write_children(im, id, doc);
 }
 

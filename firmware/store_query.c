@@ -59,6 +59,7 @@ static bool entry_read(sqlite3_stmt *s, struct store_entry *e)
 	e->subject = store_column_dup(s, 8, &oom);
 	e->type_name = store_column_dup(s, 9, &oom);
 	e->issuer = store_column_dup(s, 10, &oom);
+	e->arrived = sqlite3_column_int64(s, 11); /* NULL reads as 0 */
 	/* subject and type_name are never NULL in a listing */
 	if (!e->subject && !oom)
 		oom = !(e->subject = strdup(""));
@@ -116,7 +117,8 @@ int store_list_docs(struct store *st, const struct store_filter *filter,
 		filter = &all;
 	s = store_prepare(st,
 			  "SELECT id, key, number, kind, date, pinned, withdrawn, doc_group, "
-			  "subject, type_name, issuer FROM documents "
+			  "subject, type_name, issuer, (SELECT at FROM arrivals WHERE id = arrival "
+			  "AND id = (SELECT max(id) FROM arrivals)) FROM documents "
 			  "WHERE (?1 IS NULL OR kind = ?1) AND (?2 = 0 OR doc_group = ?2) "
 			  "AND (?3 OR " VISIBLE("?4") ")" SCREEN_ORDER " LIMIT ?5",
 			  err, errsize, "list documents");

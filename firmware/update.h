@@ -86,7 +86,10 @@ struct update_report {
 	 * caller writes them into the key folder (enrol_write()) */
 	struct bundle_key keys[BUNDLE_KEYS_MAX];
 	size_t nkeys;
-	char message_vi[UPDATE_MSG_MAX];   /* one or two sentences for the screen */
+	char file[BUNDLE_PATH_MAX + 1];    /* the bundle's file at fault (its path in
+					    * the bundle folder), "" when none */
+	char message_vi[UPDATE_MSG_MAX];   /* one or two sentences for the screen,
+					    * naming file when there is one */
 	char log[UPDATE_MSG_MAX];          /* one English line naming file/line/field */
 };
 

@@ -76,7 +76,8 @@ static int apply_check(struct applier *a, const struct bundle_keyring *kr,
 
 	if (!update_progress(a->progress, a->ctx, 0.3, UPDATE_PHASE_VERIFY))
 		return update_fail(rep, UPDATE_CANCELLED, "cancelled before the check");
-	rep->verdict = bundle_dir_open(a->staged, kr, lim, &a->d, rep->key_name, err, sizeof err);
+	rep->verdict = bundle_dir_open(a->staged, kr, lim, &a->d, rep->key_name, err, sizeof err,
+				       rep->file, sizeof rep->file);
 	if (rep->verdict != BUNDLE_OK) {
 		rep->key_name[0] = '\0';
 		return update_fail(rep, UPDATE_REFUSED_BUNDLE, "%s", err);
@@ -131,6 +132,7 @@ static int refuse_parse(struct applier *a, const char *rel, const struct parse_r
 			d = &res->diags[k];
 			break;
 		}
+	update_report_file(a->rep, rel);
 	update_fail(a->rep, UPDATE_REFUSED_DOCUMENT, "%s",
 		    parse_diag_format(rel, d, line, sizeof line));
 	if (d->line > 0)
@@ -163,6 +165,7 @@ static int apply_parse(struct applier *a)
 			return update_fail(a->rep, UPDATE_FAILED, "%s: %s", a->staged, err);
 		if (v != BUNDLE_OK) {
 			a->rep->verdict = v;
+			update_report_file(a->rep, a->m.files[i].path);
 			return update_fail(a->rep, UPDATE_REFUSED_BUNDLE, "%s", err);
 		}
 		if (parse_buffer(rel, a->bufs[i], len, NULL, &a->results[i]) != 0 ||

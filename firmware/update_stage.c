@@ -124,8 +124,10 @@ static int stage_copy(struct stager *sg, struct bundle_dir *d, int dstfd)
 		char err[BUNDLE_ERR_MAX], *buf;
 		enum bundle_verdict v = bundle_dir_read(d, i, &buf, &len, err, sizeof err);
 
-		if (v != BUNDLE_OK)
+		if (v != BUNDLE_OK) {
+			update_report_file(sg->rep, m->files[i].path);
 			return stage_refused(sg, v, err, true);
+		}
 		rc = stage_write(sg, dstfd, m->files[i].path, buf, len);
 		free(buf);
 		if (rc != 0)
@@ -177,7 +179,8 @@ int update_stage(const char *src_dir, const char *staging_root,
 		return update_fail(rep, UPDATE_CANCELLED, "cancelled before copying");
 	/* Everything is judged on the stick first, in memory: an unsigned or
 	 * unlisted byte never reaches the board's disk. */
-	v = bundle_dir_open(src_dir, kr, lim, &d, rep->key_name, err, sizeof err);
+	v = bundle_dir_open(src_dir, kr, lim, &d, rep->key_name, err, sizeof err, rep->file,
+			    sizeof rep->file);
 	if (v != BUNDLE_OK) {
 		rep->key_name[0] = '\0';
 		return stage_refused(&sg, v, err, false);

@@ -73,6 +73,10 @@ static void assert_config_equal(const struct config *a, const struct config *b)
 	assert_int_equal(a->ticker_speed, b->ticker_speed);
 	assert_string_equal(a->font_dir, b->font_dir);
 	assert_int_equal(a->carousel_count, b->carousel_count);
+	assert_int_equal(a->carousel_pages, b->carousel_pages);
+	assert_int_equal(a->viewing_distance_m, b->viewing_distance_m);
+	assert_int_equal(a->panel_inches, b->panel_inches);
+	assert_int_equal(a->new_days, b->new_days);
 	assert_int_equal(a->dwell_min_s, b->dwell_min_s);
 	assert_int_equal(a->dwell_max_s, b->dwell_max_s);
 	assert_int_equal(a->dwell_chars_per_s, b->dwell_chars_per_s);
@@ -106,6 +110,10 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.ticker_speed, 120);
 	assert_string_equal(cfg.font_dir, "");
 	assert_int_equal(cfg.carousel_count, 5);
+	assert_int_equal(cfg.carousel_pages, 2);
+	assert_int_equal(cfg.viewing_distance_m, 3);
+	assert_int_equal(cfg.panel_inches, 43);
+	assert_int_equal(cfg.new_days, 7);
 	assert_int_equal(cfg.dwell_min_s, 8);
 	assert_int_equal(cfg.dwell_max_s, 40);
 	assert_int_equal(cfg.dwell_chars_per_s, 15);
@@ -260,8 +268,10 @@ static void test_bad_values(void **state)
 		  "repeat_interval_ms: must be a whole number from 20 to 2000 (got 10)" },
 		{ "display", "rotaton = 90",
 		  "rotaton: unknown key in [display] (known: org_name, rotation, fullscreen, width, "
-		  "height, footer, ticker_speed, font_dir)" },
-		{ "content", "database = /x.db", "database: unknown key in [content] (known: db)" },
+		  "height, footer, ticker_speed, font_dir, viewing_distance_m, panel_inches)" },
+		{ "content", "database = /x.db",
+		  "database: unknown key in [content] (known: db, new_days)" },
+		{ "carousel", "pages = 101", "pages: must be 0 (every page) or a whole number from 1 to 100 (got 101)" },
 		{ "display", "[screen]",
 		  "[screen]: unknown section (known: display, carousel, schedule, content, buttons, "
 		  "update)" },

@@ -18,7 +18,6 @@
 
 #include <cmocka.h>
 
-#include "../firmware/main_keys.c"
 #include "../firmware/main_loop.c"
 #undef LOG_TAG
 #include "../firmware/main_gpio.c"
@@ -47,6 +46,7 @@ struct fake {
 	int pipe[2];
 	atomic_int fail;
 	atomic_uint open_mask;
+	atomic_int why; /* enum gpio_reason of the buttons not open */
 };
 
 static struct fake fake;
@@ -58,6 +58,7 @@ static int fake_open(void *ctx, char *err, size_t errsize)
 	if (atomic_load(&f->fail)) {
 		snprintf(err, errsize, "prev: no chip 'gpiochip0' (no gpiochip has that name or "
 			 "label); next: no chip 'gpiochip0' (no gpiochip has that name or label)");
+		atomic_store(&f->why, GPIO_REASON_NO_CHIP);
 		return BUTTONS_COUNT;
 	}
 	atomic_store(&f->open_mask, (1u << BUTTONS_COUNT) - 1);
@@ -84,6 +85,7 @@ static int fake_read(void *ctx, struct gpio_edge *out, size_t max, size_t *n, ch
 	while (*n < max && read(f->pipe[0], &e, sizeof e) == (ssize_t)sizeof e) {
 		if (e.button == FAKE_GONE) {
 			atomic_store(&f->open_mask, 0);
+			atomic_store(&f->why, GPIO_REASON_LOST);
 			snprintf(err, errsize, "next: gpiochip0 line 27: No such device; closed, "
 				 "will retry");
 			return -1;
@@ -98,6 +100,20 @@ static bool fake_is_open(void *ctx, enum buttons_id id)
 	struct fake *f = ctx;
 
 	return atomic_load(&f->open_mask) & (1u << id);
+}
+
+static enum gpio_reason fake_why(void *ctx, enum buttons_id id)
+{
+	struct fake *f = ctx;
+
+	return fake_is_open(ctx, id) ? GPIO_REASON_OPEN : (enum gpio_reason)atomic_load(&f->why);
+}
+
+static const char *fake_chip(void *ctx, enum buttons_id id)
+{
+	(void)ctx;
+	(void)id;
+	return "gpiochip0";
 }
 
 static void fake_free(void *ctx)
@@ -180,14 +196,13 @@ static void start(bool sleep, int fail, int retry_ms)
 	struct app_settings set;
 	struct buttons_settings bs;
 	struct main_gpio_source src = { &fake, fake_open, fake_fds, fake_read, fake_is_open,
-					fake_free };
+					fake_why, fake_chip, fake_free };
 	char err[256];
 
 	k.cfg.sleep_from_min = 0;
 	k.cfg.sleep_until_min = sleep ? 24 * 60 - 1 : 0;
 	set = main_app_settings(&k.cfg);
 	bs = main_buttons_settings(&k.cfg);
-	keys_init(&k.keys, k.cfg.long_press_ms, k.cfg.repeat_delay_ms, k.cfg.repeat_interval_ms);
 	buttons_init(&k.buttons, &bs);
 	app_init(&k.app, &set, &k.ac, &k.pager, T0 / MS, MINUTE);
 	k.buttons_open = 0;
@@ -471,23 +486,43 @@ static void test_real_gpio_no_chip(void **state)
 	assert_int_equal(k.buttons_open, 0);
 }
 
+/* The notice is worded from the buttons' reason codes, never from the
+ * log's English. */
 static void test_notice_wording(void **state)
 {
+	static const char *const chip[BUTTONS_COUNT] = { "gpiochip0", "gpiochip0", "gpiochip0",
+							 "gpiochip0" };
+	enum gpio_reason w[BUTTONS_COUNT] = { 0 };
 	char buf[MAIN_GPIO_NOTICE_MAX];
 
 	(void)state;
-	main_gpio_notice("", 0, buf, sizeof buf);
+	main_gpio_notice(w, chip, buf, sizeof buf);
 	assert_string_equal(buf, "4 nút sẵn sàng");
-	main_gpio_notice("select: /dev/gpiochip0: permission denied (give the kiosk's user "
-			 "access to it: the gpio group or a udev rule)", 4, buf, sizeof buf);
+	for (int i = 0; i < BUTTONS_COUNT; i++)
+		w[i] = GPIO_REASON_PERMISSION;
+	main_gpio_notice(w, chip, buf, sizeof buf);
 	assert_string_equal(buf, "không có quyền mở chip GPIO" KEYBOARD);
-	main_gpio_notice("next: gpiochip0 line 27: busy (used by 'other')", 1, buf, sizeof buf);
+	memset(w, 0, sizeof w);
+	w[BUTTONS_NEXT] = GPIO_REASON_BUSY;
+	main_gpio_notice(w, chip, buf, sizeof buf);
 	assert_string_equal(buf, "3/4 nút sẵn sàng, chân GPIO đang bị chương trình khác dùng"
 			    KEYBOARD);
-	main_gpio_notice("back: gpiochip0:17 is prev's line already", 1, buf, sizeof buf);
+	w[BUTTONS_NEXT] = GPIO_REASON_SAME_LINE;
+	main_gpio_notice(w, chip, buf, sizeof buf);
 	assert_string_equal(buf, "3/4 nút sẵn sàng, hai nút trùng một chân GPIO" KEYBOARD);
-	main_gpio_notice("prev: gpiochip0: no line named 'GPIO99'", 2, buf, sizeof buf);
+	w[BUTTONS_NEXT] = GPIO_REASON_NO_LINE;
+	w[BUTTONS_PREV] = GPIO_REASON_NO_LINE;
+	main_gpio_notice(w, chip, buf, sizeof buf);
 	assert_string_equal(buf, "2/4 nút sẵn sàng, không có chân GPIO đã cấu hình" KEYBOARD);
+	/* several reasons: the one to fix first is named, with its chip */
+	w[BUTTONS_BACK] = GPIO_REASON_NO_CHIP;
+	main_gpio_notice(w, (const char *const[]){ "a", "b", "c", "pinctrl-rp1" }, buf,
+			 sizeof buf);
+	assert_string_equal(buf, "1/4 nút sẵn sàng, không tìm thấy pinctrl-rp1" KEYBOARD);
+	w[BUTTONS_BACK] = GPIO_REASON_LOST;
+	w[BUTTONS_PREV] = w[BUTTONS_NEXT] = GPIO_REASON_OPEN;
+	main_gpio_notice(w, chip, buf, sizeof buf);
+	assert_string_equal(buf, "3/4 nút sẵn sàng, mất kết nối" KEYBOARD);
 }
 
 static void test_log_condensed(void **state)

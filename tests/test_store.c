@@ -253,6 +253,7 @@ static uint64_t db_checksum(const char *path)
 		"SELECT * FROM refs ORDER BY doc_id, seq",
 		"SELECT * FROM doc_lists ORDER BY doc_id, kind, seq",
 		"SELECT * FROM meta ORDER BY key",
+		"SELECT * FROM arrivals ORDER BY id",
 		"SELECT type, name, sql FROM sqlite_master ORDER BY name",
 	};
 	sqlite3 *db = raw_open(path);
@@ -616,6 +617,48 @@ static void test_screen_queries(void **state)
 	assert_non_null(strstr(fx->err, "13-TB/TW"));
 }
 
+/* The arrived time of the listed document with this number (0 if not new). */
+static int64_t arrived_of(struct fx *fx, const char *number)
+{
+	struct store_list l = { 0 };
+	int64_t at = -1;
+
+	assert_int_equal(store_list_docs(fx->st, NULL, &l, fx->err, sizeof fx->err), 0);
+	for (size_t i = 0; i < l.n; i++)
+		if (strcmp(l.items[i].number, number) == 0)
+			at = l.items[i].arrived;
+	store_list_free(&l);
+	assert_true(at >= 0);
+	return at;
+}
+
+/* The latest batch that added or changed documents is the latest arrival:
+ * its documents say when; older ones, and an unchanged re-import, do not
+ * move it. */
+static void test_latest_arrival(void **state)
+{
+	struct fx *fx = *state;
+	struct doc a = make_simple("TB", "1-TB/X", 2023, 1, 1, "Một");
+	struct doc b = make_simple("TB", "2-TB/X", 2023, 1, 2, "Hai");
+	struct doc c = make_simple("TB", "3-TB/X", 2023, 1, 3, "Ba");
+	struct store_item ab[] = { { &a, "a.txt" }, { &b, "b.txt" } };
+	struct store_item bc[] = { { &b, "b.txt" }, { &c, "c.txt" } };
+
+	import_ok(fx, ab, 2, NOW, NULL);
+	assert_int_equal(arrived_of(fx, "1-TB/X"), NOW);
+	assert_int_equal(arrived_of(fx, "2-TB/X"), NOW);
+	/* b changed and c new: they are the latest arrival, a is not */
+	b.subject = "Hai (sửa)";
+	import_ok(fx, bc, 2, NOW + 100, NULL);
+	assert_int_equal(arrived_of(fx, "1-TB/X"), 0);
+	assert_int_equal(arrived_of(fx, "2-TB/X"), NOW + 100);
+	assert_int_equal(arrived_of(fx, "3-TB/X"), NOW + 100);
+	/* the same files again: nothing came, the latest arrival stays */
+	import_ok(fx, bc, 2, NOW + 200, NULL);
+	assert_int_equal(arrived_of(fx, "3-TB/X"), NOW + 100);
+	assert_int_equal(count_rows(fx->path, "arrivals"), 2);
+}
+
 static void test_counts_by_kind(void **state)
 {
 	struct fx *fx = *state;
@@ -848,6 +891,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wal_and_foreign_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_handles_share_the_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_queries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_latest_arrival, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_counts_by_kind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_links_both_ways, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_symbol_lookup_forgives_spacing_and_case, setup, teardown),

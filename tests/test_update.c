@@ -249,6 +249,9 @@ static void test_size_differs(void **state)
 	fclose(f);
 	expect_refused(u, dir, UPDATE_REFUSED_BUNDLE, BUNDLE_FILE_MISMATCH);
 	assert_non_null(strstr(u->rep.log, "vb0101.txt"));
+	/* the screen names the file too, not only the log */
+	assert_string_equal(u->rep.file, "vb0101.txt");
+	assert_non_null(strstr(u->rep.message_vi, "Tệp: vb0101.txt."));
 }
 
 static void test_hash_differs(void **state)
@@ -268,6 +271,7 @@ static void test_hash_differs(void **state)
 	free(text);
 	expect_refused(u, dir, UPDATE_REFUSED_BUNDLE, BUNDLE_FILE_MISMATCH);
 	assert_non_null(strstr(u->rep.log, "vb0102.txt"));
+	assert_non_null(strstr(u->rep.message_vi, "Tệp: vb0102.txt."));
 }
 
 static void test_file_missing(void **state)
@@ -279,6 +283,7 @@ static void test_file_missing(void **state)
 	assert_int_equal(unlink(path_in(dir, "vb0100.txt", p, sizeof p)), 0);
 	expect_refused(u, dir, UPDATE_REFUSED_BUNDLE, BUNDLE_FILE_MISSING);
 	assert_non_null(strstr(u->rep.log, "vb0100.txt"));
+	assert_non_null(strstr(u->rep.message_vi, "Tệp: vb0100.txt."));
 }
 
 static void test_extra_file(void **state)
@@ -290,6 +295,7 @@ static void test_extra_file(void **state)
 	assert_int_equal(bfx_write_doc(dir, "them/vb0200.txt", 200, 0), 0);
 	expect_refused(u, dir, UPDATE_REFUSED_BUNDLE, BUNDLE_FILE_EXTRA);
 	assert_non_null(strstr(u->rep.log, "vb0200.txt"));
+	assert_non_null(strstr(u->rep.message_vi, "Tệp: them/vb0200.txt."));
 }
 
 static void test_report_file_ignored(void **state)
@@ -337,6 +343,7 @@ static void test_symlink(void **state)
 	assert_int_equal(unlink(p), 0);
 	assert_int_equal(symlink(target, p), 0);
 	expect_refused(u, dir, UPDATE_REFUSED_BUNDLE, BUNDLE_NOT_REGULAR);
+	assert_non_null(strstr(u->rep.message_vi, "Tệp: vb0100.txt."));
 
 	/* A folder that is a link. */
 	make_b(u, dir, sizeof dir);

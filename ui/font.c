@@ -24,7 +24,10 @@
  * capitals, 13 to 17 mm, which subtend 15 to 20 minutes of arc at 3 m: the
  * size of comfortable continuous reading (about three times the acuity
  * limit), while a landscape page still holds some 16 lines. Titles at 64 px
- * read from across the lobby; nothing goes below 30 px (recipients, notes).
+ * read from across the lobby. These are the design's sizes; every face is
+ * then raised, if need be, until its capitals reach the minimum cap height
+ * for the viewing distance (ui_fonts_open_cap(), ui_min_cap_px() in ui.c),
+ * so at 3 m on a 43-inch panel no text is under about 41 px.
  */
 static const struct face_spec {
 	int px;
@@ -87,6 +90,7 @@ struct ui_fonts {
 	TTF_Font *face[UI_FONT_COUNT][4];
 	bool face_failed[UI_FONT_COUNT][4];
 	int line_skip[UI_FONT_COUNT], ascent[UI_FONT_COUNT];
+	int cap[UI_FONT_COUNT];        /* height of a capital H of the regular face */
 	struct text_metrics metrics;
 
 	struct wc_slot *wc;
@@ -172,7 +176,46 @@ static TTF_Font *face_get(struct ui_fonts *f, int font, unsigned style)
 	return f->face[font][0];
 }
 
+/* Height in pixels of the capital H of face t (the cap height the
+ * minimum is stated in), 0 when the face has no H. */
+static int cap_height(TTF_Font *t)
+{
+	int maxy = 0;
+
+	if (TTF_GlyphMetrics32(t, 'H', NULL, NULL, NULL, &maxy, NULL) != 0)
+		return 0;
+	return maxy;
+}
+
+/* The size to open path at: px, or larger until its capitals are at least
+ * min_cap pixels tall. Returns px unchanged when the face cannot be read
+ * (the caller's open reports it). */
+static int fit_px(const char *path, int px, int min_cap)
+{
+	for (int tries = 0; min_cap > 0 && tries < 8; tries++) {
+		TTF_Font *t = TTF_OpenFont(path, px);
+		int cap;
+
+		if (!t)
+			break;
+		TTF_SetFontHinting(t, TTF_HINTING_LIGHT);
+		cap = cap_height(t);
+		TTF_CloseFont(t);
+		if (cap <= 0 || cap >= min_cap)
+			break;
+		/* in proportion, then a pixel at a time for the hinting's rounding */
+		px = px * min_cap / cap > px ? px * min_cap / cap : px + 1;
+	}
+	return px;
+}
+
 struct ui_fonts *ui_fonts_open(const char *dir, int h, char *err, size_t errsize)
+{
+	return ui_fonts_open_cap(dir, h, 0, err, errsize);
+}
+
+struct ui_fonts *ui_fonts_open_cap(const char *dir, int h, int min_cap, char *err,
+				   size_t errsize)
 {
 	struct ui_fonts *f = calloc(1, sizeof(*f));
 
@@ -190,6 +233,7 @@ struct ui_fonts *ui_fonts_open(const char *dir, int h, char *err, size_t errsize
 		f->px[i] = (int)(((long)face_spec[i].px * h + 540) / 1080);
 		if (f->px[i] < 6)
 			f->px[i] = 6;
+		f->px[i] = fit_px(f->path[face_spec[i].sans][0], f->px[i], min_cap);
 	}
 	/* Every regular face now (the layout needs their metrics), and every
 	 * style of the body and interface faces, so a missing or broken file
@@ -208,6 +252,7 @@ struct ui_fonts *ui_fonts_open(const char *dir, int h, char *err, size_t errsize
 		}
 		f->line_skip[i] = TTF_FontLineSkip(f->face[i][0]);
 		f->ascent[i] = TTF_FontAscent(f->face[i][0]);
+		f->cap[i] = cap_height(f->face[i][0]);
 	}
 	f->wc = calloc(WC_SLOTS, sizeof(*f->wc));
 	f->wc_pool = malloc(WC_POOL);
@@ -512,6 +557,11 @@ int ui_fonts_draw(struct ui_fonts *f, SDL_Renderer *r, int font, unsigned style,
 void ui_fonts_stats(const struct ui_fonts *f, struct ui_fonts_stats *out)
 {
 	*out = f->stats;
+}
+
+int ui_fonts_cap(const struct ui_fonts *f, int font)
+{
+	return font >= 0 && font < UI_FONT_COUNT ? f->cap[font] : 0;
 }
 
 int ui_fonts_px(const struct ui_fonts *f, int font)
