@@ -216,6 +216,8 @@ struct kiosk {
 	struct ui_info_row rows[10];    /* content_info's, the buttons', the update's */
 	size_t nrows;
 	bool info_stale;            /* the info rows must be read again */
+	int64_t layout_rest;        /* the shown document whose layout the loop
+				     * is finishing a slice at a time; 0: none */
 	const char *banner;         /* content error shown over the footer */
 	char banner_buf[CONTENT_ERR_MAX + 64];
 	char version[64];           /* content version when last loaded */
