@@ -445,6 +445,78 @@ static void test_doc_cache(void **state)
 	ui_free(ui);
 }
 
+/* Issue 9: one large document froze the screen (16 paragraphs of 65,000
+ * digits: a black window for 45 s, digits past the page's right edge; a
+ * 60,000-byte subject: 4 s). The first frame shapes about a page of text,
+ * each slice the loop lays out between its events is bounded, and no ink
+ * lands right of the page. */
+static void test_huge_document_bounded(void **state)
+{
+	static struct doc_block body[16];
+	struct doc d = conclusion();
+	char *digits = malloc(65001), *subject = malloc(60001);
+	struct ui *ui = open_ui(1920, 1080, 0);
+	struct ui_fonts_stats st0, st;
+	struct ui_view v;
+	size_t pages = 0;
+	int x, y, w, h;
+
+	(void)state;
+	assert_non_null(digits);
+	assert_non_null(subject);
+	for (size_t i = 0; i < 65000; i++)
+		digits[i] = (char)('0' + i % 10);
+	digits[65000] = '\0';
+	memset(subject, 'x', 60000);
+	subject[60000] = '\0';
+	for (size_t i = 0; i < 16; i++)
+		body[i] = (struct doc_block){ .type = DOC_BLOCK_PARA, .text = digits,
+					      .line = (int)(10 + i) };
+	d.blocks = body;
+	d.nblocks = 16;
+	d.subject = subject;
+	v = doc_view(&d);
+
+	for (int page = 0; page < 2; page++) {
+		v.page = (size_t)page;
+		ui_fonts_stats(ui->fonts, &st0);
+		assert_int_equal(ui_doc_pages(ui, DOC_KEY, &d, NULL, v.page, &pages), 0);
+		assert_int_equal(ui_draw(ui, &v), 0);
+		ui_fonts_stats(ui->fonts, &st);
+		/* A page holds some 16 lines of 85 characters; its header and
+		 * footer a few hundred more. */
+		if (st.width_bytes - st0.width_bytes > 24 * 1024)
+			fail_msg("page %d: %zu bytes shaped in %zu widths measured", page + 1,
+				 st.width_bytes - st0.width_bytes,
+				 st.width_misses - st0.width_misses);
+		/* Nothing drawn between the page's right edge and the screen's. */
+		ui_doc_box(ui, &x, &y, &w, &h);
+		for (int py = y; py < y + h; py += 3)
+			for (int px = x + w + ui->theme.margin + 2; px < ui->w; px += 2)
+				if (!near(ui, px, py, ui->theme.bg, 40))
+					fail_msg("page %d: ink at %d,%d, right of the page", page + 1,
+						 px, py);
+	}
+	/* The rest, a slice at a time as the loop does: each bounded. */
+	int slices = 0;
+
+	for (int rc = 0; rc == 0; slices++) {
+		ui_fonts_stats(ui->fonts, &st0);
+		rc = ui_doc_more(ui, DOC_KEY, 16384);
+		assert_true(rc >= 0);
+		ui_fonts_stats(ui->fonts, &st);
+		assert_true(st.width_bytes - st0.width_bytes <= 16384 + 3 * TEXT_LINE_MAX);
+	}
+	assert_true(slices > 10);
+	assert_true(ui_doc_complete(ui, DOC_KEY));
+	assert_int_equal(ui_doc_pages(ui, DOC_KEY, NULL, NULL, SIZE_MAX, &pages), 0);
+	assert_true(pages > 500);
+	assert_int_equal(ui_doc_more(ui, 999, 16384), -1);
+	ui_free(ui);
+	free(digits);
+	free(subject);
+}
+
 /* The run and byte offset of the first body "Quyết" in the layout. */
 static bool find_word(const struct text_layout *l, const char *word, size_t *run, size_t *line,
 		      size_t *off)
@@ -602,6 +674,7 @@ int main(void)
 		cmocka_unit_test(test_texture_cache_bounded),
 		cmocka_unit_test(test_same_frame_no_new_textures),
 		cmocka_unit_test(test_doc_cache),
+		cmocka_unit_test(test_huge_document_bounded),
 		cmocka_unit_test(test_word_pixels),
 		cmocka_unit_test(test_save_png),
 	};

@@ -294,6 +294,7 @@ int ui_fonts_width(struct ui_fonts *f, int font, unsigned style, const char *s, 
 		return 0;
 	if (n > WC_MAXLEN) {
 		f->stats.width_misses++;
+		f->stats.width_bytes += n;
 		return measure(f, font, style, s, n);
 	}
 	hash = key_hash(font, style, s, n);
@@ -308,6 +309,7 @@ int ui_fonts_width(struct ui_fonts *f, int font, unsigned style, const char *s, 
 		}
 	}
 	f->stats.width_misses++;
+	f->stats.width_bytes += n;
 	int w = measure(f, font, style, s, n);
 
 	if (f->wc_used + 1 > WC_SLOTS / 4 * 3 || f->wc_pool_used + n > WC_POOL) {
