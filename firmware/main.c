@@ -199,6 +199,15 @@ static int main_open_store(struct kiosk *k)
 	}
 	log_info("database %s", path);
 	snprintf(k->db_path, sizeof k->db_path, "%s", path);
+	/* A damaged database is shown as far as it can be read, and said so,
+	 * rather than crash-looping under Restart=always; the store refuses to
+	 * write into it. */
+	if (store_quick_check(k->st, err, sizeof err) != 0) {
+		log_error("%s; showing what can be read; imports and USB updates are refused "
+			  "until it is restored", err);
+		k->db_notice = "bị hỏng: chỉ hiển thị phần còn đọc được, không nhận cập nhật. "
+			       "Cần khôi phục hoặc nhập lại văn bản.";
+	}
 	if (!(k->content = content_new(k->st))) {
 		log_error("out of memory");
 		return -1;

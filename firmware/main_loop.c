@@ -218,6 +218,9 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 			for (size_t i = 0; i < k->nrows; i++)
 				k->rows[i] = (struct ui_info_row){ k->info[i].label,
 								   k->info[i].value };
+			if (k->db_notice)
+				k->rows[k->nrows++] = (struct ui_info_row){ "Cơ sở dữ liệu",
+									    k->db_notice };
 			if (*k->buttons_notice)
 				k->rows[k->nrows++] = (struct ui_info_row){ "Nút bấm",
 									    k->buttons_notice };

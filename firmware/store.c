@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "norm.h"
 #include "store_impl.h"
 #include "store_migrations.h"
 
@@ -103,6 +104,49 @@ char *store_column_dup(sqlite3_stmt *stmt, int col, bool *oom)
 	if (!copy)
 		*oom = true;
 	return copy;
+}
+
+const char *store_col_text(sqlite3_stmt *stmt, int col, bool nullable, size_t max,
+			   const char **out)
+{
+	const char *t;
+	size_t n;
+
+	*out = NULL;
+	switch (sqlite3_column_type(stmt, col)) {
+	case SQLITE_NULL:
+		return nullable ? NULL : "NULL";
+	case SQLITE_TEXT:
+		break;
+	case SQLITE_BLOB:
+		return "a blob, not text";
+	default:
+		return "a number, not text";
+	}
+	t = (const char *)sqlite3_column_text(stmt, col);
+	n = (size_t)sqlite3_column_bytes(stmt, col);
+	if (!t)
+		return "unreadable (out of memory)";
+	if (n > max)
+		return "longer than its bound";
+	if (!norm_utf8_valid(t, n, NULL))
+		return "not UTF-8 text (or holding a NUL byte)";
+	*out = t;
+	return NULL;
+}
+
+const char *store_col_int(sqlite3_stmt *stmt, int col, int64_t lo, int64_t hi, int64_t *out)
+{
+	int64_t v;
+
+	*out = lo;
+	if (sqlite3_column_type(stmt, col) != SQLITE_INTEGER)
+		return sqlite3_column_type(stmt, col) == SQLITE_NULL ? "NULL" : "not an integer";
+	v = sqlite3_column_int64(stmt, col);
+	if (v < lo || v > hi)
+		return "out of its range";
+	*out = v;
+	return NULL;
 }
 
 void store_column_copy(sqlite3_stmt *stmt, int col, char *buf, size_t size)
@@ -288,6 +332,50 @@ struct store *store_open(const char *path, char *err, size_t errsize)
 		return NULL;
 	}
 	return store_open_at_version(path, STORE_SCHEMA_VERSION, err, errsize);
+}
+
+int store_quick_check(struct store *st, char *err, size_t errsize)
+{
+	sqlite3_stmt *stmt;
+	size_t problems = 0;
+	int rc;
+
+	/* Not through the fault injector: the check reads, and the fault
+	 * tests count the steps that write. */
+	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check(20)", -1, &stmt, NULL) != SQLITE_OK) {
+		store_fail(err, errsize, "%s: cannot check the database: %s", st->path,
+			   sqlite3_errmsg(st->db));
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *line = (const char *)sqlite3_column_text(stmt, 0);
+
+		if (line && strcmp(line, "ok") == 0)
+			continue;
+		if (problems++ == 0)
+			store_fail(err, errsize, "%s: damaged (quick_check: %.200s)", st->path,
+				   line ? line : "?");
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(err, errsize, "%s: cannot check the database: %s", st->path,
+			   sqlite3_errmsg(st->db));
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	sqlite3_finalize(stmt);
+	return problems ? 1 : 0;
+}
+
+int store_refuse_damaged(struct store *st, char *err, size_t errsize)
+{
+	char why[STORE_ERR_MAX - 128];
+
+	if (store_quick_check(st, why, sizeof why) == 0)
+		return 0;
+	return store_fail(err, errsize,
+			  "%s; restore the database from a backup, or move it aside and import "
+			  "the documents again", why);
 }
 
 void store_close(struct store *st)

@@ -579,6 +579,8 @@ int store_import(struct store *st, const struct store_item *items, size_t n,
 {
 	if (store_exec(st, "BEGIN IMMEDIATE", err, errsize, "import: begin") < 0)
 		return -1;
+	if (store_refuse_damaged(st, err, errsize) < 0)
+		goto err_rollback;
 	if (store_import_items(st, items, n, now, actions, NULL, NULL, err, errsize) != 0)
 		goto err_rollback;
 	if (store_exec(st, "COMMIT", err, errsize, "import: commit") < 0)

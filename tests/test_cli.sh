@@ -149,5 +149,22 @@ check "BANGTIN_DB is the default database" cmp -s "$tmp/list.out" "$tmp/list-env
 BANGTIN_DB=$tmp/other.db run list-override list --db "$db"
 check "--db overrides BANGTIN_DB" cmp -s "$tmp/list.out" "$tmp/list-override.out"
 
+# --- a damaged database (issue 9: a NULL kind crashed list and show) ---------
+# NOT NULL is lifted from the schema text, a row damaged, the text put back:
+# what a failing disk or a hand edit leaves, and what quick_check reports.
+cp "$db" "$tmp/damaged.db"
+sqlite3 "$tmp/damaged.db" "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'kind TEXT NOT NULL,', 'kind TEXT,') WHERE name = 'documents';"
+sqlite3 "$tmp/damaged.db" "UPDATE documents SET kind = NULL, type_name = NULL WHERE number = '516-KL/ĐUK'; PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'kind TEXT,', 'kind TEXT NOT NULL,') WHERE name = 'documents';"
+run list-damaged list --db "$tmp/damaged.db"
+check "list of a damaged database exits 1, not a crash" test "$rc" -eq 1
+check "list shows the rows it can read" test "$(lines "$tmp/list-damaged.out")" -eq "$(($(lines "$tmp/list.out") - 1))"
+check "list names the damaged row and field" grep -q 'documents row [0-9]*: field kind: NULL' "$tmp/list-damaged.err"
+run show-damaged show --db "$tmp/damaged.db" 516-KL/ĐUK
+check "show of the damaged row exits 1 naming the field" \
+	eval 'test "$rc" -eq 1 && grep -q "field kind: NULL" "$tmp/show-damaged.err"'
+run import-damaged import --db "$tmp/damaged.db" "$samples"/003_*.txt
+check "import into a damaged database is refused, naming the damage" \
+	eval 'test "$rc" -eq 1 && grep -q "damaged (quick_check: NULL value in documents.kind)" "$tmp/import-damaged.err"'
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

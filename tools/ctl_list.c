@@ -122,9 +122,15 @@ int ctl_list(int argc, char **argv)
 		return CTL_EXIT_FAIL;
 	}
 	list_print(&list, ids);
-	if (list.n == 0)
+	if (list.n == 0 && list.damaged == 0)
 		log_notice("no documents%s%s", filter.kind ? " of kind " : "",
 			   filter.kind ? filter.kind : "");
+	/* The rows that could be read are listed; the damaged ones are named
+	 * and make the exit status a failure. */
+	if (list.damaged)
+		log_error("%zu damaged row%s left out, the first: %s",
+			  list.damaged, list.damaged == 1 ? "" : "s", list.damaged_why);
+	rc = list.damaged ? CTL_EXIT_FAIL : CTL_EXIT_OK;
 	store_list_free(&list);
-	return CTL_EXIT_OK;
+	return rc;
 }
