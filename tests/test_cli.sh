@@ -166,5 +166,32 @@ run import-damaged import --db "$tmp/damaged.db" "$samples"/003_*.txt
 check "import into a damaged database is refused, naming the damage" \
 	eval 'test "$rc" -eq 1 && grep -q "damaged (quick_check: NULL value in documents.kind)" "$tmp/import-damaged.err"'
 
+# --- what the database holds never drives the terminal (issue 9) -------------
+# ESC, BEL and a right-to-left override written into the database behind
+# bangtinctl's back are printed as escapes, never as the bytes.
+cp "$db" "$tmp/ctrl.db"
+sqlite3 "$tmp/ctrl.db" "UPDATE documents SET subject = 'Kết luận ' || char(27) || '[31mĐỎ' || char(7) || ' số ' || char(8238) || '123' || char(8294) WHERE number = '516-KL/ĐUK'; UPDATE blocks SET text = 'Mở' || char(27) || ']0;title' || char(7) WHERE doc_id = (SELECT id FROM documents WHERE number = '516-KL/ĐUK') AND seq = (SELECT min(seq) FROM blocks WHERE doc_id = (SELECT id FROM documents WHERE number = '516-KL/ĐUK'));"
+run list-ctrl list --db "$tmp/ctrl.db"
+run show-ctrl show --db "$tmp/ctrl.db" 516-KL/ĐUK
+for o in list-ctrl show-ctrl; do
+	check "$o prints no ESC, BEL or bidi control" \
+		eval "! LC_ALL=C grep -q \$'\\x1b\\|\\x07\\|\\xe2\\x80\\xae\\|\\xe2\\x81\\xa6' '$tmp/$o.out'"
+done
+check "list shows them escaped" grep -qF 'Kết luận \x1b[31mĐỎ\x07 số \u202e123\u2066' "$tmp/list-ctrl.out"
+check "show shows the body escaped" grep -qF 'Mở\x1b]0;title\x07' "$tmp/show-ctrl.out"
+check "show keeps Vietnamese text byte for byte" grep -q '^Trích yếu: *Kết luận ' "$tmp/show-ctrl.out"
+
+# ... and a document carrying them is refused, naming the line.
+mkdir "$tmp/bidi"
+awk 'NR == 12 { printf "Số \342\200\256321 \n"; next } { print }' "$samples"/003_*.txt >"$tmp/bidi/003_bidi.txt"
+run import-bidi import --db "$tmp/scratch.db" "$tmp/bidi/003_bidi.txt"
+check "a document with U+202E is refused" test "$rc" -eq 1
+check "the refusal names the file, line and character" \
+	grep -q '003_bidi.txt:12: error: \[encoding\] control character U+202E (RIGHT-TO-LEFT OVERRIDE)' "$tmp/import-bidi.err"
+printf 'Th\xc2\x9bng b\xc3\xa1o\n' >"$tmp/bidi/c1.txt"
+run import-c1 import --db "$tmp/scratch.db" "$tmp/bidi/c1.txt"
+check "a document with a C1 control (CSI) is refused naming it" \
+	grep -q 'c1.txt:1: error: \[encoding\] control character U+009B (CSI)' "$tmp/import-c1.err"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -68,6 +68,19 @@ void ctl_pad(FILE *f, const char *s, size_t width);
  * never splitting a UTF-8 sequence. NULL s gives "". Returns buf. */
 char *ctl_shorten(const char *s, size_t max, char *buf, size_t size);
 
+/*
+ * s made safe to print on a terminal: every code point norm_is_control()
+ * holds for (ESC, BEL, newline, C1, U+202E and the other bidirectional
+ * controls) and every byte that is not UTF-8 is shown as an escape
+ * ("\x1b", "\u202e", "\xff"); other text is unchanged, byte for byte.
+ * Returns s itself when nothing needs escaping (the usual case), else a
+ * copy in one of CTL_SAFE_RING static buffers that later calls reuse, so
+ * up to that many may appear in one printf. NULL gives "". Out of memory
+ * gives "(?)".
+ */
+#define CTL_SAFE_RING 8
+const char *ctl_safe(const char *s);
+
 /* Text files parsed with the kiosk's parser: what pack, verify and preview
  * check. The set owns the files' bytes and the results. */
 struct ctl_parsed {

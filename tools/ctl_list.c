@@ -29,9 +29,10 @@ static void list_help(FILE *f)
 	      f);
 }
 
+/* Values come from the database: printed escaped (ctl_safe). */
 static const char *list_number(const struct store_entry *e)
 {
-	return e->number[0] ? e->number : "(không số)";
+	return e->number[0] ? ctl_safe(e->number) : "(không số)";
 }
 
 static void list_print(const struct store_list *list, bool ids)
@@ -43,7 +44,7 @@ static void list_print(const struct store_list *list, bool ids)
 		const struct store_entry *e = &list->items[i];
 		size_t w = ctl_width(list_number(e));
 		wnum = w > wnum ? w : wnum;
-		w = ctl_width(e->kind);
+		w = ctl_width(ctl_safe(e->kind));
 		wkind = w > wkind ? w : wkind;
 		w = (size_t)snprintf(id, sizeof id, "%" PRId64, e->id);
 		wid = w > wid ? w : wid;
@@ -52,13 +53,13 @@ static void list_print(const struct store_list *list, bool ids)
 		const struct store_entry *e = &list->items[i];
 		if (ids)
 			printf("%*" PRId64 "  ", (int)wid, e->id);
-		ctl_pad(stdout, e->date[0] ? e->date : "?", 12);
+		ctl_pad(stdout, e->date[0] ? ctl_safe(e->date) : "?", 12);
 		ctl_pad(stdout, list_number(e), wnum + 2);
-		ctl_pad(stdout, e->kind, wkind + 2);
+		ctl_pad(stdout, ctl_safe(e->kind), wkind + 2);
 		if (e->subject && *e->subject)
-			fputs(e->subject, stdout);
+			fputs(ctl_safe(e->subject), stdout);
 		else /* a routing slip has no trích yếu: say what it is */
-			printf("(%s)", e->type_name ? e->type_name : e->kind);
+			printf("(%s)", ctl_safe(e->type_name ? e->type_name : e->kind));
 		if (e->pinned)
 			fputs("  [ghim]", stdout);
 		if (e->withdrawn)
