@@ -193,7 +193,9 @@ static int main_open_store(struct kiosk *k)
 		log_error("database path too long");
 		return -1;
 	}
-	if (!(k->st = store_open(path, err, sizeof err))) {
+	/* The screen only reads; USB updates write through a connection of
+	 * their own (main_update.c), so a read-only database still shows. */
+	if (!(k->st = store_open_read(path, err, sizeof err))) {
 		log_error("%s", err);
 		return -1;
 	}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "norm.h"
 #include "store_impl.h"
@@ -376,6 +377,95 @@ int store_refuse_damaged(struct store *st, char *err, size_t errsize)
 	return store_fail(err, errsize,
 			  "%s; restore the database from a backup, or move it aside and import "
 			  "the documents again", why);
+}
+
+/* "file:PATH?immutable=1" with PATH percent-encoded as URIs want; NULL on
+ * ENOMEM. The caller frees it. */
+static char *immutable_uri(const char *path)
+{
+	size_t n = strlen(path);
+	char *uri = malloc(3 * n + 32), *o = uri;
+
+	if (!uri)
+		return NULL;
+	o += sprintf(o, "file:");
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+		if (*c == '/' || *c == '.' || *c == '-' || *c == '_' || (*c >= '0' && *c <= '9') ||
+		    ((*c | 0x20) >= 'a' && (*c | 0x20) <= 'z'))
+			*o++ = (char)*c;
+		else
+			o += sprintf(o, "%%%02X", *c);
+	}
+	sprintf(o, "?immutable=1");
+	return uri;
+}
+
+/* The read-only connection: no WAL switch, no migration (both write). A
+ * WAL database on a read-only file system whose -shm file is missing
+ * cannot be opened that way; there nothing can change the file, so it is
+ * opened as immutable instead. */
+static struct store *open_read_only(const char *path, bool immutable, char *err,
+				    size_t errsize)
+{
+	struct store *st = calloc(1, sizeof *st);
+	char *uri = NULL;
+	int rc, version, app_id;
+
+	if (!st || !(st->path = strdup(path)) || (immutable && !(uri = immutable_uri(path)))) {
+		if (st)
+			free(st->path);
+		free(st);
+		store_fail(err, errsize, "%s: out of memory", path);
+		return NULL;
+	}
+	rc = sqlite3_open_v2(uri ? uri : path, &st->db,
+			     SQLITE_OPEN_READONLY | (uri ? SQLITE_OPEN_URI : 0), NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		store_fail(err, errsize, "%s: cannot open for reading: %s", path,
+			   st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		goto err;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	if (pragma_int(st, "PRAGMA user_version", &version, err, errsize) < 0 ||
+	    pragma_int(st, "PRAGMA application_id", &app_id, err, errsize) < 0)
+		goto err;
+	if (app_id != STORE_APPLICATION_ID) {
+		store_fail(err, errsize, "%s: not a bangtin database (application_id %d)", path,
+			   app_id);
+		goto err;
+	}
+	if (version != STORE_SCHEMA_VERSION) {
+		store_fail(err, errsize, "%s: schema version %d, this build reads %d", path,
+			   version, STORE_SCHEMA_VERSION);
+		goto err;
+	}
+	return st;
+err:
+	store_close(st);
+	return NULL;
+}
+
+struct store *store_open_read(const char *path, char *err, size_t errsize)
+{
+	struct store *st = open_read_only(path, false, err, errsize);
+	char why[STORE_ERR_MAX];
+
+	if (st)
+		return st;
+	snprintf(why, sizeof why, "%s", err ? err : "");
+	if (access(path, F_OK) == 0 && access(path, W_OK) != 0 &&
+	    (st = open_read_only(path, true, err, errsize)))
+		return st;
+	/* Not there yet, or an older schema: made current once, then read. */
+	if (!(st = store_open(path, err, errsize))) {
+		if (err && errsize)
+			snprintf(err, errsize, "%s", why);
+		return NULL;
+	}
+	store_close(st);
+	return open_read_only(path, false, err, errsize);
 }
 
 void store_close(struct store *st)

@@ -31,6 +31,17 @@ struct store;
  */
 struct store *store_open(const char *path, char *err, size_t errsize);
 
+/*
+ * Opens the database at path for reading only (SQLITE_OPEN_READONLY):
+ * listing and showing never write, so a read-only file or file system is
+ * fine. A file that does not exist yet or has an older schema is first
+ * created or migrated through store_open() when its place allows writing;
+ * otherwise that is the error. Returns NULL with err naming the path on
+ * failure. Writes through the handle fail ("attempt to write a readonly
+ * database"); the caller closes it with store_close().
+ */
+struct store *store_open_read(const char *path, char *err, size_t errsize);
+
 /* Closes the database; NULL is fine. */
 void store_close(struct store *st);
 

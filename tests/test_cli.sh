@@ -193,5 +193,40 @@ run import-c1 import --db "$tmp/scratch.db" "$tmp/bidi/c1.txt"
 check "a document with a C1 control (CSI) is refused naming it" \
 	grep -q 'c1.txt:1: error: \[encoding\] control character U+009B (CSI)' "$tmp/import-c1.err"
 
+# --- a read-only database is read (issue 9: "attempt to write a readonly
+# database") ------------------------------------------------------------------
+# As root (CI) a private mount namespace holds a read-only tmpfs with a copy
+# of the database (without its -wal and -shm files, as a copy onto
+# read-only media has); as a user, a read-only file in a read-only folder.
+kiosk=${BANGTIN:-$(dirname "$ctl")/bangtin}
+# $1 the folder holding ro.db, $2 bangtinctl, $3 bangtin, $4 where outputs go
+ro_run='
+	"$2" list --db "$1/ro.db" >"$4/ro-list.out" 2>"$4/ro-list.err"; echo $? >"$4/ro-list.rc"
+	"$2" show --db "$1/ro.db" 516-KL/ĐUK >"$4/ro-show.out" 2>"$4/ro-show.err"
+	echo $? >"$4/ro-show.rc"
+	SDL_VIDEODRIVER=dummy "$3" --db "$1/ro.db" --shot "$4/ro.png" --size 640x360 \
+		--screen list --time 2026-11-23T09:41 >"$4/ro-kiosk.out" 2>"$4/ro-kiosk.err"
+	echo $? >"$4/ro-kiosk.rc"
+'
+mkdir "$tmp/rofs"
+if [ "$(id -u)" -eq 0 ]; then
+	unshare -m sh -c 'mount -t tmpfs none "$1" && cp "$5" "$1/ro.db" &&
+		mount -o remount,ro "$1" && touch "$1/x" 2>/dev/null && exit 9; '"$ro_run" \
+		sh "$tmp/rofs" "$ctl" "$kiosk" "$tmp" "$db"
+	check "the read-only file system is set up (unshare -m, tmpfs)" test "$?" -eq 0
+else
+	cp "$db" "$tmp/rofs/ro.db"
+	chmod 444 "$tmp/rofs/ro.db"
+	chmod 555 "$tmp/rofs"
+	sh -c "$ro_run" sh "$tmp/rofs" "$ctl" "$kiosk" "$tmp"
+	chmod 755 "$tmp/rofs"
+fi
+check "list of a read-only database exits 0" test "$(cat "$tmp/ro-list.rc")" -eq 0
+check "list of a read-only database lists it" cmp -s "$tmp/list.out" "$tmp/ro-list.out"
+check "show of a read-only database exits 0" test "$(cat "$tmp/ro-show.rc")" -eq 0
+check "nothing says readonly" eval '! cat "$tmp"/ro-*.err | grep -qi readonly'
+check "the kiosk draws a read-only database" \
+	eval 'test "$(cat "$tmp/ro-kiosk.rc")" -eq 0 && test -s "$tmp/ro.png"'
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -46,7 +46,8 @@ int ctl_db_path(const char *opt, char *buf, size_t size);
 
 /* Opens the database of opt (see ctl_db_path). With must_exist, a missing
  * file is an error rather than a new empty database (list and show must not
- * create one). Returns NULL after logging an error naming the path. */
+ * create one), and the file is opened read-only (store_open_read: they
+ * never write). Returns NULL after logging an error naming the path. */
 struct store *ctl_store_open(const char *opt, bool must_exist);
 
 /* Logs "CMD: MESSAGE" and a hint to run CMD --help; returns CTL_EXIT_USAGE. */

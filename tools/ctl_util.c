@@ -56,7 +56,9 @@ struct store *ctl_store_open(const char *opt, bool must_exist)
 			  path, strerror(errno));
 		return NULL;
 	}
-	store = store_open(path, err, sizeof err);
+	/* list and show (must_exist) only read: a read-only file is fine. */
+	store = must_exist ? store_open_read(path, err, sizeof err)
+			   : store_open(path, err, sizeof err);
 	if (!store)
 		log_error("%s", err);
 	return store;
