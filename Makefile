@@ -11,7 +11,8 @@
 #   make deps         install the Debian packages, or print the command
 #   make SAN=1 test   the same suite under ASan + UBSan, in build-san/
 #   make fuzz         libFuzzer on the parser, then on the bundle's manifest and
-#                     signature readers, FUZZ_SECONDS each, in build-fuzz/
+#                     signature readers, then on the config reader,
+#                     FUZZ_SECONDS each, in build-fuzz/
 #   make golden       regenerate the golden screenshots (tests/golden.sh)
 #   make bench        the kiosk against headless Chromium (tools/bench/run.sh,
 #                     figures for BENCHMARKS.md); make bench-deps installs it
@@ -48,7 +49,7 @@ LIB        = $(BUILD)/libbangtin.a
 UI_LIB     = $(BUILD)/libbangtin_ui.a
 CTL        = $(BUILD)/bangtinctl
 KIOSK      = $(BUILD)/bangtin
-FUZZ_BIN   = $(BUILD)/fuzz_parse $(BUILD)/fuzz_bundle
+FUZZ_BIN   = $(BUILD)/fuzz_parse $(BUILD)/fuzz_bundle $(BUILD)/fuzz_config
 # The kiosk is built once its main*.c exists (the libraries always are).
 KIOSK_BIN  = $(if $(MAIN_SRC),$(KIOSK))
 
@@ -194,16 +195,21 @@ golden: check-deps
 # Each target keeps its own corpus; the bundle's is seeded with valid
 # manifests and signature files (tests/fuzz_bundle.seeds, split at 0xff).
 fuzz: check-deps
-	@$(MAKE) --no-print-directory FUZZ=1 build-fuzz/fuzz_parse build-fuzz/fuzz_bundle
-	@mkdir -p build-fuzz/corpus build-fuzz/corpus-bundle
+	@$(MAKE) --no-print-directory FUZZ=1 build-fuzz/fuzz_parse build-fuzz/fuzz_bundle \
+		build-fuzz/fuzz_config
+	@mkdir -p build-fuzz/corpus build-fuzz/corpus-bundle build-fuzz/corpus-config
 	cp data/samples/*.txt build-fuzz/corpus/
 	cp tests/fuzz_bundle.seeds/* build-fuzz/corpus-bundle/
+	cp data/bangtin.conf build-fuzz/corpus-config/
 	build-fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-print_final_stats=1 -dict=tests/fuzz_parse.dict \
 		-artifact_prefix=build-fuzz/ build-fuzz/corpus
 	build-fuzz/fuzz_bundle -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-print_final_stats=1 -dict=tests/fuzz_bundle.dict \
 		-artifact_prefix=build-fuzz/bundle- build-fuzz/corpus-bundle
+	build-fuzz/fuzz_config -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-print_final_stats=1 -dict=tests/fuzz_config.dict \
+		-artifact_prefix=build-fuzz/config- build-fuzz/corpus-config
 
 # The cross build reads the arm64 .pc files only (PKG_CONFIG_LIBDIR), plus
 # those of the sysroot below.
