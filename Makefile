@@ -9,6 +9,8 @@
 #                     kiosk in a 1280x720 window; with no display, write a PNG
 #                     of each screen into build/shots/ instead
 #   make deps         install the Debian packages, or print the command
+#   make test GPIOSIM=0  the same without tests/test_gpiosim.sh (which, as
+#                     root, installs a kernel and qemu and builds gpio-sim.ko)
 #   make SAN=1 test   the same suite under ASan + UBSan, in build-san/
 #   make fuzz         libFuzzer on the parser, then on the bundle's manifest and
 #                     signature readers, then on the config reader,
@@ -28,9 +30,10 @@
 #
 # Three link units: firmware/*.c but main*.c is the core, build/libbangtin.a
 # (no SDL: bangtinctl links only it); ui/*.c is build/libbangtin_ui.a (SDL2,
-# SDL2_ttf, SDL2_image, libunibreak); firmware/main*.c and both libraries are
-# the kiosk build/bangtin. Tests link both libraries and every library; a
-# static archive only brings in the objects a test uses.
+# SDL2_ttf, libunibreak, libpng); firmware/main*.c and both libraries are
+# the kiosk build/bangtin. Tests link both libraries and every library (and
+# SDL2_image, theirs only); a static archive only brings in the objects a
+# test uses.
 include config.mk
 
 CORE_SRC   = $(filter-out firmware/main%.c,$(wildcard firmware/*.c))
@@ -115,9 +118,14 @@ endif
 
 # Dependencies are checked first, then the build is a fresh make, so the
 # pkg-config answers it reads are those of the packages just installed.
+# GPIOSIM=0 leaves out tests/test_gpiosim.sh, which (run as root) installs a
+# Debian kernel, its source and qemu, and builds the gpio-sim module.
+GPIOSIM ?= 1
+TEST_SH_RUN = $(if $(filter 0,$(GPIOSIM)),$(filter-out tests/test_gpiosim.sh,$(TEST_SH)),$(TEST_SH))
 test: check-deps
 	@$(MAKE) --no-print-directory all
-	@$(RUN_ENV) sh tests/run.sh $(TEST_BIN) $(TEST_SH)
+	@$(if $(filter 0,$(GPIOSIM)),echo "make test: GPIOSIM=0: tests/test_gpiosim.sh (the buttons against gpio-sim under qemu) does not run")
+	@$(RUN_ENV) sh tests/run.sh $(TEST_BIN) $(TEST_SH_RUN)
 
 # A desktop gets the kiosk in a window; a machine without a display gets one
 # PNG per screen, drawn headless by the same program.
