@@ -26,6 +26,9 @@
  * looks at the event queue: about a page of text, so a slice costs about
  * what laying out the page shown first does. */
 #define MAIN_LAYOUT_SLICE 16384
+/* Slices the page count may take before it settles for a partial one:
+ * some ten pages of text, more than any real document holds. */
+#define MAIN_PAGES_SLICES 4
 
 int64_t main_mono_ms(void)
 {
@@ -135,12 +138,24 @@ static int64_t main_layout(struct kiosk *k, int which, size_t index, size_t upto
 	return e->id;
 }
 
+/* The page count the app steps by. Any real document is laid out to its
+ * end within MAIN_PAGES_SLICES slices, so its count is whole; a huge one
+ * counts the pages laid out so far and one more, so a step forward never
+ * waits for its end (the loop finishes it between events). */
 static size_t main_pages(void *ctx, int which, size_t index)
 {
 	struct kiosk *k = ctx;
 	size_t pages;
+	int64_t id = main_layout(k, which, index, 0, &pages);
 
-	main_layout(k, which, index, k->pager_lazy ? 0 : SIZE_MAX, &pages);
+	if (id && !k->pager_lazy) {
+		for (int i = 0; i < MAIN_PAGES_SLICES && !ui_doc_complete(k->ui, id); i++)
+			if (ui_doc_more(k->ui, id, MAIN_LAYOUT_SLICE) < 0)
+				break;
+		/* Whole now, or what is laid out and one page more. */
+		ui_doc_pages(k->ui, id, NULL, NULL, 0, &pages);
+		ui_doc_pages(k->ui, id, NULL, NULL, pages, &pages);
+	}
 	return pages ? pages : 1;
 }
 
