@@ -94,19 +94,6 @@ int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
 	return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_STATIC);
 }
 
-char *store_column_dup(sqlite3_stmt *stmt, int col, bool *oom)
-{
-	const unsigned char *s = sqlite3_column_text(stmt, col);
-	char *copy;
-
-	if (!s)
-		return NULL;
-	copy = strdup((const char *)s);
-	if (!copy)
-		*oom = true;
-	return copy;
-}
-
 const char *store_col_text(sqlite3_stmt *stmt, int col, bool nullable, size_t max,
 			   const char **out)
 {
@@ -505,13 +492,17 @@ char *store_meta_get(struct store *st, const char *key)
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT value FROM meta WHERE key = ?1",
 					   NULL, 0, key);
 	char *value = NULL;
-	bool oom = false;
 
 	if (!stmt)
 		return NULL;
 	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		value = store_column_dup(stmt, 0, &oom);
+	/* A damaged value (not text, not UTF-8, too long) reads as unset. */
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *t;
+
+		if (!store_col_text(stmt, 0, false, STORE_FIELD_MAX, &t))
+			value = strdup(t);
+	}
 	sqlite3_finalize(stmt);
 	return value;
 }

@@ -47,10 +47,6 @@ int store_refuse_damaged(struct store *st, char *err, size_t errsize);
 /* Binds s as text, or NULL when s is NULL. */
 int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
 
-/* Returns a malloc'ed copy of a text column, or NULL when it is NULL.
- * *oom is set when the copy fails. */
-char *store_column_dup(sqlite3_stmt *stmt, int col, bool *oom);
-
 /* Copies a text column into a fixed buffer ("" when NULL), truncating. */
 void store_column_copy(sqlite3_stmt *stmt, int col, char *buf, size_t size);
 
