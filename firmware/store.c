@@ -500,7 +500,7 @@ char *store_meta_get(struct store *st, const char *key)
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		const char *t;
 
-		if (!store_col_text(stmt, 0, false, STORE_FIELD_MAX, &t))
+		if (!store_col_text(stmt, 0, false, STORE_TEXT_MAX, &t))
 			value = strdup(t);
 	}
 	sqlite3_finalize(stmt);

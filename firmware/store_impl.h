@@ -63,8 +63,8 @@ const char *store_col_text(sqlite3_stmt *stmt, int col, bool nullable, size_t ma
 			   const char **out);
 const char *store_col_int(sqlite3_stmt *stmt, int col, int64_t lo, int64_t hi, int64_t *out);
 
-/* Bounds of what the store reads back: a field, a block's text. */
-#define STORE_FIELD_MAX 4096
+/* The bound of any text the store reads back: no field of a document is
+ * longer than the source file it came from (the parser's 1 MiB limit). */
 #define STORE_TEXT_MAX (1024 * 1024)
 
 /*

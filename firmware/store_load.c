@@ -143,7 +143,7 @@ static int load_list(struct store *st, int64_t id, const char *kind,
 			oom = true;
 			break;
 		}
-		(*items)[*n] = rd_text(&r, "text", false, STORE_FIELD_MAX);
+		(*items)[*n] = rd_text(&r, "text", false, STORE_TEXT_MAX);
 		if (!rd_ok(&r)) {
 			sqlite3_finalize(s);
 			return rd_end(&r, what, err, errsize);
@@ -180,7 +180,7 @@ static int load_blocks(struct store *st, int64_t id, struct doc *doc, char *err,
 		b = &doc->blocks[doc->nblocks++];
 		b->type = (enum doc_block_type)rd_int(&r, "type", DOC_BLOCK_PARA, DOC_BLOCK_BULLET);
 		b->level = (int)rd_int(&r, "level", 0, 9);
-		b->label = rd_text(&r, "label", true, STORE_FIELD_MAX);
+		b->label = rd_text(&r, "label", true, STORE_TEXT_MAX);
 		b->text = rd_text(&r, "text", false, STORE_TEXT_MAX);
 		spans = rd_text(&r, "spans", false, STORE_TEXT_MAX);
 		b->line = (int)rd_int(&r, "line", 0, INT32_MAX);
@@ -230,10 +230,10 @@ static int load_refs(struct store *st, int64_t id, struct doc *doc, char *err,
 		struct rd c = { .s = s };
 
 		r = &doc->refs[doc->nrefs++];
-		r->symbol = rd_text(&c, "symbol", false, STORE_FIELD_MAX);
+		r->symbol = rd_text(&c, "symbol", false, STORE_TEXT_MAX);
 		r->date = rd_date(&c, "date");
-		r->type_name = rd_text(&c, "type_name", true, STORE_FIELD_MAX);
-		r->issuer = rd_text(&c, "issuer", true, STORE_FIELD_MAX);
+		r->type_name = rd_text(&c, "type_name", true, STORE_TEXT_MAX);
+		r->issuer = rd_text(&c, "issuer", true, STORE_TEXT_MAX);
 		r->line = (int)rd_int(&c, "line", 0, INT32_MAX);
 		if (!rd_ok(&c)) {
 			sqlite3_finalize(s);
@@ -252,36 +252,36 @@ static void read_row(struct rd *r, struct store_doc *out)
 
 	snprintf(out->key, sizeof out->key, "%s", key ? key : "");
 	free(key);
-	d->number = rd_text(r, "number", true, STORE_FIELD_MAX);
+	d->number = rd_text(r, "number", true, STORE_TEXT_MAX);
 	d->number_inferred = rd_bool(r, "number_inferred");
-	d->kind = rd_text(r, "kind", false, STORE_FIELD_MAX);
+	d->kind = rd_text(r, "kind", false, STORE_TEXT_MAX);
 	if (rd_ok(r) && !*d->kind)
 		rd_bad(r, "kind", "empty");
-	d->type_name = rd_text(r, "type_name", true, STORE_FIELD_MAX);
-	d->issuer = rd_text(r, "issuer", true, STORE_FIELD_MAX);
+	d->type_name = rd_text(r, "type_name", true, STORE_TEXT_MAX);
+	d->issuer = rd_text(r, "issuer", true, STORE_TEXT_MAX);
 	d->issuer_inferred = rd_bool(r, "issuer_inferred");
-	d->parent = rd_text(r, "parent", true, STORE_FIELD_MAX);
+	d->parent = rd_text(r, "parent", true, STORE_TEXT_MAX);
 	d->parent_inferred = rd_bool(r, "parent_inferred");
-	d->author = rd_text(r, "author", true, STORE_FIELD_MAX);
+	d->author = rd_text(r, "author", true, STORE_TEXT_MAX);
 	d->party_header = rd_bool(r, "party_header");
 	d->state_header = rd_bool(r, "state_header");
-	d->place = rd_text(r, "place", true, STORE_FIELD_MAX);
+	d->place = rd_text(r, "place", true, STORE_TEXT_MAX);
 	d->date = rd_date(r, "date");
 	d->date_inferred = rd_bool(r, "date_inferred");
 	d->subject = rd_text(r, "subject", true, STORE_TEXT_MAX);
-	d->signer.authority = rd_text(r, "signer_authority", true, STORE_FIELD_MAX);
-	d->signer.title = rd_text(r, "signer_title", true, STORE_FIELD_MAX);
-	d->signer.name = rd_text(r, "signer_name", true, STORE_FIELD_MAX);
+	d->signer.authority = rd_text(r, "signer_authority", true, STORE_TEXT_MAX);
+	d->signer.title = rd_text(r, "signer_title", true, STORE_TEXT_MAX);
+	d->signer.name = rd_text(r, "signer_name", true, STORE_TEXT_MAX);
 	d->received.present = rd_bool(r, "received");
-	d->received.by = rd_text(r, "received_by", true, STORE_FIELD_MAX);
-	d->received.number_raw = rd_text(r, "received_number_raw", true, STORE_FIELD_MAX);
-	d->received.number = rd_text(r, "received_number", true, STORE_FIELD_MAX);
+	d->received.by = rd_text(r, "received_by", true, STORE_TEXT_MAX);
+	d->received.number_raw = rd_text(r, "received_number_raw", true, STORE_TEXT_MAX);
+	d->received.number = rd_text(r, "received_number", true, STORE_TEXT_MAX);
 	d->received.number_uncertain = rd_bool(r, "received_number_uncertain");
 	d->received.date = rd_date(r, "received_date");
 	d->link_type = (enum doc_link_type)rd_int(r, "link_type", DOC_LINK_NONE,
 						   DOC_LINK_ANNOTATES);
-	d->link_symbol = rd_text(r, "link_symbol", true, STORE_FIELD_MAX);
-	out->source = rd_text(r, "source", false, STORE_FIELD_MAX);
+	d->link_symbol = rd_text(r, "link_symbol", true, STORE_TEXT_MAX);
+	out->source = rd_text(r, "source", false, STORE_TEXT_MAX);
 	d->first_line = (int)rd_int(r, "first_line", 0, INT32_MAX);
 	d->last_line = (int)rd_int(r, "last_line", 0, INT32_MAX);
 	out->imported_at = rd_int(r, "imported_at", INT64_MIN, INT64_MAX);

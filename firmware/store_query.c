@@ -61,7 +61,7 @@ static bool entry_dup(sqlite3_stmt *s, int col, bool nullable, char **out, const
 	const char *t;
 
 	*out = NULL;
-	if ((*why = store_col_text(s, col, nullable, STORE_FIELD_MAX, &t)))
+	if ((*why = store_col_text(s, col, nullable, STORE_TEXT_MAX, &t)))
 		return false;
 	if (t && !(*out = strdup(t)))
 		*oom = true;

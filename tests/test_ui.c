@@ -513,9 +513,65 @@ static void check_huge_document(const char *pattern)
 	assert_int_equal(ui_doc_pages(ui, DOC_KEY, NULL, NULL, SIZE_MAX, &pages), 0);
 	assert_true(pages > 500);
 	assert_int_equal(ui_doc_more(ui, 999, 16384), -1);
+
+	/* The subject in the ticker, redrawn frame after frame as it moves:
+	 * measured in cached pieces and, many screens wide, never made into a
+	 * texture (a surface of hundreds of megabytes, made again each frame
+	 * once evicted, took 0.6 s a frame). */
+	const char *const ticker[] = { subject, "Thông báo ngắn" };
+	v.footer = CONFIG_FOOTER_TICKER;
+	v.ticker = ticker;
+	v.nticker = 2;
+	assert_int_equal(ui_draw(ui, &v), 0);
+	ui_fonts_stats(ui->fonts, &st0);
+	for (int frame = 1; frame <= 5; frame++) {
+		v.now_ms = frame * 33;
+		assert_int_equal(ui_draw(ui, &v), 0);
+	}
+	ui_fonts_stats(ui->fonts, &st);
+	assert_int_equal(st.width_bytes, st0.width_bytes);
+	assert_int_equal(st.textures_created, st0.textures_created);
+	assert_true(st.texture_bytes <= st.max_texture_bytes);
 	ui_free(ui);
 	free(text);
 	free(subject);
+}
+
+/* A string longer than the width cache's keys is measured in cached
+ * pieces: within a pixel a piece of its width as one string, and measured
+ * again without shaping anything. */
+static void test_width_of_long_text(void **state)
+{
+	struct ui *ui = open_ui(1280, 720, 0);
+	struct ui_fonts_stats st0, st;
+	size_t n = 60000;
+	char *s = malloc(n + 1);
+	int whole = 0, h = 0;
+
+	(void)state;
+	assert_non_null(s);
+	for (size_t i = 0; i < n; i += 2)
+		memcpy(s + i, i % 6 ? "ơ" : "a ", 2);
+	s[n] = '\0';
+	/* The face as font.c opens it. */
+	TTF_Font *t = TTF_OpenFont(FONT_DIR "/NotoSerif-Regular.ttf",
+				   ui_fonts_px(ui->fonts, UI_FONT_BODY));
+	assert_non_null(t);
+	TTF_SetFontHinting(t, TTF_HINTING_LIGHT);
+	TTF_SetFontKerning(t, 1);
+	TTF_SetFontDirection(t, TTF_DIRECTION_LTR);
+	TTF_SetFontScriptName(t, "Latn");
+	assert_int_equal(TTF_SizeUTF8(t, s, &whole, &h), 0);
+	TTF_CloseFont(t);
+	int w = ui_fonts_width(ui->fonts, UI_FONT_BODY, 0, s, n);
+	if (abs(w - whole) > (int)(n / 1024) + 1)
+		fail_msg("%d px in pieces, %d px whole", w, whole);
+	ui_fonts_stats(ui->fonts, &st0);
+	assert_int_equal(ui_fonts_width(ui->fonts, UI_FONT_BODY, 0, s, n), w);
+	ui_fonts_stats(ui->fonts, &st);
+	assert_int_equal(st.width_bytes, st0.width_bytes);
+	ui_free(ui);
+	free(s);
 }
 
 static void test_huge_document_bounded(void **state)
@@ -683,6 +739,7 @@ int main(void)
 		cmocka_unit_test(test_same_frame_no_new_textures),
 		cmocka_unit_test(test_doc_cache),
 		cmocka_unit_test(test_huge_document_bounded),
+		cmocka_unit_test(test_width_of_long_text),
 		cmocka_unit_test(test_word_pixels),
 		cmocka_unit_test(test_save_png),
 	};
