@@ -199,6 +199,32 @@ static void test_wrong_types_and_bounds(void **state)
 		fail_msg("%s", fx->err);
 }
 
+/* Long is not damaged: a 60,000-byte subject (within the parser's limits)
+ * lists and loads; only a value past the 1 MiB any field can have is. */
+static void test_long_values_are_not_damage(void **state)
+{
+	struct fx *fx = *state;
+	struct store_filter all = { .include_hidden = true };
+	struct store_list l;
+	struct store_doc sd;
+
+	damage(fx, "UPDATE documents SET subject = 'về ' || replace(hex(zeroblob(30000)), '0', 'x') "
+		   "WHERE number = '516-KL/ĐUK'", false);
+	assert_int_equal(store_list_docs(fx->st, &all, &l, fx->err, sizeof fx->err), 0);
+	assert_int_equal(l.n, 9);
+	assert_int_equal(l.damaged, 0);
+	store_list_free(&l);
+	assert_int_equal(store_get_doc(fx->st, "516-KL/ĐUK", 0, &sd, fx->err, sizeof fx->err), 1);
+	assert_int_equal(strlen(sd.doc.subject), 60005);
+	store_doc_free(&sd);
+	damage(fx, "UPDATE documents SET subject = replace(hex(zeroblob(600000)), '0', 'x') "
+		   "WHERE number = '516-KL/ĐUK'", false);
+	assert_int_equal(store_list_docs(fx->st, &all, &l, fx->err, sizeof fx->err), 0);
+	assert_int_equal(l.damaged, 1);
+	assert_non_null(strstr(l.damaged_why, "field subject: longer than its bound"));
+	store_list_free(&l);
+}
+
 /* quick_check names the damage; an import and an update write nothing. */
 static void test_damaged_file_refuses_writes(void **state)
 {
@@ -244,6 +270,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_null_kind_left_out_and_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_types_and_bounds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_file_refuses_writes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_values_are_not_damage, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
