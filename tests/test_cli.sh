@@ -228,5 +228,20 @@ check "nothing says readonly" eval '! cat "$tmp"/ro-*.err | grep -qi readonly'
 check "the kiosk draws a read-only database" \
 	eval 'test "$(cat "$tmp/ro-kiosk.rc")" -eq 0 && test -s "$tmp/ro.png"'
 
+# --- the kiosk on a damaged database keeps running (issue 9: a crash loop
+# under Restart=always) ---------------------------------------------------------
+head -c 8192 /dev/urandom >"$tmp/garbage.db"
+for d in damaged garbage; do
+	SDL_VIDEODRIVER=dummy "$kiosk" --db "$tmp/$d.db" --shot "$tmp/$d-info.png" --size 640x360 \
+		--screen info --time 2026-11-23T09:41 >"$tmp/$d-kiosk.out" 2>"$tmp/$d-kiosk.err"
+	check "the kiosk draws Info on the $d database" test "$?" -eq 0 -a -s "$tmp/$d-info.png"
+done
+check "the kiosk logs the damage in English" \
+	grep -q 'damaged (quick_check: NULL value in documents.kind); showing what can be read' "$tmp/damaged-kiosk.err"
+check "the kiosk leaves the damaged row out and names it" \
+	grep -q 'damaged document row not shown, the first: documents row [0-9]*: field kind: NULL' "$tmp/damaged-kiosk.err"
+check "the kiosk logs an unreadable database" \
+	grep -q 'garbage.db: file is not a database; showing an empty board' "$tmp/garbage-kiosk.err"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

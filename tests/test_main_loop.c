@@ -6,7 +6,7 @@
  * laid out a bounded slice per turn of the loop, which meanwhile waits for
  * no event (its timeout is 0) and answers a key on its next turn; the page
  * count settles once the slices are done. Work is counted in bytes the
- * fonts shaped, never timed. The main*.c files are the program's, so they
+ * fonts shaped, never timed. Also the Info row of a damaged database. The main*.c files are the program's, so they
  * are compiled in here, as test_main_gpio does.
  */
 #include <setjmp.h>
@@ -204,10 +204,37 @@ static void test_huge_document_keeps_the_loop_free(void **state)
 	assert_true(main_timeout(&k, gpio_clock_ns(), main_wall_ms(), false) > 0);
 }
 
+/* A database that failed its check at start-up is named on Info, in
+ * Vietnamese, after the content's rows. */
+static void test_info_names_a_damaged_database(void **state)
+{
+	struct ui_clock c = main_clock(NOW, NULL);
+	struct ui_view v;
+	bool found = false;
+
+	(void)state;
+	k.db_notice = "bị hỏng: chỉ hiển thị phần còn đọc được, không nhận cập nhật.";
+	k.app.screen = APP_SCREEN_INFO;
+	k.info_stale = true;
+	assert_true(main_view(&k, &v, &c, 0, 0, NOW));
+	for (size_t i = 0; i < v.nrows; i++)
+		if (strcmp(v.rows[i].label, "Cơ sở dữ liệu") == 0) {
+			assert_string_equal(v.rows[i].value, k.db_notice);
+			found = true;
+		}
+	assert_true(found);
+	k.db_notice = NULL;
+	k.info_stale = true;
+	assert_true(main_view(&k, &v, &c, 0, 0, NOW));
+	for (size_t i = 0; i < v.nrows; i++)
+		assert_string_not_equal(v.rows[i].label, "Cơ sở dữ liệu");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_huge_document_keeps_the_loop_free),
+		cmocka_unit_test(test_info_names_a_damaged_database),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
