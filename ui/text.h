@@ -118,8 +118,9 @@ struct text_layout *text_layout_new(const struct text_para *paras, size_t n,
 				    int page_height);
 
 /* Lays out until page index page is complete (or the text ends); pass
- * SIZE_MAX for everything. Only the paragraphs needed are broken into lines
- * (a keep_with_next chain looks ahead as far as it reaches). Returns 0, or
+ * SIZE_MAX for everything. Only the lines needed are made, a long
+ * paragraph a few lines at a time (a keep_with_next chain looks ahead as
+ * far as it reaches; a side-by-side group is broken whole). Returns 0, or
  * -1 on allocation failure: the pages so far stay valid and a later call
  * retries. Once done it returns at once without allocating. */
 int text_layout_run(struct text_layout *l, size_t page);
