@@ -11,11 +11,13 @@
 #                     info, empty, sleep), landscape and portrait, into
 #                     build/shots/ instead
 #   make deps         install the Debian packages, or print the command
+#   make test GPIOSIM=0  the same without tests/test_gpiosim.sh (which, as
+#                     root, installs a kernel and qemu and builds gpio-sim.ko)
 #   make SAN=1 test   the same suite under ASan + UBSan, in build-san/
 #   make fuzz         libFuzzer on the parser, then on the bundle's manifest and
 #                     signature readers, the front matter, the report helper's
-#                     request and record parsers, FUZZ_SECONDS each, in
-#                     build-fuzz/
+#                     request and record parsers, the config reader,
+#                     FUZZ_SECONDS each, in build-fuzz/
 #   make golden       regenerate the golden screenshots (tests/golden.sh)
 #   make bench        the kiosk against headless Chromium (tools/bench/run.sh,
 #                     figures for BENCHMARKS.md); make bench-deps installs it
@@ -31,10 +33,10 @@
 #
 # Three link units: firmware/*.c but main*.c is the core, build/libbangtin.a
 # (no SDL: bangtinctl and the report helper build/bangtin-stick-report link
-# only it); ui/*.c is build/libbangtin_ui.a (SDL2,
-# SDL2_ttf, SDL2_image, libunibreak); firmware/main*.c and both libraries are
-# the kiosk build/bangtin. Tests link both libraries and every library; a
-# static archive only brings in the objects a test uses.
+# only it); ui/*.c is build/libbangtin_ui.a (SDL2, SDL2_ttf, libunibreak,
+# libpng); firmware/main*.c and both libraries are the kiosk build/bangtin.
+# Tests link both libraries and every library (and SDL2_image, theirs only);
+# a static archive only brings in the objects a test uses.
 include config.mk
 
 CORE_SRC   = $(filter-out firmware/main%.c,$(wildcard firmware/*.c))
@@ -55,7 +57,8 @@ CTL        = $(BUILD)/bangtinctl
 KIOSK      = $(BUILD)/bangtin
 # The root helper that writes the report onto a read-only stick (firmware/system).
 STICK      = $(BUILD)/bangtin-stick-report
-FUZZ_BIN   = $(BUILD)/fuzz_parse $(BUILD)/fuzz_bundle $(BUILD)/fuzz_front $(BUILD)/fuzz_stick
+FUZZ_BIN   = $(BUILD)/fuzz_parse $(BUILD)/fuzz_bundle $(BUILD)/fuzz_front $(BUILD)/fuzz_stick \
+	     $(BUILD)/fuzz_config
 # The kiosk is built once its main*.c exists (the libraries always are).
 KIOSK_BIN  = $(if $(MAIN_SRC),$(KIOSK))
 
@@ -124,9 +127,14 @@ endif
 
 # Dependencies are checked first, then the build is a fresh make, so the
 # pkg-config answers it reads are those of the packages just installed.
+# GPIOSIM=0 leaves out tests/test_gpiosim.sh, which (run as root) installs a
+# Debian kernel, its source and qemu, and builds the gpio-sim module.
+GPIOSIM ?= 1
+TEST_SH_RUN = $(if $(filter 0,$(GPIOSIM)),$(filter-out tests/test_gpiosim.sh,$(TEST_SH)),$(TEST_SH))
 test: check-deps
 	@$(MAKE) --no-print-directory all
-	@$(RUN_ENV) sh tests/run.sh $(TEST_BIN) $(TEST_SH)
+	@$(if $(filter 0,$(GPIOSIM)),echo "make test: GPIOSIM=0: tests/test_gpiosim.sh (the buttons against gpio-sim under qemu) does not run")
+	@$(RUN_ENV) sh tests/run.sh $(TEST_BIN) $(TEST_SH_RUN)
 
 # A desktop gets the kiosk in a window; a machine without a display gets one
 # PNG per screen, drawn headless by the same program.
@@ -206,12 +214,13 @@ golden: check-deps
 # manifests and signature files (tests/fuzz_bundle.seeds, split at 0xff).
 fuzz: check-deps
 	@$(MAKE) --no-print-directory FUZZ=1 build-fuzz/fuzz_parse build-fuzz/fuzz_bundle \
-		build-fuzz/fuzz_front build-fuzz/fuzz_stick
+		build-fuzz/fuzz_front build-fuzz/fuzz_stick build-fuzz/fuzz_config
 	@mkdir -p build-fuzz/corpus build-fuzz/corpus-bundle build-fuzz/corpus-front \
-		build-fuzz/corpus-stick
+		build-fuzz/corpus-stick build-fuzz/corpus-config
 	cp data/samples/*.txt build-fuzz/corpus/
 	cp tests/fuzz_bundle.seeds/* build-fuzz/corpus-bundle/
 	cp tests/fuzz_front.seeds/* build-fuzz/corpus-front/
+	cp data/bangtin.conf build-fuzz/corpus-config/
 	build-fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-print_final_stats=1 -dict=tests/fuzz_parse.dict \
 		-artifact_prefix=build-fuzz/ build-fuzz/corpus
@@ -224,6 +233,9 @@ fuzz: check-deps
 	cp tests/fuzz_stick.seeds/* build-fuzz/corpus-stick/
 	build-fuzz/fuzz_stick -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-print_final_stats=1 -artifact_prefix=build-fuzz/stick- build-fuzz/corpus-stick
+	build-fuzz/fuzz_config -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-print_final_stats=1 -dict=tests/fuzz_config.dict \
+		-artifact_prefix=build-fuzz/config- build-fuzz/corpus-config
 
 # The cross build reads the arm64 .pc files only (PKG_CONFIG_LIBDIR), plus
 # those of the sysroot below.

@@ -8,10 +8,11 @@ PKG_CONFIG ?= pkg-config
 BUILD     ?= build
 
 # Libraries (pkg-config names) of the content core (firmware/, no SDL), of the
-# drawing side (ui/ and the kiosk's main) and of the tests.
+# drawing side (ui/ and the kiosk's main) and of the tests. SDL2_image is
+# the tests' only (test_ui reads the PNGs the kiosk writes with libpng).
 CORE_PKGS  = md4c libutf8proc sqlite3 inih libgpiod libsodium
-UI_PKGS    = sdl2 SDL2_ttf SDL2_image libunibreak libpng16
-TEST_PKGS  = cmocka
+UI_PKGS    = sdl2 SDL2_ttf libunibreak libpng16
+TEST_PKGS  = cmocka SDL2_image
 # Commands the test scripts run: an X server, key presses, window captures
 # (xwd, then ImageMagick's convert; check-deps checks convert apart).
 TEST_CMDS  = Xvfb xdotool xwd

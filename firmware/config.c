@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -15,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "errmsg.h"
 #include "gpio.h"
@@ -384,7 +387,12 @@ int config_set(struct config *cfg, const char *section, const char *key, const c
 				   "[schedule], [content], [buttons] or [update]", key);
 	if (!config_known_section(section))
 		return config_fail(err, errsize, CONFIG_UNKNOWN_SECTION, section);
-	/* One pair of double quotes around a value is allowed and removed. */
+	/* One pair of double quotes around a value is allowed and removed; a
+	 * quote at one end only is a typo that would otherwise be kept. */
+	if ((len >= 1 && value[0] == '"') != (len >= 2 && value[len - 1] == '"') ||
+	    (len == 1 && value[0] == '"'))
+		return config_fail(err, errsize, "%s: unbalanced double quote in \"%s\"", key,
+				   value);
 	if (len >= 2 && value[0] == '"' && value[len - 1] == '"' && len - 2 < sizeof unquoted) {
 		memcpy(unquoted, value + 1, len - 2);
 		unquoted[len - 2] = '\0';
@@ -398,11 +406,13 @@ int config_set(struct config *cfg, const char *section, const char *key, const c
 	return config_fail(err, errsize, "%s: unknown key in [%s] (known: %s)", key, section, names);
 }
 
-/* State of one config_load(): the file, the line being read, the first error. */
+/* State of one config_load(): the file's bytes, the line being read, the
+ * first error. */
 struct config_parse {
 	struct config *cfg;
 	const char *path;
-	FILE *f;
+	const char *buf;
+	size_t len, pos;
 	int line;
 	int err_line; /* 0: no error yet */
 	char err[CONFIG_ERR_MAX];
@@ -442,25 +452,35 @@ static void config_check_section(struct config_parse *p, const char *line)
 	}
 }
 
-/* inih's fgets: counts lines, refuses a line longer than inih's buffer
- * (it would otherwise split it silently) and strips indentation. */
+/* inih's fgets over the file's bytes: counts lines, refuses a line longer
+ * than inih's buffer (it would otherwise split it silently) or holding a
+ * NUL byte (C strings would cut the value there), strips indentation. */
 static char *config_read_line(char *str, int num, void *stream)
 {
 	struct config_parse *p = stream;
 	size_t len, lead;
+	const char *nl;
 
 	if (p->err_line && p->err_line <= p->line)
 		return NULL; /* only the first error is reported */
-	if (!fgets(str, num, p->f))
+	if (p->pos >= p->len || num < 2)
 		return NULL;
 	p->line++;
-	len = strlen(str);
-	if (len && str[len - 1] != '\n' && getc(p->f) != EOF) {
+	nl = memchr(p->buf + p->pos, '\n', p->len - p->pos);
+	len = nl ? (size_t)(nl - (p->buf + p->pos)) + 1 : p->len - p->pos;
+	if (len > (size_t)num - 1) {
 		char msg[64];
 		snprintf(msg, sizeof msg, "line longer than %d bytes", num - 2);
 		config_parse_error(p, msg);
 		return NULL;
 	}
+	if (memchr(p->buf + p->pos, '\0', len)) {
+		config_parse_error(p, "a NUL byte in the line (not text; save the file as UTF-8)");
+		return NULL;
+	}
+	memcpy(str, p->buf + p->pos, len);
+	str[len] = '\0';
+	p->pos += len;
 	lead = strspn(str, " \t");
 	if (p->line == 1 && strncmp(str, "\xEF\xBB\xBF", 3) == 0)
 		lead = 3; /* a byte-order mark, as Windows editors write it */
@@ -506,26 +526,19 @@ static void config_check_all(struct config_parse *p)
 	config_parse_error(p, msg);
 }
 
-int config_load(struct config *cfg, const char *path, char *err, size_t errsize)
+int config_parse_buffer(struct config *cfg, const char *name, const char *buf, size_t len,
+			char *err, size_t errsize)
 {
-	struct config_parse p = { .cfg = cfg, .path = path };
+	struct config_parse p = { .cfg = cfg, .path = name, .buf = buf, .len = len };
 	struct config copy = *cfg;
 	int rc;
 
-	p.f = fopen(path, "r");
-	if (!p.f)
-		return config_fail(err, errsize, "%s: cannot open: %s", path, strerror(errno));
 	p.cfg = &copy;
 	rc = ini_parse_stream(config_read_line, &p, config_handler, &p);
-	if (!p.err_line && ferror(p.f)) {
-		snprintf(p.err, sizeof p.err, "%s: cannot read: %s", path, strerror(errno));
-		p.err_line = -1;
-	}
-	fclose(p.f);
 	/* inih's own errors are syntax errors: a line that is neither a
 	 * [section] nor key = value, seen before any error of ours. */
 	if (rc > 0 && (!p.err_line || rc < p.err_line)) {
-		snprintf(p.err, sizeof p.err, "%s:%d: not a [section] nor key = value", path, rc);
+		snprintf(p.err, sizeof p.err, "%s:%d: not a [section] nor key = value", name, rc);
 		p.err_line = rc;
 	}
 	if (!p.err_line)
@@ -534,6 +547,77 @@ int config_load(struct config *cfg, const char *path, char *err, size_t errsize)
 		return config_fail(err, errsize, "%s", p.err);
 	*cfg = copy;
 	return 0;
+}
+
+/* Reads the file whole into a malloc'ed buffer. Never blocks and never
+ * follows a link: a FIFO put in its place would hang start-up, so the file
+ * is opened O_NONBLOCK|O_NOFOLLOW and must be a regular file of at most
+ * CONFIG_FILE_MAX bytes. Returns the buffer (*len its size) or NULL with
+ * err. */
+static char *config_read_file(const char *path, size_t *len, char *err, size_t errsize)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	struct stat st;
+	char *buf = NULL;
+	size_t got = 0;
+
+	if (fd < 0) {
+		if (errno == ELOOP)
+			config_fail(err, errsize, "%s: cannot open: a symbolic link (name the "
+				    "file itself)", path);
+		else
+			config_fail(err, errsize, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0) {
+		config_fail(err, errsize, "%s: cannot read: %s", path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		config_fail(err, errsize, "%s: not a regular file", path);
+		goto out;
+	}
+	if (st.st_size > CONFIG_FILE_MAX) {
+		config_fail(err, errsize, "%s: %lld bytes, over the limit of %d for a config file",
+			    path, (long long)st.st_size, CONFIG_FILE_MAX);
+		goto out;
+	}
+	if (!(buf = malloc((size_t)st.st_size + 1))) {
+		config_fail(err, errsize, "%s: out of memory", path);
+		goto out;
+	}
+	/* Bounded by the size seen: a file growing meanwhile is cut there. */
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			config_fail(err, errsize, "%s: cannot read: %s", path, strerror(errno));
+			free(buf);
+			buf = NULL;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	*len = got;
+out:
+	close(fd);
+	return buf;
+}
+
+int config_load(struct config *cfg, const char *path, char *err, size_t errsize)
+{
+	size_t len = 0;
+	char *buf = config_read_file(path, &len, err, errsize);
+	int rc;
+
+	if (!buf)
+		return -1;
+	rc = config_parse_buffer(cfg, path, buf, len, err, errsize);
+	free(buf);
+	return rc;
 }
 
 const char *config_default_path(void)

@@ -86,6 +86,18 @@ void config_defaults(struct config *cfg);
  */
 int config_load(struct config *cfg, const char *path, char *err, size_t errsize);
 
+/* A config file is never larger than this (config_load refuses it). */
+#define CONFIG_FILE_MAX 65536
+
+/* As config_load, over len bytes of buf (a file's contents, not
+ * NUL-terminated), named name in messages. config_load opens the file
+ * O_NONBLOCK|O_NOFOLLOW and accepts only a regular file of at most
+ * CONFIG_FILE_MAX bytes: a FIFO or a link in its place is refused, never
+ * waited on or followed. A NUL byte and an unbalanced double quote are
+ * errors naming the line. */
+int config_parse_buffer(struct config *cfg, const char *name, const char *buf, size_t len,
+			char *err, size_t errsize);
+
 /* Parses one "key = value" of section into cfg, as config_load does for each
  * line; exposed for tests. Returns 0 or -1 with err (without file:line). */
 int config_set(struct config *cfg, const char *section, const char *key, const char *value,

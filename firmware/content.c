@@ -225,6 +225,12 @@ int content_load(struct content *c, int64_t now, size_t carousel_count, char *er
 	    store_current_directives(c->st, now, 0, &c->raw[RAW_DIRECT], err, errsize) != 0 ||
 	    store_current_notices(c->st, now, 0, &c->raw[RAW_NOTICE], err, errsize) != 0)
 		goto err;
+	/* Damaged rows are left out of the lists; the rest is shown. */
+	for (size_t r = RAW_CONCL; r <= RAW_NOTICE; r++)
+		if (c->raw[r].damaged)
+			log_warning("%zu damaged document row%s not shown, the first: %s",
+				    c->raw[r].damaged, c->raw[r].damaged == 1 ? "" : "s",
+				    c->raw[r].damaged_why);
 	if (content_build(c, now) != 0) {
 		snprintf(err, errsize, "content: out of memory");
 		goto err;

@@ -194,12 +194,31 @@ static int main_open_store(struct kiosk *k)
 		log_error("database path too long");
 		return -1;
 	}
-	if (!(k->st = store_open(path, err, sizeof err))) {
-		log_error("%s", err);
-		return -1;
+	/* The screen only reads; USB updates write through a connection of
+	 * their own (main_update.c), so a read-only database still shows. */
+	if (!(k->st = store_open_read(path, err, sizeof err))) {
+		/* Not even readable (not a database any more, say): the kiosk
+		 * runs all the same, empty and saying so, rather than exit into
+		 * a restart loop. */
+		log_error("%s; showing an empty board until it is restored", err);
+		if (!(k->st = store_open(":memory:", err, sizeof err))) {
+			log_error("%s", err);
+			return -1;
+		}
+		k->db_notice = "không đọc được: chưa có văn bản để hiển thị. Cần khôi phục "
+			       "hoặc nhập lại văn bản.";
 	}
 	log_info("database %s", path);
 	snprintf(k->db_path, sizeof k->db_path, "%s", path);
+	/* A damaged database is shown as far as it can be read, and said so,
+	 * rather than crash-looping under Restart=always; the store refuses to
+	 * write into it. */
+	if (!k->db_notice && store_quick_check(k->st, err, sizeof err) != 0) {
+		log_error("%s; showing what can be read; imports and USB updates are refused "
+			  "until it is restored", err);
+		k->db_notice = "bị hỏng: chỉ hiển thị phần còn đọc được, không nhận cập nhật. "
+			       "Cần khôi phục hoặc nhập lại văn bản.";
+	}
 	if (!(k->content = content_new(k->st))) {
 		log_error("out of memory");
 		return -1;

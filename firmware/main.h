@@ -202,14 +202,19 @@ struct kiosk {
 	struct main_update *update;
 	uint32_t update_event;      /* its SDL event type; 0 when off */
 	char db_path[CONFIG_PATH_MAX]; /* the database, for the update's connection */
+	const char *db_notice;      /* Info's row when the database failed its
+				     * check at start-up; NULL when sound */
 
 	/* the view's borrowed arrays, rebuilt when the content changes */
 	struct ui_list_item *items;
 	size_t nitems;
 	struct content_info_row info[8];
-	struct ui_info_row rows[10];    /* content_info's, the buttons', the update's */
+	struct ui_info_row rows[11];    /* content_info's, the database's, the
+					 * buttons', the update's */
 	size_t nrows;
 	bool info_stale;            /* the info rows must be read again */
+	int64_t layout_rest;        /* the shown document whose layout the loop
+				     * is finishing a slice at a time; 0: none */
 	const char *banner;         /* content error shown over the footer */
 	char banner_buf[CONTENT_ERR_MAX + 64];
 	char version[64];           /* content version when last loaded */

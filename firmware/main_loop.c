@@ -22,6 +22,13 @@
 /* The loop's clock is CLOCK_MONOTONIC, the clock of the buttons' kernel
  * timestamps (gpio_clock_ns()): in ns for the buttons, in ms for the rest. */
 #define MAIN_NS_PER_MS INT64_C(1000000)
+/* Bytes of text measured per slice of a document's layout between two
+ * looks at the event queue: about a page of text, so a slice costs about
+ * what laying out the page shown first does. */
+#define MAIN_LAYOUT_SLICE 16384
+/* Slices the page count may take before it settles for a partial one:
+ * some ten pages of text, more than any real document holds. */
+#define MAIN_PAGES_SLICES 4
 
 int64_t main_mono_ms(void)
 {
@@ -133,12 +140,24 @@ static int64_t main_layout(struct kiosk *k, int which, size_t index, size_t upto
 	return e->id;
 }
 
+/* The page count the app steps by. Any real document is laid out to its
+ * end within MAIN_PAGES_SLICES slices, so its count is whole; a huge one
+ * counts the pages laid out so far and one more, so a step forward never
+ * waits for its end (the loop finishes it between events). */
 static size_t main_pages(void *ctx, int which, size_t index)
 {
 	struct kiosk *k = ctx;
 	size_t pages;
+	int64_t id = main_layout(k, which, index, 0, &pages);
 
-	main_layout(k, which, index, k->pager_lazy ? 0 : SIZE_MAX, &pages);
+	if (id && !k->pager_lazy) {
+		for (int i = 0; i < MAIN_PAGES_SLICES && !ui_doc_complete(k->ui, id); i++)
+			if (ui_doc_more(k->ui, id, MAIN_LAYOUT_SLICE) < 0)
+				break;
+		/* Whole now, or what is laid out and one page more. */
+		ui_doc_pages(k->ui, id, NULL, NULL, 0, &pages);
+		ui_doc_pages(k->ui, id, NULL, NULL, pages, &pages);
+	}
 	return pages ? pages : 1;
 }
 
@@ -217,6 +236,9 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 			for (size_t i = 0; i < k->nrows; i++)
 				k->rows[i] = (struct ui_info_row){ k->info[i].label,
 								   k->info[i].value };
+			if (k->db_notice)
+				k->rows[k->nrows++] = (struct ui_info_row){ "Cơ sở dữ liệu",
+									    k->db_notice };
 			if (*k->buttons_notice)
 				k->rows[k->nrows++] = (struct ui_info_row){ "Nút bấm",
 									    k->buttons_notice };
@@ -386,6 +408,9 @@ static int main_timeout(const struct kiosk *k, int64_t now_ns, int64_t wall, boo
 	int64_t next = now_ms + (60000 - wall % 60000) + 5;
 	int64_t t = app_next_deadline(&k->app);
 
+	if (k->layout_rest)
+		return 0; /* a slice of layout to do: only look for events */
+
 	if (t < next)
 		next = t;
 	t = buttons_next_deadline(&k->buttons);
@@ -419,25 +444,36 @@ static void main_check_content(struct kiosk *k, int64_t wall, int64_t now_ms)
 	free(v);
 }
 
-/* Draws the current view; then lays out the rest of the document shown. */
+/* Draws the current view; the rest of the document shown is laid out
+ * after it, a slice at a time. */
 static void main_draw(struct kiosk *k, const struct ui_clock *c, int64_t now_ms, int64_t wall)
 {
 	struct ui_view v;
-	size_t pages;
 
 	main_view(k, &v, c, now_ms, (now_ms - k->start_ms) / 1000, wall);
 	if (ui_draw(k->ui, &v) != 0)
 		log_error("cannot draw the %d screen", (int)v.screen);
 	main_update_frame(k, gpio_clock_ns());
-	if (!v.doc)
-		return;
-	/* The frame showed the page as soon as it was laid out; now the rest of
-	 * the document, and the frame again with "Trang x/N" complete. */
-	bool partial = !ui_doc_complete(k->ui, v.doc_key);
+	/* The frame showed the page as soon as it was laid out; the loop lays
+	 * out the rest between its events (main_layout_rest) and draws the
+	 * frame again with "Trang x/N" complete. */
+	k->layout_rest = v.doc && !ui_doc_complete(k->ui, v.doc_key) ? v.doc_key : 0;
+}
 
-	ui_doc_pages(k->ui, v.doc_key, v.doc, v.doc_note, SIZE_MAX, &pages);
-	if (partial && ui_draw(k->ui, &v) != 0)
-		log_error("cannot draw the %d screen", (int)v.screen);
+/* One slice of the rest of the shown document's layout: a huge document
+ * takes many, and a key pressed meanwhile is answered within one. True
+ * when the layout just completed (the frame is to be drawn again). */
+static bool main_layout_rest(struct kiosk *k)
+{
+	int rc;
+
+	if (!k->layout_rest)
+		return false;
+	rc = ui_doc_more(k->ui, k->layout_rest, MAIN_LAYOUT_SLICE);
+	if (rc == 0)
+		return false;
+	k->layout_rest = 0;
+	return rc > 0;
 }
 
 void main_advance(struct kiosk *k, int64_t now_ns, int minute)
@@ -471,6 +507,8 @@ static void main_step(struct kiosk *k, bool ticker, int *minute)
 	update_frame = main_update_tick(k, now_ms);
 	if (k->app.changed || minute_changed)
 		k->info_stale = true;
+	if (main_layout_rest(k))
+		update_frame = true;
 	if (k->app.changed || minute_changed || ticker || update_frame) {
 		k->app.changed = false;
 		main_draw(k, &c, now_ms, wall);

@@ -28,6 +28,22 @@ int norm_utf16_bom(const char *s, size_t len);
  * 0 with no BOM or out of memory). */
 int norm_utf16_to_utf8(const char *s, size_t len, char **out, size_t *outlen, size_t *bad);
 
+/* True for a code point that changes how a terminal or a screen shows the
+ * text around it rather than being text: C0 controls (tab and newline
+ * too), DEL, C1 controls, and the bidirectional controls (U+061C, U+200E,
+ * U+200F, U+202A..U+202E, U+2066..U+2069) that reorder what follows them. */
+bool norm_is_control(long cp);
+
+/* The name of such a code point for messages ("ESC", "RIGHT-TO-LEFT
+ * OVERRIDE"); "control character" when it has no short name. */
+const char *norm_control_name(long cp);
+
+/* Finds the first code point of valid UTF-8 s[0..len) for which
+ * norm_is_control() holds, other than tab, LF, CR and form feed (the line
+ * structure of a text file). Returns true with its byte offset and code
+ * point, false when there is none. */
+bool norm_find_control(const char *s, size_t len, size_t *offset, long *cp);
+
 /* NFC-normalises len bytes of valid UTF-8. */
 char *norm_nfc(const char *s, size_t len);
 

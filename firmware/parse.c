@@ -117,6 +117,15 @@ static bool check_input(const char *buf, size_t len, const struct parse_limits *
 			  "(Notepad: File > Save As, Encoding: UTF-8)", (unsigned char)buf[bad], bad);
 		return false;
 	}
+	/* C1 and bidirectional controls would reach the screen and a clerk's
+	 * terminal: a U+202E can make a number read backwards. */
+	long cp;
+	if (norm_find_control(buf, len, &bad, &cp)) {
+		pdiag_add(d, PARSE_ERROR, line_at(buf, bad), "encoding",
+			  "control character U+%04lX (%s) at byte %zu: not text; remove it",
+			  (unsigned long)cp, norm_control_name(cp), bad);
+		return false;
+	}
 	for (size_t i = 0; i < len; i++) {
 		if (buf[i] == '\n') {
 			lines++;

@@ -31,8 +31,28 @@ struct store;
  */
 struct store *store_open(const char *path, char *err, size_t errsize);
 
+/*
+ * Opens the database at path for reading only (SQLITE_OPEN_READONLY):
+ * listing and showing never write, so a read-only file or file system is
+ * fine. A file that does not exist yet or has an older schema is first
+ * created or migrated through store_open() when its place allows writing;
+ * otherwise that is the error. Returns NULL with err naming the path on
+ * failure. Writes through the handle fail ("attempt to write a readonly
+ * database"); the caller closes it with store_close().
+ */
+struct store *store_open_read(const char *path, char *err, size_t errsize);
+
 /* Closes the database; NULL is fine. */
 void store_close(struct store *st);
+
+/*
+ * Runs PRAGMA quick_check. Returns 0 when the database is sound; 1 when it
+ * is damaged, with "<path>: damaged (quick_check: <first problem>)" in err;
+ * -1 when the check itself fails (err says why: a damaged file often
+ * cannot even be checked). Imports and updates run it inside their
+ * transaction and write nothing into a damaged database.
+ */
+int store_quick_check(struct store *st, char *err, size_t errsize);
 
 /*
  * For tests: like store_open() but migrates only up to schema version
@@ -196,6 +216,11 @@ struct store_entry {
 struct store_list {
 	struct store_entry *items;
 	size_t n;
+	/* Rows left out because a value in them is damaged (NULL where the
+	 * schema forbids it, of the wrong type, out of bounds); the first one
+	 * is named in damaged_why ("documents row 7: field kind: NULL"). */
+	size_t damaged;
+	char damaged_why[160];
 };
 
 void store_list_free(struct store_list *list);

@@ -609,6 +609,8 @@ int store_import(struct store *st, const struct store_item *items, size_t n,
 		return store_fail(err, errsize, "import: out of memory");
 	if (store_exec(st, "BEGIN IMMEDIATE", err, errsize, "import: begin") < 0)
 		goto err;
+	if (store_refuse_damaged(st, err, errsize) < 0)
+		goto err_rollback;
 	if (store_import_items(st, items, n, now, acts, NULL, NULL, err, errsize) != 0)
 		goto err_rollback;
 	for (size_t i = 0; i < n; i++)

@@ -195,7 +195,9 @@ int store_update(struct store *st, const struct store_update *up, int64_t now,
 	}
 	if (store_exec(st, "BEGIN IMMEDIATE", err, errsize, "update: begin") < 0)
 		goto out;
-	rc = update_body(st, up, now, acts, ids, &c, err, errsize);
+	rc = store_refuse_damaged(st, err, errsize);
+	if (rc == 0)
+		rc = update_body(st, up, now, acts, ids, &c, err, errsize);
 	if (rc == 0 && store_exec(st, "COMMIT", err, errsize, "update: commit") < 0)
 		rc = -1;
 	if (rc != 0 && !sqlite3_get_autocommit(st->db))

@@ -204,8 +204,11 @@ check "...with control characters as \\u escapes, never raw" \
 sqlite3 "$db" "UPDATE documents SET place = CAST(x'48e1ba' || x'ff' || x'41' AS TEXT)
 	WHERE number = '516-KL/ĐUK';"
 run esc2 show --db "$db" --json 516-KL/ĐUK
-check "bytes that are not UTF-8 become U+FFFD and the JSON stays valid" jvalid "$tmp/esc2.out"
-check "...each bad byte replaced, the rest kept" grep -q '"place":"H\\ufffd\\ufffd\\ufffdA"' "$tmp/esc2.out"
+# Every value read back is checked (issue 9): bytes that are not UTF-8 are
+# damage, named, never half-printed as JSON.
+check "bytes that are not UTF-8 refuse the document, naming the field" \
+	eval 'test "$rc" -eq 1 && grep -q "place: not UTF-8" "$tmp/esc2.err"'
+check "...and no JSON is printed" test ! -s "$tmp/esc2.out"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

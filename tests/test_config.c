@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -354,6 +355,69 @@ static void test_refusals(void **state)
 	assert_int_equal(fx->cfg.rotation, 0);
 }
 
+/* Issue 9: what a hostile or broken config did. A NUL in a value was cut
+ * silently and an unbalanced quote kept: both are errors naming the line.
+ * A FIFO in the file's place hung start-up: it is refused at once, as are
+ * a link and a file too large to be a config. */
+static void test_hostile_files(void **state)
+{
+	struct fixture *fx = *state;
+	static const char nul[] = "[display]\norg_name = ĐẢNG ỦY\0 KHỐI\nrotation = 90\n";
+	char path[80];
+	FILE *f;
+
+	f = fopen(fx->path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(nul, 1, sizeof nul - 1, f), sizeof nul - 1);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err), -1);
+	snprintf(fx->want, sizeof fx->want, "%s:2: a NUL byte in the line", fx->path);
+	assert_memory_equal(fx->err, fx->want, strlen(fx->want));
+	/* Nothing of a refused file is applied. */
+	assert_int_equal(fx->cfg.rotation, 0);
+
+	write_conf(fx, "[display]\nrotation = 90\norg_name = \"ĐẢNG ỦY KHỐI\n");
+	assert_int_equal(config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err), -1);
+	snprintf(fx->want, sizeof fx->want, "%s:3: org_name: unbalanced double quote", fx->path);
+	assert_memory_equal(fx->err, fx->want, strlen(fx->want));
+	write_conf(fx, "[update]\nkeys_dir = /etc/bangtin/keys\"\n");
+	assert_int_equal(config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err), -1);
+	snprintf(fx->want, sizeof fx->want, "%s:2: keys_dir: unbalanced double quote", fx->path);
+	assert_memory_equal(fx->err, fx->want, strlen(fx->want));
+	write_conf(fx, "[display]\norg_name = \"\n");
+	assert_int_equal(config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err), -1);
+	/* Balanced quotes are still removed. */
+	write_conf(fx, "[display]\norg_name = \"ĐẢNG ỦY\"\n");
+	assert_int_equal(config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err), 0);
+	assert_string_equal(fx->cfg.org_name, "ĐẢNG ỦY");
+
+	/* A FIFO without a writer: refused, not waited on (a hang here is the
+	 * failure). */
+	snprintf(path, sizeof path, "%s.fifo", fx->path);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	alarm(10); /* a regression blocks in open(): killed, not hung */
+	assert_int_equal(config_load(&fx->cfg, path, fx->err, sizeof fx->err), -1);
+	alarm(0);
+	snprintf(fx->want, sizeof fx->want, "%s: not a regular file", path);
+	assert_string_equal(fx->err, fx->want);
+	unlink(path);
+
+	snprintf(path, sizeof path, "%s.link", fx->path);
+	assert_int_equal(symlink(fx->path, path), 0);
+	assert_int_equal(config_load(&fx->cfg, path, fx->err, sizeof fx->err), -1);
+	assert_non_null(strstr(fx->err, "a symbolic link"));
+	unlink(path);
+
+	f = fopen(fx->path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fputs("[display]\n", f) >= 0, 1);
+	for (int i = 0; i < CONFIG_FILE_MAX / 8; i++)
+		fputs("# ......\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err), -1);
+	assert_non_null(strstr(fx->err, "over the limit of 65536"));
+}
+
 static void test_set(void **state)
 {
 	struct fixture *fx = *state;
@@ -403,6 +467,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_files, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -68,7 +68,8 @@ int ctl_db_path(const char *opt, char *buf, size_t size);
 
 /* Opens the database of opt (see ctl_db_path). With must_exist, a missing
  * file is an error rather than a new empty database (list and show must not
- * create one). Returns NULL after logging an error naming the path. */
+ * create one), and the file is opened read-only (store_open_read: they
+ * never write). Returns NULL after logging an error naming the path. */
 struct store *ctl_store_open(const char *opt, bool must_exist);
 
 /* Logs "CMD: MESSAGE" and a hint to run CMD --help; returns CTL_EXIT_USAGE. */
@@ -114,6 +115,19 @@ void ctl_json_string(FILE *f, const char *s);
 /* Writes one stored document as a JSON object on one line (no line feed):
  * every stored field, under the names docs/bangtinctl.1 lists. */
 void ctl_json_doc(FILE *f, const struct store_doc *sd);
+
+/*
+ * s made safe to print on a terminal: every code point norm_is_control()
+ * holds for (ESC, BEL, newline, C1, U+202E and the other bidirectional
+ * controls) and every byte that is not UTF-8 is shown as an escape
+ * ("\x1b", "\u202e", "\xff"); other text is unchanged, byte for byte.
+ * Returns s itself when nothing needs escaping (the usual case), else a
+ * copy in one of CTL_SAFE_RING static buffers that later calls reuse, so
+ * up to that many may appear in one printf. NULL gives "". Out of memory
+ * gives "(?)".
+ */
+#define CTL_SAFE_RING 8
+const char *ctl_safe(const char *s);
 
 /* Text files parsed with the kiosk's parser: what pack, verify and preview
  * check. The set owns the files' bytes and the results. */

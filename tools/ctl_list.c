@@ -32,9 +32,10 @@ static void list_help(FILE *f)
 	      f);
 }
 
+/* Values come from the database: printed escaped (ctl_safe). */
 static const char *list_number(const struct store_entry *e)
 {
-	return e->number[0] ? e->number : "(không số)";
+	return e->number[0] ? ctl_safe(e->number) : "(không số)";
 }
 
 static void list_print(const struct store_list *list, bool ids)
@@ -46,7 +47,7 @@ static void list_print(const struct store_list *list, bool ids)
 		const struct store_entry *e = &list->items[i];
 		size_t w = norm_width(list_number(e), SIZE_MAX);
 		wnum = w > wnum ? w : wnum;
-		w = norm_width(e->kind, SIZE_MAX);
+		w = norm_width(ctl_safe(e->kind), SIZE_MAX);
 		wkind = w > wkind ? w : wkind;
 		w = (size_t)snprintf(id, sizeof id, "%" PRId64, e->id);
 		wid = w > wid ? w : wid;
@@ -55,13 +56,13 @@ static void list_print(const struct store_list *list, bool ids)
 		const struct store_entry *e = &list->items[i];
 		if (ids)
 			printf("%*" PRId64 "  ", (int)wid, e->id);
-		ctl_pad(stdout, e->date[0] ? e->date : "?", 12);
+		ctl_pad(stdout, e->date[0] ? ctl_safe(e->date) : "?", 12);
 		ctl_pad(stdout, list_number(e), wnum + 2);
-		ctl_pad(stdout, e->kind, wkind + 2);
+		ctl_pad(stdout, ctl_safe(e->kind), wkind + 2);
 		if (e->subject && *e->subject)
-			fputs(e->subject, stdout);
+			fputs(ctl_safe(e->subject), stdout);
 		else /* a routing slip has no trích yếu: say what it is */
-			printf("(%s)", e->type_name ? e->type_name : e->kind);
+			printf("(%s)", ctl_safe(e->type_name ? e->type_name : e->kind));
 		if (e->pinned)
 			fputs("  [ghim]", stdout);
 		if (e->withdrawn)
@@ -153,9 +154,15 @@ int ctl_list(int argc, char **argv)
 	}
 	if (!json)
 		list_print(&list, ids);
-	if (list.n == 0)
+	if (list.n == 0 && list.damaged == 0)
 		log_notice("no documents%s%s", filter.kind ? " of kind " : "",
 			   filter.kind ? filter.kind : "");
+	/* The rows that could be read are listed; the damaged ones are named
+	 * and make the exit status a failure. */
+	if (list.damaged)
+		log_error("%zu damaged row%s left out, the first: %s",
+			  list.damaged, list.damaged == 1 ? "" : "s", list.damaged_why);
+	rc = list.damaged ? CTL_EXIT_FAIL : CTL_EXIT_OK;
 	store_list_free(&list);
-	return CTL_EXIT_OK;
+	return rc;
 }

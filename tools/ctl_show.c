@@ -57,8 +57,9 @@ static void show_field(const char *label, const char *value, int mark)
 		return;
 	snprintf(l, sizeof l, "%s:", label);
 	ctl_pad(stdout, l, SHOW_LABEL_WIDTH);
-	printf("%s%s\n", value, mark == SHOW_MARK_STATED ? SHOW_STATED :
-				 mark == SHOW_MARK_INFERRED ? SHOW_INFERRED : "");
+	/* Every value printed comes from the database: escaped (ctl_safe). */
+	printf("%s%s\n", ctl_safe(value), mark == SHOW_MARK_STATED ? SHOW_STATED :
+					   mark == SHOW_MARK_INFERRED ? SHOW_INFERRED : "");
 }
 
 /* A list under one label: first item on the label's line, the rest below. */
@@ -71,7 +72,7 @@ static void show_items(const char *label, char *const *items, size_t n)
 	snprintf(l, sizeof l, "%s:", label);
 	for (size_t i = 0; i < n; i++) {
 		ctl_pad(stdout, i == 0 ? l : "", SHOW_LABEL_WIDTH);
-		printf("- %s\n", items[i]);
+		printf("- %s\n", ctl_safe(items[i]));
 	}
 }
 
@@ -113,7 +114,7 @@ static void show_signer(const struct doc *doc)
 		if (!lines[i] || !*lines[i])
 			continue;
 		ctl_pad(stdout, first ? "Người ký:" : "", SHOW_LABEL_WIDTH);
-		printf("%s%s\n", lines[i], doc->stated & fields[i] ? SHOW_STATED : "");
+		printf("%s%s\n", ctl_safe(lines[i]), doc->stated & fields[i] ? SHOW_STATED : "");
 		first = false;
 	}
 	if (!first && (!s->name || !*s->name)) {
@@ -163,13 +164,12 @@ static void show_refs(const struct doc *doc)
 	for (size_t i = 0; i < doc->nrefs; i++) {
 		const struct doc_ref *ref = &doc->refs[i];
 		ctl_pad(stdout, i == 0 ? "Tham chiếu:" : "", SHOW_LABEL_WIDTH);
-		printf("- %s", ref->symbol ? ref->symbol : "?");
+		printf("- %s", ref->symbol ? ctl_safe(ref->symbol) : "?");
 		if (ref->date.y)
 			printf(" ngày %s", doc_date_vn(ref->date, date));
 		if (ref->type_name || ref->issuer)
-			printf(" (%s%s%s)", ref->type_name ? ref->type_name : "",
-			       ref->type_name && ref->issuer ? ", " : "",
-			       ref->issuer ? ref->issuer : "");
+			printf(" (%s%s%s)", ctl_safe(ref->type_name),
+			       ref->type_name && ref->issuer ? ", " : "", ctl_safe(ref->issuer));
 		putchar('\n');
 	}
 }
@@ -189,16 +189,16 @@ static void show_links(const struct store_link *links, size_t n, bool outgoing)
 		const struct store_link *l = &links[i];
 		snprintf(label, sizeof label, "%s:", show_link_label(l->type, outgoing));
 		ctl_pad(stdout, label, SHOW_LABEL_WIDTH);
-		printf("%s", l->other_number[0] ? l->other_number : "(không số)");
+		printf("%s", l->other_number[0] ? ctl_safe(l->other_number) : "(không số)");
 		if (l->other_id == 0) {
 			puts(" (chưa có trong cơ sở dữ liệu)");
 			continue;
 		}
 		ctl_shorten(l->other_subject, 60, subject, sizeof subject);
-		printf(" (%s%s%s)%s%s\n", l->other_kind,
+		printf(" (%s%s%s)%s%s\n", ctl_safe(l->other_kind),
 		       l->other_date[0] ? ", " : "",
-		       doc_date_iso_to_vn(l->other_date, date),
-		       subject[0] ? " " : "", subject);
+		       ctl_safe(doc_date_iso_to_vn(l->other_date, date)),
+		       subject[0] ? " " : "", ctl_safe(subject));
 		if (!outgoing)
 			show_items("Ý kiến", l->instructions, l->ninstructions);
 	}
@@ -238,10 +238,10 @@ static void show_body(const struct doc *doc)
 		if (!tight)
 			putchar('\n');
 		if (b->label)
-			printf("%s ", b->label);
+			printf("%s ", ctl_safe(b->label));
 		else if (b->type == DOC_BLOCK_BULLET)
 			fputs("- ", stdout);
-		puts(b->text ? b->text : "");
+		puts(ctl_safe(b->text));
 	}
 }
 

@@ -55,7 +55,7 @@ static const char *const face_file[2][4] = {
  * Width cache: open addressing over a fixed table, keys kept in a fixed
  * byte pool; when either is three quarters full the whole cache is cleared
  * (a document's words fit many times over, so this is rare). Strings
- * longer than WC_MAXLEN are measured each time.
+ * longer than WC_MAXLEN are measured in cached pieces (width_long).
  */
 #define WC_SLOTS 16384u
 #define WC_POOL (512u * 1024u)
@@ -71,6 +71,8 @@ struct wc_slot {
 
 /* Texture cache: a hash table of entries on an LRU list. */
 #define TC_BUCKETS 2048u
+/* Wider text is not drawn (no panel is this wide; GPUs refuse it anyway). */
+#define TC_MAX_WIDTH 8192
 
 struct tc_entry {
 	struct tc_entry *hnext;        /* bucket chain */
@@ -329,6 +331,28 @@ static void wc_clear(struct ui_fonts *f)
 	f->stats.width_clears++;
 }
 
+/*
+ * A string longer than WC_MAXLEN is measured as the sum of its pieces cut
+ * at every WC_MAXLEN bytes from its start (moved back to a code point's
+ * first byte), each one cached: a 60,000-byte subject drawn in every
+ * ticker frame, or measured prefix by prefix to elide it, costs a lookup
+ * per piece and shapes at most one new piece, where measuring it whole
+ * shaped it all each time. The sum may be a pixel per cut off the whole's
+ * width; such a string is many screens wide anyway.
+ */
+static int width_long(struct ui_fonts *f, int font, unsigned style, const char *s, size_t n)
+{
+	int w = 0;
+
+	for (size_t a = 0, z; a < n; a = z) {
+		z = a + WC_MAXLEN < n ? a + WC_MAXLEN : n;
+		while (z < n && z > a + 1 && ((unsigned char)s[z] & 0xC0) == 0x80)
+			z--;
+		w += ui_fonts_width(f, font, style, s + a, z - a);
+	}
+	return w;
+}
+
 int ui_fonts_width(struct ui_fonts *f, int font, unsigned style, const char *s, size_t n)
 {
 	uint32_t hash, i;
@@ -337,10 +361,8 @@ int ui_fonts_width(struct ui_fonts *f, int font, unsigned style, const char *s, 
 	style &= 3u;
 	if (n == 0)
 		return 0;
-	if (n > WC_MAXLEN) {
-		f->stats.width_misses++;
-		return measure(f, font, style, s, n);
-	}
+	if (n > WC_MAXLEN)
+		return width_long(f, font, style, s, n);
 	hash = key_hash(font, style, s, n);
 	for (i = hash & (WC_SLOTS - 1);; i = (i + 1) & (WC_SLOTS - 1)) {
 		e = &f->wc[i];
@@ -353,6 +375,7 @@ int ui_fonts_width(struct ui_fonts *f, int font, unsigned style, const char *s, 
 		}
 	}
 	f->stats.width_misses++;
+	f->stats.width_bytes += n;
 	int w = measure(f, font, style, s, n);
 
 	if (f->wc_used + 1 > WC_SLOTS / 4 * 3 || f->wc_pool_used + n > WC_POOL) {
@@ -478,14 +501,23 @@ static struct tc_entry *tc_render(struct ui_fonts *f, SDL_Renderer *r, uint32_t 
 				  unsigned style, struct ui_color c, const char *s, size_t n)
 {
 	TTF_Font *face = face_get(f, font, style);
-	const char *z = terminated(f, s, n);
 	SDL_Color col = { c.r, c.g, c.b, c.a };
-	SDL_Surface *surf;
+	SDL_Surface *surf = NULL;
 	struct tc_entry *e;
+	const char *z;
 
-	if (!z || !(e = calloc(1, sizeof(*e) + n + 1)))
+	if (!(e = calloc(1, sizeof(*e) + n + 1)))
 		return NULL;
-	if (!(surf = TTF_RenderUTF8_Blended(face, z, col))) {
+	/* A string many screens wide (a 60,000-byte subject in the ticker)
+	 * would be a surface of hundreds of megabytes, made again on every
+	 * frame once the cache evicted it: it gets an entry without texture. */
+	if (ui_fonts_width(f, font, style, s, n) > TC_MAX_WIDTH) {
+		log_error("not drawing \"%.40s...\": %zu bytes, wider than %d px", s, n,
+			  TC_MAX_WIDTH);
+	} else if (!(z = terminated(f, s, n))) {
+		free(e);
+		return NULL;
+	} else if (!(surf = TTF_RenderUTF8_Blended(face, z, col))) {
 		log_error("cannot render \"%.40s\": %s", z, TTF_GetError());
 	} else if (!(e->tex = SDL_CreateTextureFromSurface(r, surf))) {
 		log_error("cannot make a texture of %dx%d for \"%.40s\": %s", surf->w, surf->h, z,

@@ -133,6 +133,18 @@ bool ui_doc_complete(struct ui *ui, int64_t key)
 	return e && text_layout_done(e->layout);
 }
 
+int ui_doc_more(struct ui *ui, int64_t key, size_t bytes)
+{
+	struct ui_doc_entry *e = doc_find(ui, key);
+	int rc;
+
+	if (!e)
+		return -1;
+	if ((rc = text_layout_step(e->layout, bytes)) < 0)
+		log_error("cannot lay out document %lld: out of memory", (long long)key);
+	return rc;
+}
+
 size_t ui_doc_page_chars(struct ui *ui, int64_t key, size_t page)
 {
 	struct ui_doc_entry *e = doc_find(ui, key);

@@ -114,6 +114,12 @@ int ui_doc_pages(struct ui *ui, int64_t key, const struct doc *doc, const char *
 /* True when document key is laid out to its end (its page count is final). */
 bool ui_doc_complete(struct ui *ui, int64_t key);
 
+/* Lays out a slice more of document key (already known to the cache):
+ * about `bytes` bytes of text measured, so a loop stays free to answer its
+ * events. Returns 1 when it is laid out to its end, 0 when more remains,
+ * -1 when the key is not cached (or out of memory). */
+int ui_doc_more(struct ui *ui, int64_t key, size_t bytes);
+
 /* Characters on page `page` of a laid-out document (0 when unknown). */
 size_t ui_doc_page_chars(struct ui *ui, int64_t key, size_t page);
 

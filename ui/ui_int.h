@@ -102,6 +102,7 @@ struct ui_fonts_stats {
 	size_t textures, texture_bytes;      /* textures cached now, their pixels */
 	size_t textures_created, texture_hits;
 	size_t width_hits, width_misses, width_clears;
+	size_t width_bytes;                  /* bytes shaped by width misses */
 	size_t max_textures, max_texture_bytes; /* the bounds of the cache */
 };
 void ui_fonts_stats(const struct ui_fonts *f, struct ui_fonts_stats *out);
