@@ -7,11 +7,17 @@
 #                     (the Xvfb end-to-end and golden screenshot tests too)
 #   make run          import data/samples into build/bangtin.db and open the
 #                     kiosk in a 1280x720 window; with no display, write a PNG
-#                     of each screen into build/shots/ instead
+#                     of every screen (carousel, list, reader pages 1 and 2,
+#                     info, empty, sleep), landscape and portrait, into
+#                     build/shots/ instead
 #   make deps         install the Debian packages, or print the command
+#   make test GPIOSIM=0  the same without tests/test_gpiosim.sh (which, as
+#                     root, installs a kernel and qemu and builds gpio-sim.ko)
 #   make SAN=1 test   the same suite under ASan + UBSan, in build-san/
 #   make fuzz         libFuzzer on the parser, then on the bundle's manifest and
-#                     signature readers, FUZZ_SECONDS each, in build-fuzz/
+#                     signature readers, the front matter, the report helper's
+#                     request and record parsers, the config reader,
+#                     FUZZ_SECONDS each, in build-fuzz/
 #   make golden       regenerate the golden screenshots (tests/golden.sh)
 #   make bench        the kiosk against headless Chromium (tools/bench/run.sh,
 #                     figures for BENCHMARKS.md); make bench-deps installs it
@@ -29,10 +35,11 @@
 #   WERROR=1          warnings are errors (CI)
 #
 # Three link units: firmware/*.c but main*.c is the core, build/libbangtin.a
-# (no SDL: bangtinctl links only it); ui/*.c is build/libbangtin_ui.a (SDL2,
-# SDL2_ttf, SDL2_image, libunibreak); firmware/main*.c and both libraries are
-# the kiosk build/bangtin. Tests link both libraries and every library; a
-# static archive only brings in the objects a test uses.
+# (no SDL: bangtinctl and the report helper build/bangtin-stick-report link
+# only it); ui/*.c is build/libbangtin_ui.a (SDL2, SDL2_ttf, libunibreak,
+# libpng); firmware/main*.c and both libraries are the kiosk build/bangtin.
+# Tests link both libraries and every library (and SDL2_image, theirs only);
+# a static archive only brings in the objects a test uses.
 include config.mk
 
 CORE_SRC   = $(filter-out firmware/main%.c,$(wildcard firmware/*.c))
@@ -51,14 +58,18 @@ LIB        = $(BUILD)/libbangtin.a
 UI_LIB     = $(BUILD)/libbangtin_ui.a
 CTL        = $(BUILD)/bangtinctl
 KIOSK      = $(BUILD)/bangtin
-FUZZ_BIN   = $(BUILD)/fuzz_parse $(BUILD)/fuzz_bundle
+# The root helper that writes the report onto a read-only stick (firmware/system).
+STICK      = $(BUILD)/bangtin-stick-report
+FUZZ_BIN   = $(BUILD)/fuzz_parse $(BUILD)/fuzz_bundle $(BUILD)/fuzz_front $(BUILD)/fuzz_stick \
+	     $(BUILD)/fuzz_config
 # The kiosk is built once its main*.c exists (the libraries always are).
 KIOSK_BIN  = $(if $(MAIN_SRC),$(KIOSK))
 
-all: $(LIB) $(UI_LIB) $(CTL) $(KIOSK_BIN) $(TEST_BIN)
+all: $(LIB) $(UI_LIB) $(CTL) $(KIOSK_BIN) $(STICK) $(TEST_BIN)
 
-# The two programs alone (the package's build).
-programs: $(CTL) $(KIOSK)
+# The programs alone (the package's build): the kiosk, bangtinctl and the
+# report helper.
+programs: $(CTL) $(KIOSK) $(STICK)
 
 # The core compiles without the SDL flags, so an SDL header in it fails.
 $(BUILD)/%.o: %.c $(BUILD)/gen/datadir
@@ -96,6 +107,9 @@ $(UI_LIB): $(UI_OBJ)
 $(CTL): $(CTL_OBJ) $(LIB)
 	$(CC) $(BT_LDFLAGS) $(LDFLAGS) -o $@ $(CTL_OBJ) $(LIB) $(BT_LIBS)
 
+$(STICK): firmware/system/bangtin-stick-report.c $(LIB)
+	$(CC) $(BT_CFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(LIB) $(BT_LDFLAGS) $(LDFLAGS) $(BT_LIBS)
+
 $(KIOSK): $(MAIN_OBJ) $(UI_LIB) $(LIB)
 	$(CC) $(BT_LDFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(UI_LIB) $(LIB) \
 		$(UI_LIBS) $(BT_LIBS)
@@ -120,9 +134,14 @@ endif
 
 # Dependencies are checked first, then the build is a fresh make, so the
 # pkg-config answers it reads are those of the packages just installed.
+# GPIOSIM=0 leaves out tests/test_gpiosim.sh, which (run as root) installs a
+# Debian kernel, its source and qemu, and builds the gpio-sim module.
+GPIOSIM ?= 1
+TEST_SH_RUN = $(if $(filter 0,$(GPIOSIM)),$(filter-out tests/test_gpiosim.sh,$(TEST_SH)),$(TEST_SH))
 test: check-deps
 	@$(MAKE) --no-print-directory all
-	@$(RUN_ENV) sh tests/run.sh $(TEST_BIN) $(TEST_SH)
+	@$(if $(filter 0,$(GPIOSIM)),echo "make test: GPIOSIM=0: tests/test_gpiosim.sh (the buttons against gpio-sim under qemu) does not run")
+	@$(RUN_ENV) sh tests/run.sh $(TEST_BIN) $(TEST_SH_RUN)
 
 # A desktop gets the kiosk in a window; a machine without a display gets one
 # PNG per screen, drawn headless by the same program.
@@ -139,14 +158,15 @@ run: check-deps
 	fi; \
 	echo; \
 	echo "make run: no display (DISPLAY and WAYLAND_DISPLAY are unset), so no window:"; \
-	echo "make run: drawing each screen headless into $(RUN_SHOTS)/ instead."; \
+	echo "make run: drawing every screen headless into $(RUN_SHOTS)/ instead."; \
 	mkdir -p $(RUN_SHOTS); \
-	for s in carousel list reader:$(RUN_READER) info; do \
-		f=$(RUN_SHOTS)/$${s%%:*}.png; \
-		$(KIOSK) --config $(RUN_CONF) --db $(RUN_DB) --size 1920x1080 \
-			--screen "$$s" --shot "$$f" || exit 1; \
+	for o in landscape:1920x1080 portrait:1080x1920; do \
+	for s in carousel list reader:$(RUN_READER):1 reader:$(RUN_READER):2 info empty sleep; do \
+		n=$$(echo "$$s" | sed 's/:.*:/-/'); f=$(RUN_SHOTS)/$${o%%:*}-$$n.png; \
+		$(KIOSK) --config $(RUN_CONF) --db $(RUN_DB) --size $${o#*:} \
+			--screen "$$s" --shot "$$f" 2>/dev/null || exit 1; \
 		echo "  $$f  ($$s)"; \
-	done; \
+	done; done; \
 	echo "make run: open those PNGs to see the screens; on a desktop, make run opens the kiosk itself."
 
 # Everything `make deps` provides: pkg-config modules, then commands. convert
@@ -200,16 +220,29 @@ golden: check-deps
 # Each target keeps its own corpus; the bundle's is seeded with valid
 # manifests and signature files (tests/fuzz_bundle.seeds, split at 0xff).
 fuzz: check-deps
-	@$(MAKE) --no-print-directory FUZZ=1 build-fuzz/fuzz_parse build-fuzz/fuzz_bundle
-	@mkdir -p build-fuzz/corpus build-fuzz/corpus-bundle
+	@$(MAKE) --no-print-directory FUZZ=1 build-fuzz/fuzz_parse build-fuzz/fuzz_bundle \
+		build-fuzz/fuzz_front build-fuzz/fuzz_stick build-fuzz/fuzz_config
+	@mkdir -p build-fuzz/corpus build-fuzz/corpus-bundle build-fuzz/corpus-front \
+		build-fuzz/corpus-stick build-fuzz/corpus-config
 	cp data/samples/*.txt build-fuzz/corpus/
 	cp tests/fuzz_bundle.seeds/* build-fuzz/corpus-bundle/
+	cp tests/fuzz_front.seeds/* build-fuzz/corpus-front/
+	cp data/bangtin.conf build-fuzz/corpus-config/
 	build-fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-print_final_stats=1 -dict=tests/fuzz_parse.dict \
 		-artifact_prefix=build-fuzz/ build-fuzz/corpus
 	build-fuzz/fuzz_bundle -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-print_final_stats=1 -dict=tests/fuzz_bundle.dict \
 		-artifact_prefix=build-fuzz/bundle- build-fuzz/corpus-bundle
+	build-fuzz/fuzz_front -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-print_final_stats=1 -dict=tests/fuzz_front.dict \
+		-artifact_prefix=build-fuzz/front- build-fuzz/corpus-front
+	cp tests/fuzz_stick.seeds/* build-fuzz/corpus-stick/
+	build-fuzz/fuzz_stick -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-print_final_stats=1 -artifact_prefix=build-fuzz/stick- build-fuzz/corpus-stick
+	build-fuzz/fuzz_config -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-print_final_stats=1 -dict=tests/fuzz_config.dict \
+		-artifact_prefix=build-fuzz/config- build-fuzz/corpus-config
 
 # The cross build reads the arm64 .pc files only (PKG_CONFIG_LIBDIR), plus
 # those of the sysroot below.

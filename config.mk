@@ -9,25 +9,28 @@ BUILD     ?= build
 # What `make cross` builds in CROSS_BUILD (the package's build: programs).
 CROSS_GOAL ?= all
 
-# Libraries (pkg-config names) of the content core (firmware/, no SDL; with the
-# board's edges: libsystemd for sd_notify, libdrm for the display's power), of the
-# drawing side (ui/ and the kiosk's main) and of the tests.
+# Libraries (pkg-config names) of the content core (firmware/, no SDL; with
+# the board's edges: libsystemd for sd_notify, libdrm for the display's
+# power), of the drawing side (ui/ and the kiosk's main) and of the tests.
+# SDL2_image is the tests' only (test_ui reads the PNGs the kiosk writes
+# with libpng).
 CORE_PKGS  = md4c libutf8proc sqlite3 inih libgpiod libsodium libsystemd libdrm
-UI_PKGS    = sdl2 SDL2_ttf SDL2_image libunibreak libpng16
-TEST_PKGS  = cmocka
+UI_PKGS    = sdl2 SDL2_ttf libunibreak libpng16
+TEST_PKGS  = cmocka SDL2_image
 # Commands the test scripts run: an X server, key presses, window captures
 # (xwd, then ImageMagick's convert; check-deps checks convert apart).
 TEST_CMDS  = Xvfb xdotool xwd
 
 # Debian packages `make deps` installs: the build, the libraries, the tests'
-# X server and tools. The second list: the USB bundles (libsodium:
-# Ed25519 signatures and SHA-256), the board (libsystemd: sd_notify; libdrm:
-# the display's power) and `make deb` (debhelper, lintian).
+# X server and tools (e2fsprogs: mkfs.ext4 -d makes tests/test_stick.sh's
+# stick image). The second list: the USB bundles (libsodium: Ed25519
+# signatures and SHA-256), the board (libsystemd: sd_notify; libdrm: the
+# display's power) and `make deb` (debhelper, lintian).
 DEB_PKGS      = build-essential pkg-config libmd4c-dev libutf8proc-dev \
                 libsqlite3-dev sqlite3 libinih-dev libgpiod-dev libcmocka-dev clang \
                 libclang-rt-14-dev libsdl2-dev libsdl2-ttf-dev \
                 libsdl2-image-dev libunibreak-dev libpng-dev \
-                xvfb xdotool x11-apps imagemagick
+                xvfb xdotool x11-apps imagemagick e2fsprogs
 DEB_PKGS_NEXT = libsodium-dev libsystemd-dev libdrm-dev debhelper lintian
 # make bench-deps: the browser `make bench` compares the kiosk with.
 BENCH_DEB_PKGS = chromium

@@ -76,6 +76,14 @@ bool app_in_sleep_hours(const struct app_settings *set, int minute_of_day)
 	return minute_of_day >= from || minute_of_day < until;
 }
 
+/* Pages of document index the carousel shows: the first carousel_pages. */
+static size_t app_car_pages(const struct app *app, const struct app_pager *pg, size_t index)
+{
+	size_t n = app_pages(pg, app->car_list, index);
+
+	return app->set.carousel_pages && n > app->set.carousel_pages ? app->set.carousel_pages : n;
+}
+
 /* Restarts the dwell of the carousel's current page. */
 static void app_car_restart(struct app *app, const struct app_pager *pg, int64_t now)
 {
@@ -120,7 +128,7 @@ static void app_car_step(struct app *app, const struct app_content *c,
 	if (n == 0)
 		return;
 	if (forward) {
-		if (app->car_page + 1 < app_pages(pg, app->car_list, app->car_doc)) {
+		if (app->car_page + 1 < app_car_pages(app, pg, app->car_doc)) {
 			app->car_page++;
 		} else {
 			app->car_doc = (app->car_doc + 1) % n;
@@ -130,7 +138,7 @@ static void app_car_step(struct app *app, const struct app_content *c,
 		app->car_page--;
 	} else {
 		app->car_doc = (app->car_doc + n - 1) % n;
-		app->car_page = app_pages(pg, app->car_list, app->car_doc) - 1;
+		app->car_page = app_car_pages(app, pg, app->car_doc) - 1;
 	}
 	app_car_restart(app, pg, now);
 	app->changed = true;
@@ -276,8 +284,14 @@ static void app_input_reader(struct app *app, enum app_input in, const struct ap
 	case APP_IN_NEXT:
 	case APP_IN_NEXT_REPEAT:
 	case APP_IN_SELECT:
-		if (app_move(&app->reader_page, pages, in != APP_IN_PREV && in != APP_IN_PREV_REPEAT))
+		if (app_move(&app->reader_page, pages, in != APP_IN_PREV && in != APP_IN_PREV_REPEAT)) {
 			app->changed = true;
+		} else if (in == APP_IN_NEXT || in == APP_IN_SELECT) {
+			/* paged past the end: say so rather than do nothing */
+			app->notice = APP_NOTICE_LAST_PAGE;
+			app->notice_until = app_add(now, APP_NOTICE_MS);
+			app->changed = true;
+		}
 		break;
 	case APP_IN_BACK:
 		app_close_reader(app, c, pg, now);
@@ -340,6 +354,10 @@ void app_input(struct app *app, enum app_input in, const struct app_content *c,
 {
 	app->minute_of_day = minute_of_day;
 	app->last_input = now_ms;
+	if (app->notice != APP_NOTICE_NONE) {
+		app->notice = APP_NOTICE_NONE;
+		app->changed = true;
+	}
 	if (app->screen == APP_SCREEN_SLEEP) {
 		app->awake_until = app_add(now_ms, app->set.wake_ms);
 		app_show_carousel(app, c, pg, now_ms);
@@ -375,6 +393,11 @@ void app_tick(struct app *app, const struct app_content *c, const struct app_pag
 	      int64_t now_ms, int minute_of_day)
 {
 	app->minute_of_day = minute_of_day;
+	if (app->notice != APP_NOTICE_NONE &&
+	    (now_ms >= app->notice_until || app->notice_until > app_add(now_ms, APP_NOTICE_MS))) {
+		app->notice = APP_NOTICE_NONE;
+		app->changed = true;
+	}
 	app_clamp_clock(app, pg, now_ms);
 	app_schedule(app, c, pg, now_ms);
 	switch (app->screen) {
@@ -458,5 +481,7 @@ int64_t app_next_deadline(const struct app *app)
 	if (app->screen != APP_SCREEN_SLEEP && app->awake_until != APP_NOT_AWAKE &&
 	    app->awake_until < next)
 		next = app->awake_until;
+	if (app->notice != APP_NOTICE_NONE && app->notice_until < next)
+		next = app->notice_until;
 	return next;
 }

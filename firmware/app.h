@@ -40,7 +40,18 @@ struct app_settings {
 	int64_t idle_timeout_ms;
 	int sleep_from_min, sleep_until_min; /* equal: never sleep */
 	int64_t wake_ms;                     /* a press during sleep wakes for this long */
+	size_t carousel_pages;               /* the carousel shows the first this many
+					      * pages of a document; 0 = every page */
 };
+
+/* A short message the screen shows over its footer for a moment. */
+enum app_notice {
+	APP_NOTICE_NONE = 0,
+	APP_NOTICE_LAST_PAGE, /* the reader was paged past its last page */
+};
+
+/* How long a notice shows (ms). */
+#define APP_NOTICE_MS 4000
 
 /* The content as the machine sees it: how many documents each list has. */
 struct app_content {
@@ -78,6 +89,8 @@ struct app {
 	int64_t awake_until;  /* a press during sleep hours wakes until then */
 	int minute_of_day;    /* local time of the last call, for the schedule */
 	bool changed;         /* the view must be redrawn */
+	enum app_notice notice; /* shown until notice_until, or the next input */
+	int64_t notice_until;
 };
 
 /* Starts on the carousel (or the empty screen when there is nothing to show,
@@ -93,12 +106,13 @@ void app_init(struct app *app, const struct app_settings *set, const struct app_
  * carousel, where it was, awake for set.wake_ms); a press in the sleep hours
  * while awake acts and keeps it awake wake_ms longer. Per screen:
  *  carousel: PREV/NEXT turn a page across documents with wrap and restart
- *    the dwell; SELECT opens the reader on the document and page shown;
+ *    the dwell (only the first set.carousel_pages pages of each, when not 0); SELECT opens the reader on the document and page shown;
  *    BACK opens the list; repeats do nothing.
  *  list: PREV/NEXT and repeats move the selection, clamped (no wrap);
  *    SELECT opens the reader on page 1; BACK returns to the carousel.
- *  reader: PREV/NEXT, repeats and SELECT turn pages, clamped (SELECT on the
- *    last page does nothing); BACK returns to where it was opened; when
+ *  reader: PREV/NEXT, repeats and SELECT turn pages, clamped; NEXT or
+ *    SELECT on the last page sets the notice APP_NOTICE_LAST_PAGE for
+ *    APP_NOTICE_MS (the next input clears it); BACK returns to where it was opened; when
  *    that was the carousel, the carousel goes on from the page read.
  *  info: BACK returns to the screen it was opened from.
  *  any screen: BACK_LONG opens Info. Returning to the carousel always

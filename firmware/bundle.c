@@ -33,56 +33,9 @@ int bundle_sodium(char *err, size_t errsize)
 	return 0;
 }
 
-int bundle_err(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errsize > 0) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsize, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 void bundle_sha256(const uint8_t *data, size_t len, uint8_t out[32])
 {
 	crypto_hash_sha256(out, data, len);
-}
-
-void bundle_hex(const uint8_t *in, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = digits[in[i] >> 4];
-		out[2 * i + 1] = digits[in[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-bool bundle_unhex(const char *in, size_t hexlen, uint8_t *out)
-{
-	if (hexlen % 2)
-		return false;
-	for (size_t i = 0; i < hexlen; i += 2) {
-		int hi = hexval(in[i]), lo = hexval(in[i + 1]);
-		if (hi < 0 || lo < 0)
-			return false;
-		out[i / 2] = (uint8_t)(hi << 4 | lo);
-	}
-	return true;
 }
 
 bool bundle_key_name_ok(const char *name, size_t len)
@@ -176,7 +129,7 @@ int bundle_sig_parse(const char *buf, size_t len, char key_name[BUNDLE_KEY_NAME_
 		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
 			return bundle_err(err, errsize,
 					  BUNDLE_SIGNATURE ": signature is not lower-case hex");
-	bundle_unhex(p, 128, sig);
+	sodium_hex2bin(sig, 64, p, 128, NULL, NULL, NULL);
 	return 0;
 }
 
@@ -187,7 +140,7 @@ int bundle_sig_format(const char *key_name, const uint8_t sig[64], char *buf, si
 
 	if (!bundle_key_name_ok(key_name, strlen(key_name)))
 		return -1;
-	bundle_hex(sig, 64, hex);
+	sodium_bin2hex(hex, sizeof hex, sig, 64);
 	n = snprintf(buf, size, SIG_PREFIX "%s %s\n", key_name, hex);
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }

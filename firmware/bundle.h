@@ -46,6 +46,15 @@ struct bundle_display {
 	bool pinned;
 };
 
+/* A trusted public key: its name (the file name without .pub) and bytes. */
+struct bundle_key {
+	char name[BUNDLE_KEY_NAME_MAX];
+	uint8_t pk[32];
+};
+
+/* Keys one bundle may add at most. */
+#define BUNDLE_KEYS_MAX 16
+
 struct bundle_manifest {
 	int version;
 	int64_t created;     /* Unix seconds (UTC) */
@@ -57,6 +66,9 @@ struct bundle_manifest {
 	size_t nwithdraw;
 	struct bundle_display *display;
 	size_t ndisplay;
+	struct bundle_key *keys; /* "key NAME HEX": keys the board trusts from now
+				  * on (a bundle signed by a trusted key only) */
+	size_t nkeys;
 };
 
 /* Limits of a bundle; bundle_limits_default() gives the built-in ones. */
@@ -68,12 +80,6 @@ struct bundle_limits {
 };
 
 struct bundle_limits bundle_limits_default(void);
-
-/* A trusted public key: its name (the file name without .pub) and bytes. */
-struct bundle_key {
-	char name[BUNDLE_KEY_NAME_MAX];
-	uint8_t pk[32];
-};
 
 struct bundle_keyring {
 	struct bundle_key *keys;
@@ -119,6 +125,9 @@ int bundle_sig_format(const char *key_name, const uint8_t sig[64], char *buf, si
 int bundle_sign(const uint8_t *msg, size_t len, const uint8_t sk[64], uint8_t sig[64]);
 bool bundle_verify(const uint8_t *msg, size_t len, const uint8_t sig[64], const uint8_t pk[32]);
 
+/* Whether the first len bytes of name are a key name: [A-Za-z0-9._-]{1,63}. */
+bool bundle_key_name_ok(const char *name, size_t len);
+
 /* Key files: "NAME.key" holds "ed25519-secret HEX(64 bytes)\n" (mode 0600),
  * "NAME.pub" holds "ed25519 HEX(32 bytes)\n". keygen writes both into dir
  * (O_EXCL: refusing to overwrite either, leaving no half pair); secret_load
@@ -127,6 +136,19 @@ bool bundle_verify(const uint8_t *msg, size_t len, const uint8_t sig[64], const 
 int bundle_keygen(const char *dir, const char *name, char *err, size_t errsize);
 int bundle_secret_load(const char *path, char name[BUNDLE_KEY_NAME_MAX], uint8_t sk[64],
 		       char *err, size_t errsize);
+
+/* Reads one public key file ("ed25519 HEX(32 bytes)\n", at most 256 bytes,
+ * a regular file opened with O_NOFOLLOW: a link is refused). Returns 0, or
+ * -1 with err naming path. */
+int bundle_pub_read(const char *path, uint8_t pk[32], char *err, size_t errsize);
+
+/* The fingerprint people compare by eye (on the board's screen, in keygen's
+ * and verify's output, on the office's web page): the first 8 bytes of the
+ * SHA-256 of the 32-byte public key, upper-case hex in four groups of four
+ * separated by spaces, "3F2A 91C0 7B1E D4A8". Writes it with its NUL into
+ * out; returns out. */
+#define BUNDLE_FINGERPRINT_MAX 20
+char *bundle_fingerprint(const uint8_t pk[32], char out[BUNDLE_FINGERPRINT_MAX]);
 
 /* Loads every *.pub of dir as a trusted key, sorted by name; other files
  * are ignored. An empty or missing directory gives an empty keyring (every
@@ -176,9 +198,57 @@ enum bundle_verdict bundle_check_dir(const char *dir, const struct bundle_keyrin
 				     char key_name[BUNDLE_KEY_NAME_MAX], char *err,
 				     size_t errsize);
 
-/* SHA-256 of a whole buffer (libsodium), and lower-case hex helpers. */
+/*
+ * A bundle folder opened for reading its files one at a time, so that what
+ * is hashed is exactly what the caller uses (a file swapped between a check
+ * and a later read cannot matter). bundle_dir_open() reads nothing but the
+ * signature file and the manifest (O_NOFOLLOW, regular files, bounded)
+ * until the signature verified, then walks the folder tree without reading
+ * any file (every entry counts against the limit, folders too; links,
+ * special files, unlisted and missing files and sizes other than listed
+ * refuse it). Returns the verdict as bundle_check_dir() does; on BUNDLE_OK
+ * *out is the handle (close it with bundle_dir_close(), which takes NULL),
+ * else *out is NULL. key_name as for bundle_check_dir(). err is used only
+ * during the call. On a refusal, file (when not NULL) gets the file at
+ * fault for the screen: its path in the bundle, BUNDLE_SIGNATURE or
+ * BUNDLE_MANIFEST, the folder's own path when the folder itself is
+ * refused, or "" when the refusal names none.
+ */
+struct bundle_dir;
+enum bundle_verdict bundle_dir_open(const char *dir, const struct bundle_keyring *kr,
+				    const struct bundle_limits *lim, struct bundle_dir **out,
+				    char key_name[BUNDLE_KEY_NAME_MAX], char *err, size_t errsize,
+				    char *file, size_t filesize);
+void bundle_dir_close(struct bundle_dir *d);
+
+/* bundle_dir_open() without the signature: manifest.txt read (O_NOFOLLOW,
+ * regular, bounded) and parsed, and the folder tree walked the same way.
+ * For tools that show a bundle before anyone trusts it (bangtinctl
+ * preview), never for deciding what to apply. manifest.sig is neither read
+ * nor required; signature_text is then NULL. */
+enum bundle_verdict bundle_dir_open_unsigned(const char *dir, const struct bundle_limits *lim,
+					     struct bundle_dir **out, char *err, size_t errsize);
+
+/* The verified manifest, and the exact bytes of manifest.txt and
+ * manifest.sig as read and verified. All owned by d. */
+const struct bundle_manifest *bundle_dir_manifest(const struct bundle_dir *d);
+const char *bundle_dir_manifest_text(const struct bundle_dir *d, size_t *len);
+const char *bundle_dir_signature_text(const struct bundle_dir *d, size_t *len);
+
+/*
+ * Reads the manifest's file i once: opened below the folder one component
+ * at a time with O_NOFOLLOW (O_NONBLOCK, nothing blocks the open), a
+ * regular file of its listed size, at most that many bytes plus one read
+ * into a malloc'ed buffer, whose SHA-256 is compared with the listed one.
+ * BUNDLE_OK with *buf (NUL-terminated, *len bytes; the caller frees it), or
+ * the verdict (FILE_MISMATCH, NOT_REGULAR, FILE_MISSING, IO) with err.
+ */
+enum bundle_verdict bundle_dir_read(struct bundle_dir *d, size_t i, char **buf, size_t *len,
+				    char *err, size_t errsize);
+
+/* SHA-256 of a whole buffer (libsodium). Hex is libsodium's too:
+ * sodium_bin2hex() writes lower case, which is all the manifest and
+ * signature accept (their readers check the case before sodium_hex2bin()). */
 void bundle_sha256(const uint8_t *data, size_t len, uint8_t out[32]);
-void bundle_hex(const uint8_t *in, size_t n, char *out /* 2n + 1 */);
-bool bundle_unhex(const char *in, size_t hexlen, uint8_t *out /* hexlen / 2 */);
 
 #endif

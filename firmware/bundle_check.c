@@ -32,7 +32,16 @@ struct check {
 	size_t entries;    /* folder entries walked */
 	char *err;
 	size_t errsize;
+	char *file;        /* the file at fault, for the caller; may be NULL */
+	size_t filesize;
 };
+
+/* Names the file at fault for the caller ("" for the folder itself). */
+static void fault(struct check *c, const char *path)
+{
+	if (c->file && c->filesize)
+		snprintf(c->file, c->filesize, "%s", strcmp(path, ".") ? path : "");
+}
 
 __attribute__((format(printf, 4, 5)))
 static enum bundle_verdict refuse(struct check *c, enum bundle_verdict v, const char *path,
@@ -45,6 +54,7 @@ static enum bundle_verdict refuse(struct check *c, enum bundle_verdict v, const 
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	bundle_err(c->err, c->errsize, "%s: %s", path, msg);
+	fault(c, path);
 	return v;
 }
 
@@ -226,59 +236,69 @@ static int open_beneath(int dfd, const char *path)
 	}
 }
 
-static enum bundle_verdict hash_file(struct check *c, int dfd, const struct bundle_file *f)
+/* Reads listed file f once into a malloc'ed buffer (at most one byte more
+ * than listed, so growth shows), hashes that buffer and compares. */
+static enum bundle_verdict read_listed(struct check *c, int dfd, const struct bundle_file *f,
+				       char **out, size_t *outlen)
 {
-	crypto_hash_sha256_state st;
-	uint8_t *buf, digest[32];
 	enum bundle_verdict v = BUNDLE_OK;
-	uint64_t total = 0;
+	uint8_t digest[32];
+	size_t total = 0, want = (size_t)f->size + 1;
 	struct stat sb;
+	char *buf;
 	int fd;
 
+	*out = NULL;
 	if ((fd = open_beneath(dfd, f->path)) < 0)
 		return refuse(c, errno == ELOOP || errno == ENOTDIR ? BUNDLE_NOT_REGULAR :
 			      errno == ENOENT ? BUNDLE_FILE_MISSING : BUNDLE_IO,
-			      f->path, "%s", strerror(errno));
+			      f->path, "%s", errno == ELOOP ? "a symbolic link" : strerror(errno));
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || (uint64_t)sb.st_size != f->size) {
 		close(fd);
 		return refuse(c, BUNDLE_FILE_MISMATCH, f->path, "changed while being checked");
 	}
-	if (!(buf = malloc(HASH_CHUNK))) {
+	if (!(buf = malloc(want))) {
 		close(fd);
 		return refuse(c, BUNDLE_IO, f->path, "out of memory");
 	}
-	crypto_hash_sha256_init(&st);
-	while (v == BUNDLE_OK) {
-		ssize_t n = read(fd, buf, HASH_CHUNK);
+	while (v == BUNDLE_OK && total < want) {
+		ssize_t n = read(fd, buf + total, want - total < HASH_CHUNK ? want - total : HASH_CHUNK);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			v = refuse(c, BUNDLE_IO, f->path, "%s", strerror(errno));
 		else if (n == 0)
 			break;
-		else if ((total += (uint64_t)n) > f->size)
-			v = refuse(c, BUNDLE_FILE_MISMATCH, f->path, "grew while being checked");
 		else
-			crypto_hash_sha256_update(&st, buf, (unsigned long long)n);
+			total += (size_t)n;
 	}
-	free(buf);
 	close(fd);
-	if (v != BUNDLE_OK)
+	if (v == BUNDLE_OK && total > f->size)
+		v = refuse(c, BUNDLE_FILE_MISMATCH, f->path, "grew while being checked");
+	else if (v == BUNDLE_OK && total < f->size)
+		v = refuse(c, BUNDLE_FILE_MISMATCH, f->path, "shrank while being checked");
+	if (v == BUNDLE_OK) {
+		bundle_sha256((const uint8_t *)buf, total, digest);
+		if (sodium_memcmp(digest, f->sha256, 32) != 0)
+			v = refuse(c, BUNDLE_FILE_MISMATCH, f->path,
+				   "SHA-256 differs from the manifest's");
+	}
+	if (v != BUNDLE_OK) {
+		free(buf);
 		return v;
-	crypto_hash_sha256_final(&st, digest);
-	if (total != f->size)
-		return refuse(c, BUNDLE_FILE_MISMATCH, f->path, "shrank while being checked");
-	if (sodium_memcmp(digest, f->sha256, 32) != 0)
-		return refuse(c, BUNDLE_FILE_MISMATCH, f->path, "SHA-256 differs from the manifest's");
+	}
+	buf[total] = '\0';
+	*out = buf;
+	*outlen = total;
 	return BUNDLE_OK;
 }
 
-/* After the walk: every file there, within the limits, of its size, then
- * hashed (sizes first, so nothing is hashed in a bundle that fails them). */
-static enum bundle_verdict check_files(struct check *c, int dfd)
+/* After the walk: every file there, within the limits, of its size (from
+ * the folder entries: nothing of a file's content is read before all of
+ * them passed). */
+static enum bundle_verdict check_sizes(struct check *c)
 {
 	const struct bundle_manifest *m = c->m;
-	enum bundle_verdict v = BUNDLE_OK;
 
 	for (size_t i = 0; i < m->nfiles; i++)
 		if (!c->seen[i])
@@ -294,9 +314,7 @@ static enum bundle_verdict check_files(struct check *c, int dfd)
 				      "%" PRIu64 " bytes, the manifest says %" PRIu64, c->ondisk[i],
 				      m->files[i].size);
 	}
-	for (size_t i = 0; i < m->nfiles && v == BUNDLE_OK; i++)
-		v = hash_file(c, dfd, &m->files[i]);
-	return v;
+	return BUNDLE_OK;
 }
 
 static enum bundle_verdict check_tree(struct check *c, int dfd)
@@ -317,29 +335,36 @@ static enum bundle_verdict check_tree(struct check *c, int dfd)
 	if ((fd = dup(dfd)) < 0)
 		return refuse(c, BUNDLE_IO, ".", "%s", strerror(errno));
 	v = walk(c, fd, path, 0);
-	return v == BUNDLE_OK ? check_files(c, dfd) : v;
+	return v == BUNDLE_OK ? check_sizes(c) : v;
 }
 
-/* The signature, its key, the manifest it covers. */
-static enum bundle_verdict check_signed(struct check *c, int dfd,
-					const struct bundle_keyring *kr,
+/* An open, checked bundle folder (bundle.h). */
+struct bundle_dir {
+	int dfd;
+	struct bundle_limits lim;
+	struct bundle_manifest m;
+	struct check c;
+	char *sig, *man;   /* the exact bytes read and verified */
+	size_t siglen, manlen;
+};
+
+/* The signature, its key, the manifest it covers; the bytes stay in d. */
+static enum bundle_verdict check_signed(struct bundle_dir *d, const struct bundle_keyring *kr,
 					char key_name[BUNDLE_KEY_NAME_MAX])
 {
-	char *sigbuf, *man;
-	size_t siglen, manlen;
-	uint8_t sig[64];
+	struct check *c = &d->c;
 	const struct bundle_key *key = NULL;
+	uint8_t sig[64];
 	enum bundle_verdict v;
 
-	v = read_top(c, dfd, BUNDLE_SIGNATURE, SIG_FILE_MAX, BUNDLE_NO_SIGNATURE,
-		     BUNDLE_BAD_SIGNATURE, &sigbuf, &siglen);
+	v = read_top(c, d->dfd, BUNDLE_SIGNATURE, SIG_FILE_MAX, BUNDLE_NO_SIGNATURE,
+		     BUNDLE_BAD_SIGNATURE, &d->sig, &d->siglen);
 	if (v != BUNDLE_OK)
 		return v;
-	if (bundle_sig_parse(sigbuf, siglen, key_name, sig, c->err, c->errsize) < 0) {
-		free(sigbuf);
+	if (bundle_sig_parse(d->sig, d->siglen, key_name, sig, c->err, c->errsize) < 0) {
+		fault(c, BUNDLE_SIGNATURE);
 		return BUNDLE_BAD_SIGNATURE;
 	}
-	free(sigbuf);
 	for (size_t i = 0; kr && i < kr->n && !key; i++)
 		if (!strcmp(kr->keys[i].name, key_name))
 			key = &kr->keys[i];
@@ -347,19 +372,146 @@ static enum bundle_verdict check_signed(struct check *c, int dfd,
 		return refuse(c, BUNDLE_UNTRUSTED_KEY, BUNDLE_SIGNATURE,
 			      "signed with key \"%s\", which is not among the %zu trusted keys",
 			      key_name, kr ? kr->n : 0);
-	v = read_top(c, dfd, BUNDLE_MANIFEST, c->lim->max_manifest_bytes, BUNDLE_BAD_MANIFEST,
-		     BUNDLE_TOO_LARGE, &man, &manlen);
+	v = read_top(c, d->dfd, BUNDLE_MANIFEST, c->lim->max_manifest_bytes, BUNDLE_BAD_MANIFEST,
+		     BUNDLE_TOO_LARGE, &d->man, &d->manlen);
 	if (v != BUNDLE_OK)
 		return v;
-	if (!bundle_verify((const uint8_t *)man, manlen, sig, key->pk)) {
-		free(man);
+	if (!bundle_verify((const uint8_t *)d->man, d->manlen, sig, key->pk))
 		return refuse(c, BUNDLE_BAD_SIGNATURE, BUNDLE_SIGNATURE,
 			      "the signature by key \"%s\" does not match " BUNDLE_MANIFEST,
 			      key_name);
-	}
-	v = bundle_manifest_read(man, manlen, c->lim, c->m, c->err, c->errsize);
-	free(man);
+	v = bundle_manifest_read(d->man, d->manlen, c->lim, c->m, c->err, c->errsize);
+	if (v != BUNDLE_OK)
+		fault(c, BUNDLE_MANIFEST);
 	return v;
+}
+
+/* Opens the folder itself without following it. */
+static enum bundle_verdict open_top(struct check *c, const char *dir, int *dfd)
+{
+	enum bundle_verdict v;
+	struct stat st;
+	int saved;
+
+	*dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (*dfd >= 0)
+		return BUNDLE_OK;
+	saved = errno;
+	if (lstat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+		v = refuse(c, S_ISREG(st.st_mode) ? BUNDLE_IO : BUNDLE_NOT_REGULAR, dir,
+			   "%s", S_ISREG(st.st_mode) ? "not a folder" : kind(st.st_mode));
+	else
+		v = refuse(c, BUNDLE_IO, dir, "%s", strerror(saved));
+	return v;
+}
+
+void bundle_dir_close(struct bundle_dir *d)
+{
+	if (!d)
+		return;
+	if (d->dfd >= 0)
+		close(d->dfd);
+	free((void *)d->c.order);
+	free(d->c.ondisk);
+	free(d->c.seen);
+	free(d->sig);
+	free(d->man);
+	bundle_manifest_free(&d->m);
+	free(d);
+}
+
+/* The manifest alone, unverified (bundle_dir_open_unsigned). */
+static enum bundle_verdict read_unsigned(struct bundle_dir *d)
+{
+	struct check *c = &d->c;
+	enum bundle_verdict v;
+
+	v = read_top(c, d->dfd, BUNDLE_MANIFEST, c->lim->max_manifest_bytes, BUNDLE_BAD_MANIFEST,
+		     BUNDLE_TOO_LARGE, &d->man, &d->manlen);
+	if (v != BUNDLE_OK)
+		return v;
+	return bundle_manifest_read(d->man, d->manlen, c->lim, c->m, c->err, c->errsize);
+}
+
+/* bundle_dir_open(), and without the signature when kr_used is false. */
+static enum bundle_verdict dir_open(const char *dir, bool kr_used, const struct bundle_keyring *kr,
+				    const struct bundle_limits *lim, struct bundle_dir **out,
+				    char key_name[BUNDLE_KEY_NAME_MAX], char *err, size_t errsize,
+				    char *file, size_t filesize)
+{
+	struct bundle_dir *d = calloc(1, sizeof *d);
+	enum bundle_verdict v;
+
+	*out = NULL;
+	key_name[0] = '\0';
+	if (!d)
+		return bundle_err(err, errsize, "%s: out of memory", dir), BUNDLE_IO;
+	d->dfd = -1;
+	d->lim = lim ? *lim : bundle_limits_default();
+	d->c = (struct check){ .lim = &d->lim, .m = &d->m, .err = err, .errsize = errsize,
+			       .file = file, .filesize = filesize };
+	fault(&d->c, ".");
+	if (bundle_sodium(err, errsize) < 0)
+		v = BUNDLE_IO;
+	else
+		v = open_top(&d->c, dir, &d->dfd);
+	if (v == BUNDLE_OK)
+		v = kr_used ? check_signed(d, kr, key_name) : read_unsigned(d);
+	if (v == BUNDLE_OK)
+		v = check_tree(&d->c, d->dfd);
+	if (v != BUNDLE_OK) {
+		bundle_dir_close(d);
+		return v;
+	}
+	d->c.err = NULL; /* the caller's buffers are not kept */
+	d->c.file = NULL;
+	*out = d;
+	return BUNDLE_OK;
+}
+
+enum bundle_verdict bundle_dir_open(const char *dir, const struct bundle_keyring *kr,
+				    const struct bundle_limits *lim, struct bundle_dir **out,
+				    char key_name[BUNDLE_KEY_NAME_MAX], char *err, size_t errsize,
+				    char *file, size_t filesize)
+{
+	return dir_open(dir, true, kr, lim, out, key_name, err, errsize, file, filesize);
+}
+
+enum bundle_verdict bundle_dir_open_unsigned(const char *dir, const struct bundle_limits *lim,
+					     struct bundle_dir **out, char *err, size_t errsize)
+{
+	char unused[BUNDLE_KEY_NAME_MAX];
+
+	return dir_open(dir, false, NULL, lim, out, unused, err, errsize, NULL, 0);
+}
+
+const struct bundle_manifest *bundle_dir_manifest(const struct bundle_dir *d)
+{
+	return &d->m;
+}
+
+const char *bundle_dir_manifest_text(const struct bundle_dir *d, size_t *len)
+{
+	*len = d->manlen;
+	return d->man;
+}
+
+const char *bundle_dir_signature_text(const struct bundle_dir *d, size_t *len)
+{
+	*len = d->siglen;
+	return d->sig;
+}
+
+enum bundle_verdict bundle_dir_read(struct bundle_dir *d, size_t i, char **buf, size_t *len,
+				    char *err, size_t errsize)
+{
+	*buf = NULL;
+	*len = 0;
+	if (i >= d->m.nfiles)
+		return bundle_err(err, errsize, "file %zu: not in the manifest", i), BUNDLE_IO;
+	d->c.err = err;
+	d->c.errsize = errsize;
+	return read_listed(&d->c, d->dfd, &d->m.files[i], buf, len);
 }
 
 enum bundle_verdict bundle_check_dir(const char *dir, const struct bundle_keyring *kr,
@@ -367,32 +519,22 @@ enum bundle_verdict bundle_check_dir(const char *dir, const struct bundle_keyrin
 				     char key_name[BUNDLE_KEY_NAME_MAX], char *err,
 				     size_t errsize)
 {
-	struct bundle_limits def = bundle_limits_default();
-	struct check c = { .lim = lim ? lim : &def, .m = m, .err = err, .errsize = errsize };
+	struct bundle_dir *d;
 	enum bundle_verdict v;
-	int dfd;
 
 	memset(m, 0, sizeof *m);
-	key_name[0] = '\0';
-	if (bundle_sodium(err, errsize) < 0)
-		return BUNDLE_IO;
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dfd < 0) {
-		struct stat st;
-		int saved = errno;
-		if (lstat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
-			return refuse(&c, S_ISREG(st.st_mode) ? BUNDLE_IO : BUNDLE_NOT_REGULAR, dir,
-				      "%s", S_ISREG(st.st_mode) ? "not a folder" : kind(st.st_mode));
-		return refuse(&c, BUNDLE_IO, dir, "%s", strerror(saved));
+	v = bundle_dir_open(dir, kr, lim, &d, key_name, err, errsize, NULL, 0);
+	for (size_t i = 0; v == BUNDLE_OK && i < d->m.nfiles; i++) {
+		char *buf;
+		size_t len;
+
+		v = bundle_dir_read(d, i, &buf, &len, err, errsize);
+		free(buf);
 	}
-	v = check_signed(&c, dfd, kr, key_name);
-	if (v == BUNDLE_OK)
-		v = check_tree(&c, dfd);
-	close(dfd);
-	free((void *)c.order);
-	free(c.ondisk);
-	free(c.seen);
-	if (v != BUNDLE_OK)
-		bundle_manifest_free(m);
+	if (v == BUNDLE_OK) {
+		*m = d->m;
+		memset(&d->m, 0, sizeof d->m);
+	}
+	bundle_dir_close(d);
 	return v;
 }

@@ -10,13 +10,13 @@
 #include <stdarg.h>
 
 #include "bundle.h"
+#include "errmsg.h"
 
 /* sodium_init() (idempotent and thread-safe); 0, or -1 with err. */
 int bundle_sodium(char *err, size_t errsize);
 
-/* snprintf into err when err is not NULL; always returns -1. */
-int bundle_err(char *err, size_t errsize, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* snprintf into err when err is not NULL; always returns -1 (errmsg_set()). */
+#define bundle_err errmsg_set
 
 /* bundle_manifest_parse() that returns BUNDLE_OK or why it failed:
  * BUNDLE_BAD_PATH for a path that leaves the bundle or is not allowed,
@@ -25,8 +25,5 @@ int bundle_err(char *err, size_t errsize, const char *fmt, ...)
 enum bundle_verdict bundle_manifest_read(const char *buf, size_t len,
 					 const struct bundle_limits *lim,
 					 struct bundle_manifest *m, char *err, size_t errsize);
-
-/* Whether name is a key name: [A-Za-z0-9._-]{1,63}. */
-bool bundle_key_name_ok(const char *name, size_t len);
 
 #endif

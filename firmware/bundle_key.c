@@ -22,11 +22,14 @@
 #define SEC_PREFIX "ed25519-secret "
 #define KEY_FILE_MAX 256
 
-/* Reads a whole small file (at most KEY_FILE_MAX bytes); 0 or -1 with err. */
-static int read_small(int dirfd, const char *path, char *buf, size_t *len, char *err,
-		      size_t errsize)
+/* Reads a whole small file (at most KEY_FILE_MAX bytes); 0 or -1 with err.
+ * flags: O_NOFOLLOW for a file from a stick. *mode (when not NULL) is the
+ * file's permission bits. */
+static int read_small(int dirfd, const char *path, int flags, char *buf, size_t *len,
+		      mode_t *mode,
+		      char *err, size_t errsize)
 {
-	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | flags);
 	struct stat st;
 	ssize_t n;
 
@@ -36,6 +39,8 @@ static int read_small(int dirfd, const char *path, char *buf, size_t *len, char 
 		close(fd);
 		return bundle_err(err, errsize, "%s: not a regular file", path);
 	}
+	if (mode)
+		*mode = st.st_mode;
 	n = read(fd, buf, KEY_FILE_MAX + 1);
 	close(fd);
 	if (n < 0)
@@ -53,7 +58,8 @@ static bool parse_key_line(const char *buf, size_t len, const char *prefix, uint
 	size_t pl = strlen(prefix);
 
 	return len == pl + 2 * nbytes + 1 && memcmp(buf, prefix, pl) == 0 &&
-	       buf[len - 1] == '\n' && bundle_unhex(buf + pl, 2 * nbytes, out);
+	       buf[len - 1] == '\n' &&
+	       sodium_hex2bin(out, nbytes, buf + pl, 2 * nbytes, NULL, NULL, NULL) == 0;
 }
 
 static int write_new(const char *path, mode_t mode, const char *text, char *err,
@@ -110,10 +116,10 @@ int bundle_keygen(const char *dir, const char *name, char *err, size_t errsize)
 		return -1;
 	crypto_sign_keypair(pk, sk);
 	memcpy(sectext, SEC_PREFIX, strlen(SEC_PREFIX));
-	bundle_hex(sk, 64, sectext + strlen(SEC_PREFIX));
+	sodium_bin2hex(sectext + strlen(SEC_PREFIX), sizeof sectext - strlen(SEC_PREFIX), sk, 64);
 	strcat(sectext, "\n");
 	memcpy(pubtext, PUB_PREFIX, strlen(PUB_PREFIX));
-	bundle_hex(pk, 32, pubtext + strlen(PUB_PREFIX));
+	sodium_bin2hex(pubtext + strlen(PUB_PREFIX), sizeof pubtext - strlen(PUB_PREFIX), pk, 32);
 	strcat(pubtext, "\n");
 	if (write_new(secpath, 0600, sectext, err, errsize) < 0)
 		goto out;
@@ -135,6 +141,7 @@ int bundle_secret_load(const char *path, char name[BUNDLE_KEY_NAME_MAX], uint8_t
 	char buf[KEY_FILE_MAX + 1];
 	uint8_t pk[32], check[64];
 	size_t len, blen;
+	mode_t mode = 0;
 	int rc = -1;
 
 	base = base ? base + 1 : path;
@@ -144,8 +151,15 @@ int bundle_secret_load(const char *path, char name[BUNDLE_KEY_NAME_MAX], uint8_t
 		return bundle_err(err, errsize, "%s: a secret key file is NAME.key, NAME of 1 to "
 				  "%d of A-Z a-z 0-9 . _ -", path, BUNDLE_KEY_NAME_MAX - 1);
 	if (bundle_sodium(err, errsize) < 0 ||
-	    read_small(AT_FDCWD, path, buf, &len, err, errsize) < 0)
+	    read_small(AT_FDCWD, path, 0, buf, &len, &mode, err, errsize) < 0)
 		return -1;
+	/* As ssh does: a secret others may read is refused, not used. */
+	if (mode & (S_IRWXG | S_IRWXO)) {
+		bundle_err(err, errsize, "%s: mode %04o lets others read this secret key; it must "
+			   "be yours alone: chmod 600 %s (and if others may have read it, make "
+			   "a new key)", path, (unsigned)(mode & 07777), path);
+		goto out;
+	}
 	if (!parse_key_line(buf, len, SEC_PREFIX, sk, 64)) {
 		bundle_err(err, errsize, "%s: not \"" SEC_PREFIX "\" and 128 hex digits", path);
 		goto out;
@@ -167,6 +181,36 @@ out:
 	return rc;
 }
 
+int bundle_pub_read(const char *path, uint8_t pk[32], char *err, size_t errsize)
+{
+	char buf[KEY_FILE_MAX + 1];
+	size_t len;
+
+	if (read_small(AT_FDCWD, path, O_NOFOLLOW, buf, &len, NULL, err, errsize) < 0)
+		return -1;
+	if (!parse_key_line(buf, len, PUB_PREFIX, pk, 32))
+		return bundle_err(err, errsize, "%s: not \"" PUB_PREFIX "\" and 64 hex digits",
+				  path);
+	return 0;
+}
+
+char *bundle_fingerprint(const uint8_t pk[32], char out[BUNDLE_FINGERPRINT_MAX])
+{
+	static const char hex[] = "0123456789ABCDEF";
+	uint8_t h[32];
+	size_t o = 0;
+
+	bundle_sha256(pk, 32, h);
+	for (size_t i = 0; i < 8; i++) {
+		if (i && i % 2 == 0)
+			out[o++] = ' ';
+		out[o++] = hex[h[i] >> 4];
+		out[o++] = hex[h[i] & 15];
+	}
+	out[o] = '\0';
+	return out;
+}
+
 static int key_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct bundle_key *)a)->name, ((const struct bundle_key *)b)->name);
@@ -183,7 +227,7 @@ static int load_pub(int dirfd, const char *dir, const char *ent, size_t nlen,
 	if (!bundle_key_name_ok(ent, nlen))
 		return bundle_err(err, errsize, "%s/%s: a key name is 1 to %d of A-Z a-z 0-9 . _ -",
 				  dir, ent, BUNDLE_KEY_NAME_MAX - 1);
-	if (read_small(dirfd, ent, buf, &len, err, errsize) < 0)
+	if (read_small(dirfd, ent, 0, buf, &len, NULL, err, errsize) < 0)
 		return -1;
 	if (!parse_key_line(buf, len, PUB_PREFIX, k.pk, 32))
 		return bundle_err(err, errsize, "%s/%s: not \"" PUB_PREFIX "\" and 64 hex digits",

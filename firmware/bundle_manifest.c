@@ -10,15 +10,18 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sodium.h>
+
 #include "bundle.h"
 #include "bundle_int.h"
+#include "norm.h"
 
 #define MAGIC "bangtin-bundle"
 #define MAX_TOKENS 8
 
 /* Sections of the body, in their canonical order. */
-enum section { SEC_FILE, SEC_WITHDRAW, SEC_DISPLAY };
-static const char *const section_kw[] = { "file", "withdraw", "display" };
+enum section { SEC_FILE, SEC_WITHDRAW, SEC_DISPLAY, SEC_KEY };
+static const char *const section_kw[] = { "file", "withdraw", "display", "key" };
 
 struct reader {
 	const struct bundle_limits *lim;
@@ -52,39 +55,6 @@ static int fail(struct reader *r, enum bundle_verdict v, const char *fmt, ...)
 	if (r->line)
 		return bundle_err(r->err, r->errsize, BUNDLE_MANIFEST ":%u: %s", r->line, msg);
 	return bundle_err(r->err, r->errsize, BUNDLE_MANIFEST ": %s", msg);
-}
-
-/* Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF. */
-static bool utf8_ok(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned c = s[i], n, cp, min;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1, cp = c & 0x1f, min = 0x80;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 2, cp = c & 0x0f, min = 0x800;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 3, cp = c & 0x07, min = 0x10000;
-		else
-			return false;
-		if (len - i <= n)
-			return false;
-		for (unsigned k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += n + 1;
-	}
-	return true;
 }
 
 static int split(struct reader *r, const char *s, size_t len, struct tokens *t)
@@ -255,7 +225,8 @@ static int read_file(struct reader *r, const struct tokens *t)
 		return fail(r, BUNDLE_BAD_PATH, "file: %s", why);
 	if (!parse_u64(t->s[2], t->len[2], &size))
 		return fail(r, BUNDLE_BAD_MANIFEST, "file: size is not a number");
-	if (t->len[3] != 64 || !bundle_unhex(t->s[3], 64, f.sha256))
+	if (t->len[3] != 64 ||
+	    sodium_hex2bin(f.sha256, sizeof f.sha256, t->s[3], 64, NULL, NULL, NULL) != 0)
 		return fail(r, BUNDLE_BAD_MANIFEST, "file: SHA-256 is not 64 hex digits");
 	for (size_t i = 0; i < 64; i++)
 		if (t->s[3][i] >= 'A' && t->s[3][i] <= 'F')
@@ -338,6 +309,38 @@ static int read_display(struct reader *r, const struct tokens *t)
 	return 0;
 }
 
+/* "key NAME HEX": a public key the board is to trust from now on. */
+static int read_key(struct reader *r, const struct tokens *t)
+{
+	struct bundle_manifest *m = r->m;
+	struct bundle_key k;
+	struct bundle_key *p;
+
+	if (t->n != 3)
+		return fail(r, BUNDLE_BAD_MANIFEST, "key: expected \"key NAME PUBLIC-KEY\"");
+	if (!bundle_key_name_ok(t->s[1], t->len[1]))
+		return fail(r, BUNDLE_BAD_MANIFEST, "key: a key name is 1 to %d of A-Z a-z 0-9 . _ -",
+			    BUNDLE_KEY_NAME_MAX - 1);
+	if (t->len[2] != 64 ||
+	    sodium_hex2bin(k.pk, sizeof k.pk, t->s[2], 64, NULL, NULL, NULL) != 0)
+		return fail(r, BUNDLE_BAD_MANIFEST, "key: the public key is not 64 hex digits");
+	for (size_t i = 0; i < 64; i++)
+		if (t->s[2][i] >= 'A' && t->s[2][i] <= 'F')
+			return fail(r, BUNDLE_BAD_MANIFEST, "key: not lower-case hex");
+	if (m->nkeys >= BUNDLE_KEYS_MAX)
+		return fail(r, BUNDLE_TOO_LARGE, "key: more than %d keys", BUNDLE_KEYS_MAX);
+	memcpy(k.name, t->s[1], t->len[1]);
+	k.name[t->len[1]] = '\0';
+	for (size_t i = 0; i < m->nkeys; i++)
+		if (!strcmp(m->keys[i].name, k.name) || !memcmp(m->keys[i].pk, k.pk, 32))
+			return fail(r, BUNDLE_BAD_MANIFEST, "key: %s: that name or key again", k.name);
+	if (!(p = realloc(m->keys, (m->nkeys + 1) * sizeof *p)))
+		return fail(r, BUNDLE_IO, "out of memory");
+	m->keys = p;
+	m->keys[m->nkeys++] = k;
+	return 0;
+}
+
 /* The four header lines, each in its place. */
 static int read_header(struct reader *r, const struct tokens *t)
 {
@@ -395,24 +398,26 @@ static int read_line(struct reader *r, const char *s, size_t len, int *section)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return fail(r, BUNDLE_BAD_MANIFEST, "control character 0x%02x",
 				    (unsigned char)s[i]);
-	if (!utf8_ok((const unsigned char *)s, len))
+	if (!norm_utf8_valid(s, len, NULL))
 		return fail(r, BUNDLE_BAD_MANIFEST, "not UTF-8");
 	if (split(r, s, len, &t) < 0)
 		return -1;
 	if (r->line <= 4)
 		return read_header(r, &t);
-	for (sec = SEC_FILE; sec <= SEC_DISPLAY; sec++)
+	for (sec = SEC_FILE; sec <= SEC_KEY; sec++)
 		if (tok_is(&t, 0, section_kw[sec]))
 			break;
-	if (sec > SEC_DISPLAY)
+	if (sec > SEC_KEY)
 		return fail(r, BUNDLE_BAD_MANIFEST, "unknown keyword \"%.*s\"",
 			    (int)(t.len[0] > 32 ? 32 : t.len[0]), t.s[0]);
 	if (sec < *section)
 		return fail(r, BUNDLE_BAD_MANIFEST, "%s: after the %s lines (the order is file, "
-			    "withdraw, display)", section_kw[sec], section_kw[*section]);
+			    "withdraw, display, key)", section_kw[sec], section_kw[*section]);
 	*section = sec;
 	if (sec == SEC_FILE)
 		return read_file(r, &t);
+	if (sec == SEC_KEY)
+		return read_key(r, &t);
 	return sec == SEC_WITHDRAW ? read_withdraw(r, &t) : read_display(r, &t);
 }
 
@@ -440,10 +445,36 @@ static int cmp_path(const void *a, const void *b)
 	return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
+/* Symbols compare as the store matches them (store_norm_symbol: ASCII
+ * letters and đ/Đ without case; a manifest's symbols hold no spaces), so two
+ * spellings of one document are one symbol. */
+static int sym_fold(const unsigned char **p)
+{
+	int c = **p;
+
+	if (c == 0xC4 && ((*p)[1] == 0x91 || (*p)[1] == 0x90)) {
+		(*p) += 2;
+		return 0x100; /* Đ, above every byte */
+	}
+	(*p)++;
+	return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
+}
+
+static int sym_cmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+
+	for (;;) {
+		int cx = *x ? sym_fold(&x) : 0, cy = *y ? sym_fold(&y) : 0;
+		if (cx != cy || !cx)
+			return cx - cy;
+	}
+}
+
 static int cmp_sym(const void *a, const void *b)
 {
 	const struct keyed *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
+	int c = sym_cmp(x->key, y->key);
 	return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
@@ -477,10 +508,12 @@ static int check_duplicates(struct reader *r)
 		k[m->nwithdraw + i] = (struct keyed){ m->display[i].symbol, r->sym_line[m->nwithdraw + i] };
 	qsort(k, nsym, sizeof *k, cmp_sym);
 	for (size_t i = 1; i < nsym && rc == 0; i++) {
-		if (strcmp(k[i - 1].key, k[i].key) != 0)
+		if (sym_cmp(k[i - 1].key, k[i].key) != 0)
 			continue;
 		r->line = k[i].line;
-		rc = fail(r, BUNDLE_BAD_MANIFEST, "%s again (line %u)", k[i].key, k[i - 1].line);
+		rc = fail(r, BUNDLE_BAD_MANIFEST, "%s again (line %u%s)", k[i].key, k[i - 1].line,
+			  strcmp(k[i - 1].key, k[i].key) ? "; symbols differing only in case are "
+			  "the same document" : "");
 	}
 	free(k);
 	return rc;
@@ -546,6 +579,7 @@ void bundle_manifest_free(struct bundle_manifest *m)
 	free(m->files);
 	free(m->withdraw);
 	free(m->display);
+	free(m->keys);
 	memset(m, 0, sizeof *m);
 }
 
@@ -572,13 +606,14 @@ char *bundle_manifest_format(const struct bundle_manifest *m, size_t *len)
 		cap += strlen(m->withdraw[i]) + 10;
 	for (size_t i = 0; i < m->ndisplay; i++)
 		cap += strlen(m->display[i].symbol) + 180;
+	cap += m->nkeys * (BUNDLE_KEY_NAME_MAX + 72);
 	if (!(buf = malloc(cap)))
 		return NULL;
 	format_time(m->created, t1);
 	put(buf, &n, MAGIC " %d\ncreated %s\nsequence %" PRIu64 "\nmode %s\n", m->version, t1,
 	    m->sequence, m->mode == BUNDLE_REPLACE ? "replace" : "merge");
 	for (size_t i = 0; i < m->nfiles; i++) {
-		bundle_hex(m->files[i].sha256, 32, hex);
+		sodium_bin2hex(hex, sizeof hex, m->files[i].sha256, 32);
 		put(buf, &n, "file %s %" PRIu64 " %s\n", m->files[i].path, m->files[i].size, hex);
 	}
 	for (size_t i = 0; i < m->nwithdraw; i++)
@@ -589,6 +624,10 @@ char *bundle_manifest_format(const struct bundle_manifest *m, size_t *len)
 		format_time(d->until, t2);
 		put(buf, &n, "display %s from %s until %s%s\n", d->symbol, d->from ? t1 : "-",
 		    d->until ? t2 : "-", d->pinned ? " pin" : "");
+	}
+	for (size_t i = 0; i < m->nkeys; i++) {
+		sodium_bin2hex(hex, sizeof hex, m->keys[i].pk, 32);
+		put(buf, &n, "key %s %s\n", m->keys[i].name, hex);
 	}
 	if (len)
 		*len = n;

@@ -122,7 +122,9 @@ static int64_t settle_time(const struct buttons *bt, int id)
 {
 	const struct buttons_state *s = &bt->b[id];
 
-	return s->settling ? sat_add(s->raw_t, bt->set.debounce_ns) : NONE;
+	if (!s->settling)
+		return NONE;
+	return s->key ? s->raw_t : sat_add(s->raw_t, bt->set.debounce_ns);
 }
 
 /* The owner's next long press or repeat, or NONE. One later than the start
@@ -248,8 +250,9 @@ static void advance(struct buttons *bt, int64_t now, struct sink *k)
 	}
 }
 
-size_t buttons_edge(struct buttons *bt, enum buttons_id id, bool pressed, int64_t t_ns,
-		    struct buttons_event *out, size_t max)
+/* One raw edge; key: a keyboard's, which does not bounce (settles at once). */
+static size_t buttons_feed(struct buttons *bt, enum buttons_id id, bool pressed, bool key,
+			   int64_t t_ns, struct buttons_event *out, size_t max)
 {
 	struct sink k = { out, max, 0, 0 };
 
@@ -266,8 +269,21 @@ size_t buttons_edge(struct buttons *bt, enum buttons_id id, bool pressed, int64_
 	}
 	s->raw = pressed;
 	s->raw_t = t_ns;
+	s->key = key;
 	advance(bt, t_ns, &k); /* a zero debounce settles at once */
 	return k.n;
+}
+
+size_t buttons_edge(struct buttons *bt, enum buttons_id id, bool pressed, int64_t t_ns,
+		    struct buttons_event *out, size_t max)
+{
+	return buttons_feed(bt, id, pressed, false, t_ns, out, max);
+}
+
+size_t buttons_key(struct buttons *bt, enum buttons_id id, bool pressed, int64_t t_ns,
+		   struct buttons_event *out, size_t max)
+{
+	return buttons_feed(bt, id, pressed, true, t_ns, out, max);
 }
 
 size_t buttons_tick(struct buttons *bt, int64_t now_ns, struct buttons_event *out,

@@ -4,7 +4,9 @@
  * kernel's event times, into presses: debounced (one press per physical
  * press however much the contact bounces), long press of back, auto-repeat
  * of a held previous or next. It is pure: edges and times in, app inputs
- * out; no GPIO, SDL or clock access. Both the GPIO layer and tests feed it.
+ * out; no GPIO, SDL or clock access. The GPIO buttons and the keyboard both
+ * feed it (the keys through buttons_key(), undebounced), so the board
+ * behaves the same whichever is pressed; tests feed it too.
  *
  * Behaviour (docs/buttons.md says it at length):
  * - Debounce: a level counts once it has held for debounce_ns with no
@@ -83,6 +85,7 @@ struct buttons_state {
 	int64_t pressed_t;  /* when the debounced press began */
 	bool long_fired;    /* back: the long press was reported */
 	int64_t next_repeat;/* prev/next owning: next repeat, INT64_MAX = none */
+	bool key;           /* the last edge was a key's: it settles at once */
 };
 
 struct buttons {
@@ -108,6 +111,16 @@ void buttons_init(struct buttons *bt, const struct buttons_settings *set);
  */
 size_t buttons_edge(struct buttons *bt, enum buttons_id id, bool pressed, int64_t t_ns,
 		    struct buttons_event *out, size_t max);
+
+/*
+ * A key of the keyboard went down or up at t_ns (CLOCK_MONOTONIC, the
+ * edges' clock): the same as buttons_edge() but without debounce (a key
+ * does not bounce), so a press counts at once, and everything else (the
+ * first press owns the buttons, long press, repeat) is the buttons' rule.
+ * A second key-down of a held key (the system's repeat) says nothing.
+ */
+size_t buttons_key(struct buttons *bt, enum buttons_id id, bool pressed, int64_t t_ns,
+		   struct buttons_event *out, size_t max);
 
 /* Advances time to now_ns: settles debounced levels, fires long presses and
  * repeats that are due. Returns the number of events written to out (at

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -15,8 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "errmsg.h"
 #include "gpio.h"
+#include "norm.h"
 #include "source.h"
 #include "usb.h"
 
@@ -56,13 +61,17 @@ static const struct config_key config_keys[] = {
 	KEY("display", "footer", CONFIG_FOOTER, footer, 0, 0, false),
 	KEY("display", "ticker_speed", CONFIG_INT, ticker_speed, 10, 2000, false),
 	KEY("display", "font_dir", CONFIG_PATH, font_dir, 0, 0, false),
+	KEY("display", "viewing_distance_m", CONFIG_INT, viewing_distance_m, 1, 30, false),
+	KEY("display", "panel_inches", CONFIG_INT, panel_inches, 10, 150, false),
 	KEY("carousel", "count", CONFIG_INT, carousel_count, 1, 100, false),
+	KEY("carousel", "pages", CONFIG_INT, carousel_pages, 1, 100, true),
 	KEY("carousel", "dwell_min", CONFIG_INT, dwell_min_s, 1, 3600, false),
 	KEY("carousel", "dwell_max", CONFIG_INT, dwell_max_s, 1, 3600, false),
 	KEY("carousel", "reading_speed", CONFIG_INT, dwell_chars_per_s, 1, 1000, false),
 	KEY("carousel", "idle_timeout", CONFIG_INT, idle_timeout_s, 5, 86400, false),
 	KEY("schedule", "sleep", CONFIG_SLEEP, sleep_from_min, 0, 0, false),
 	KEY("content", "db", CONFIG_PATH, db_path, 0, 0, false),
+	KEY("content", "new_days", CONFIG_INT, new_days, 1, 365, true),
 	KEY("buttons", "enabled", CONFIG_BOOL, buttons_enabled, 0, 0, false),
 	KEY("buttons", "long_press_ms", CONFIG_INT, long_press_ms, 200, 10000, false),
 	KEY("buttons", "repeat_delay_ms", CONFIG_INT, repeat_delay_ms, 100, 5000, false),
@@ -79,6 +88,7 @@ static const struct config_key config_keys[] = {
 	KEY("update", "keys_dir", CONFIG_PATH, keys_dir, 0, 0, false),
 	KEY("update", "staging_dir", CONFIG_PATH, staging_dir, 0, 0, false),
 	KEY("update", "report_socket", CONFIG_PATH, report_socket, 0, 0, false),
+	KEY("update", "enrol", CONFIG_BOOL, enrol, 0, 0, false),
 };
 
 #define CONFIG_NKEYS (sizeof config_keys / sizeof config_keys[0])
@@ -95,7 +105,11 @@ void config_defaults(struct config *cfg)
 		.fullscreen = true,
 		.footer = CONFIG_FOOTER_LEGEND,
 		.ticker_speed = 120,
+		.viewing_distance_m = 3,
+		.panel_inches = 43,
 		.carousel_count = 5,
+		.carousel_pages = 2,
+		.new_days = 7,
 		.dwell_min_s = 8,
 		.dwell_max_s = 40,
 		.dwell_chars_per_s = 15,
@@ -113,23 +127,11 @@ void config_defaults(struct config *cfg)
 		.bundle_dir = "BANGTIN",
 		.keys_dir = "/etc/bangtin/keys",
 		.report_socket = "/run/bangtin-report.sock",
+		.enrol = true,
 	};
 }
 
-static int config_fail(char *err, size_t errsize, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int config_fail(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errsize) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsize, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
+#define config_fail errmsg_set
 
 #define CONFIG_UNKNOWN_SECTION \
 	"[%s]: unknown section (known: display, carousel, schedule, content, buttons, update)"
@@ -156,23 +158,6 @@ static void config_key_names(const char *section, char *buf, size_t size)
 			break;
 		len += (size_t)n;
 	}
-}
-
-static bool config_utf8_valid(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 :
-			(*p & 0xF8) == 0xF0 ? 3 : -1;
-		if (n < 0 || (n == 1 && *p < 0xC2) || (n == 3 && *p > 0xF4))
-			return false;
-		for (int k = 1; k <= n; k++)
-			if ((p[k] & 0xC0) != 0x80)
-				return false;
-		p += n + 1;
-	}
-	return true;
 }
 
 static int config_parse_int(const char *v, long *out)
@@ -254,6 +239,16 @@ static int config_set_sleep(struct config *cfg, const char *key, const char *v,
 	return 0;
 }
 
+/* What 0 means for a key that takes it, for its error message. */
+static const char *config_zero_means(const char *key)
+{
+	if (strcmp(key, "pages") == 0)
+		return "every page";
+	if (strcmp(key, "new_days") == 0)
+		return "never";
+	return "the display's";
+}
+
 static int config_set_int(const struct config_key *k, int *field, const char *v,
 			  char *err, size_t errsize)
 {
@@ -265,8 +260,9 @@ static int config_set_int(const struct config_key *k, int *field, const char *v,
 	}
 	if (k->zero_ok)
 		return config_fail(err, errsize,
-				   "%s: must be 0 (the display's) or a whole number from "
-				   "%d to %d (got %s)", k->key, k->min, k->max, v);
+				   "%s: must be 0 (%s) or a whole number from "
+				   "%d to %d (got %s)", k->key, config_zero_means(k->key), k->min,
+				   k->max, v);
 	return config_fail(err, errsize, "%s: must be a whole number from %d to %d (got %s)",
 			   k->key, k->min, k->max, v);
 }
@@ -277,7 +273,7 @@ static int config_set_string(const struct config_key *k, char *field, size_t siz
 	if (strlen(v) >= size)
 		return config_fail(err, errsize, "%s: longer than %zu bytes (got %.40s...)",
 				   k->key, size - 1, v);
-	if (!config_utf8_valid(v))
+	if (!norm_utf8_valid(v, strlen(v), NULL))
 		return config_fail(err, errsize, "%s: not valid UTF-8; save the file as UTF-8",
 				   k->key);
 	if (k->type == CONFIG_TEXT && !*v)
@@ -391,7 +387,12 @@ int config_set(struct config *cfg, const char *section, const char *key, const c
 				   "[schedule], [content], [buttons] or [update]", key);
 	if (!config_known_section(section))
 		return config_fail(err, errsize, CONFIG_UNKNOWN_SECTION, section);
-	/* One pair of double quotes around a value is allowed and removed. */
+	/* One pair of double quotes around a value is allowed and removed; a
+	 * quote at one end only is a typo that would otherwise be kept. */
+	if ((len >= 1 && value[0] == '"') != (len >= 2 && value[len - 1] == '"') ||
+	    (len == 1 && value[0] == '"'))
+		return config_fail(err, errsize, "%s: unbalanced double quote in \"%s\"", key,
+				   value);
 	if (len >= 2 && value[0] == '"' && value[len - 1] == '"' && len - 2 < sizeof unquoted) {
 		memcpy(unquoted, value + 1, len - 2);
 		unquoted[len - 2] = '\0';
@@ -405,11 +406,13 @@ int config_set(struct config *cfg, const char *section, const char *key, const c
 	return config_fail(err, errsize, "%s: unknown key in [%s] (known: %s)", key, section, names);
 }
 
-/* State of one config_load(): the file, the line being read, the first error. */
+/* State of one config_load(): the file's bytes, the line being read, the
+ * first error. */
 struct config_parse {
 	struct config *cfg;
 	const char *path;
-	FILE *f;
+	const char *buf;
+	size_t len, pos;
 	int line;
 	int err_line; /* 0: no error yet */
 	char err[CONFIG_ERR_MAX];
@@ -449,25 +452,35 @@ static void config_check_section(struct config_parse *p, const char *line)
 	}
 }
 
-/* inih's fgets: counts lines, refuses a line longer than inih's buffer
- * (it would otherwise split it silently) and strips indentation. */
+/* inih's fgets over the file's bytes: counts lines, refuses a line longer
+ * than inih's buffer (it would otherwise split it silently) or holding a
+ * NUL byte (C strings would cut the value there), strips indentation. */
 static char *config_read_line(char *str, int num, void *stream)
 {
 	struct config_parse *p = stream;
 	size_t len, lead;
+	const char *nl;
 
 	if (p->err_line && p->err_line <= p->line)
 		return NULL; /* only the first error is reported */
-	if (!fgets(str, num, p->f))
+	if (p->pos >= p->len || num < 2)
 		return NULL;
 	p->line++;
-	len = strlen(str);
-	if (len && str[len - 1] != '\n' && getc(p->f) != EOF) {
+	nl = memchr(p->buf + p->pos, '\n', p->len - p->pos);
+	len = nl ? (size_t)(nl - (p->buf + p->pos)) + 1 : p->len - p->pos;
+	if (len > (size_t)num - 1) {
 		char msg[64];
 		snprintf(msg, sizeof msg, "line longer than %d bytes", num - 2);
 		config_parse_error(p, msg);
 		return NULL;
 	}
+	if (memchr(p->buf + p->pos, '\0', len)) {
+		config_parse_error(p, "a NUL byte in the line (not text; save the file as UTF-8)");
+		return NULL;
+	}
+	memcpy(str, p->buf + p->pos, len);
+	str[len] = '\0';
+	p->pos += len;
 	lead = strspn(str, " \t");
 	if (p->line == 1 && strncmp(str, "\xEF\xBB\xBF", 3) == 0)
 		lead = 3; /* a byte-order mark, as Windows editors write it */
@@ -513,26 +526,19 @@ static void config_check_all(struct config_parse *p)
 	config_parse_error(p, msg);
 }
 
-int config_load(struct config *cfg, const char *path, char *err, size_t errsize)
+int config_parse_buffer(struct config *cfg, const char *name, const char *buf, size_t len,
+			char *err, size_t errsize)
 {
-	struct config_parse p = { .cfg = cfg, .path = path };
+	struct config_parse p = { .cfg = cfg, .path = name, .buf = buf, .len = len };
 	struct config copy = *cfg;
 	int rc;
 
-	p.f = fopen(path, "r");
-	if (!p.f)
-		return config_fail(err, errsize, "%s: cannot open: %s", path, strerror(errno));
 	p.cfg = &copy;
 	rc = ini_parse_stream(config_read_line, &p, config_handler, &p);
-	if (!p.err_line && ferror(p.f)) {
-		snprintf(p.err, sizeof p.err, "%s: cannot read: %s", path, strerror(errno));
-		p.err_line = -1;
-	}
-	fclose(p.f);
 	/* inih's own errors are syntax errors: a line that is neither a
 	 * [section] nor key = value, seen before any error of ours. */
 	if (rc > 0 && (!p.err_line || rc < p.err_line)) {
-		snprintf(p.err, sizeof p.err, "%s:%d: not a [section] nor key = value", path, rc);
+		snprintf(p.err, sizeof p.err, "%s:%d: not a [section] nor key = value", name, rc);
 		p.err_line = rc;
 	}
 	if (!p.err_line)
@@ -541,6 +547,77 @@ int config_load(struct config *cfg, const char *path, char *err, size_t errsize)
 		return config_fail(err, errsize, "%s", p.err);
 	*cfg = copy;
 	return 0;
+}
+
+/* Reads the file whole into a malloc'ed buffer. Never blocks and never
+ * follows a link: a FIFO put in its place would hang start-up, so the file
+ * is opened O_NONBLOCK|O_NOFOLLOW and must be a regular file of at most
+ * CONFIG_FILE_MAX bytes. Returns the buffer (*len its size) or NULL with
+ * err. */
+static char *config_read_file(const char *path, size_t *len, char *err, size_t errsize)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	struct stat st;
+	char *buf = NULL;
+	size_t got = 0;
+
+	if (fd < 0) {
+		if (errno == ELOOP)
+			config_fail(err, errsize, "%s: cannot open: a symbolic link (name the "
+				    "file itself)", path);
+		else
+			config_fail(err, errsize, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0) {
+		config_fail(err, errsize, "%s: cannot read: %s", path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		config_fail(err, errsize, "%s: not a regular file", path);
+		goto out;
+	}
+	if (st.st_size > CONFIG_FILE_MAX) {
+		config_fail(err, errsize, "%s: %lld bytes, over the limit of %d for a config file",
+			    path, (long long)st.st_size, CONFIG_FILE_MAX);
+		goto out;
+	}
+	if (!(buf = malloc((size_t)st.st_size + 1))) {
+		config_fail(err, errsize, "%s: out of memory", path);
+		goto out;
+	}
+	/* Bounded by the size seen: a file growing meanwhile is cut there. */
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			config_fail(err, errsize, "%s: cannot read: %s", path, strerror(errno));
+			free(buf);
+			buf = NULL;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	*len = got;
+out:
+	close(fd);
+	return buf;
+}
+
+int config_load(struct config *cfg, const char *path, char *err, size_t errsize)
+{
+	size_t len = 0;
+	char *buf = config_read_file(path, &len, err, errsize);
+	int rc;
+
+	if (!buf)
+		return -1;
+	rc = config_parse_buffer(cfg, path, buf, len, err, errsize);
+	free(buf);
+	return rc;
 }
 
 const char *config_default_path(void)

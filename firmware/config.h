@@ -38,9 +38,12 @@ struct config {
 	enum config_footer footer;
 	int ticker_speed;              /* ticker pixels per second at 1080p */
 	char font_dir[CONFIG_PATH_MAX];/* "" = the fonts/ the program ships */
+	int viewing_distance_m;        /* readers stand this far: the minimum text size */
+	int panel_inches;              /* the panel's diagonal, for its pixel pitch */
 
 	/* [carousel] */
 	int carousel_count;            /* latest conclusions cycled */
+	int carousel_pages;            /* first pages shown per document; 0 = all */
 	int dwell_min_s, dwell_max_s;  /* bounds of a page's dwell time */
 	int dwell_chars_per_s;         /* reading speed the dwell time scales with */
 	int idle_timeout_s;            /* no input for this long: back to the carousel */
@@ -50,6 +53,7 @@ struct config {
 
 	/* [content] */
 	char db_path[CONFIG_PATH_MAX]; /* "" = the default database path */
+	int new_days;                  /* days the latest update's documents are "Mới" */
 
 	/* [buttons] (used by the GPIO layer) */
 	bool buttons_enabled;          /* false: keyboard only, no GPIO (a desktop) */
@@ -66,6 +70,7 @@ struct config {
 	char keys_dir[CONFIG_PATH_MAX];      /* the trusted public keys (*.pub) */
 	char staging_dir[CONFIG_PATH_MAX];   /* "" = staging/ beside the database */
 	char report_socket[CONFIG_PATH_MAX]; /* the report helper's socket; "" = none */
+	bool enrol;                          /* a stick may bring the first key (enrol.h) */
 };
 
 /* Fills cfg with the defaults (documented in bangtin.conf(5)). */
@@ -80,6 +85,18 @@ void config_defaults(struct config *cfg);
  * matters.
  */
 int config_load(struct config *cfg, const char *path, char *err, size_t errsize);
+
+/* A config file is never larger than this (config_load refuses it). */
+#define CONFIG_FILE_MAX 65536
+
+/* As config_load, over len bytes of buf (a file's contents, not
+ * NUL-terminated), named name in messages. config_load opens the file
+ * O_NONBLOCK|O_NOFOLLOW and accepts only a regular file of at most
+ * CONFIG_FILE_MAX bytes: a FIFO or a link in its place is refused, never
+ * waited on or followed. A NUL byte and an unbalanced double quote are
+ * errors naming the line. */
+int config_parse_buffer(struct config *cfg, const char *name, const char *buf, size_t len,
+			char *err, size_t errsize);
 
 /* Parses one "key = value" of section into cfg, as config_load does for each
  * line; exposed for tests. Returns 0 or -1 with err (without file:line). */

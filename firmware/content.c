@@ -35,6 +35,8 @@ struct content {
 	size_t nticker;
 	struct content_slot cache[CONTENT_CACHE_SIZE];
 	uint64_t clock; /* use counter of the cache */
+	int new_days;
+	char headings[RAW_COUNT][128]; /* each group's heading, by its kinds */
 };
 
 const char *content_group_heading(enum doc_group g)
@@ -43,9 +45,9 @@ const char *content_group_heading(enum doc_group g)
 	case DOC_GROUP_CONCLUSION:
 		return "Kết luận";
 	case DOC_GROUP_DIRECTIVE:
-		return "Chỉ thị, nghị quyết";
+		return "Văn bản chỉ đạo, hướng dẫn";
 	case DOC_GROUP_NOTICE:
-		return "Thông báo";
+		return "Thông báo, công văn";
 	case DOC_GROUP_OTHER:
 		break;
 	}
@@ -56,9 +58,16 @@ struct content *content_new(struct store *st)
 {
 	struct content *c = calloc(1, sizeof *c);
 
-	if (c)
+	if (c) {
 		c->st = st;
+		c->new_days = CONTENT_NEW_DAYS;
+	}
 	return c;
+}
+
+void content_set_new_days(struct content *c, int days)
+{
+	c->new_days = days > 0 ? days : 0;
 }
 
 static void content_forget_docs(struct content *c)
@@ -96,25 +105,58 @@ void content_free(struct content *c)
 	free(c);
 }
 
-char *content_date_vn(struct doc_date d, char *buf)
+static void content_lower(const char *s, char *buf, size_t size);
+
+/* Whether s came with the latest arrival less than the new days before now
+ * (an arrival dated after now, a clock set back, counts as fresh). */
+static bool content_fresh(const struct content *c, const struct store_entry *s, int64_t now)
 {
-	if (!doc_date_valid(d.y, d.m, d.d))
-		buf[0] = '\0';
-	else
-		snprintf(buf, 11, "%02u/%02u/%04u", (unsigned)d.d % 100u, (unsigned)d.m % 100u,
-			 (unsigned)d.y % 10000u);
-	return buf;
+	return c->new_days > 0 && s->arrived > 0 &&
+	       now - s->arrived < (int64_t)c->new_days * 86400;
 }
 
-/* "YYYY-MM-DD" -> "DD/MM/YYYY"; anything else -> "". */
-static void content_iso_to_vn(const char *iso, char *buf)
+/* The group's heading from the kinds it holds, in list order: "Chỉ thị,
+ * hướng dẫn". More than three kinds take the general name. The
+ * conclusions are "Kết luận" whatever they are titled. */
+static const char *content_name_group(struct content *c, int r, enum doc_group g)
 {
-	struct doc_date d;
+	const struct store_list *l = &c->raw[r];
+	char names[3][96], *out = c->headings[r];
+	size_t n = 0, o = 0;
 
-	if (doc_date_from_iso(iso, &d))
-		content_date_vn(d, buf);
-	else
-		buf[0] = '\0';
+	if (g == DOC_GROUP_CONCLUSION)
+		return content_group_heading(g);
+	for (size_t i = 0; i < l->n; i++) {
+		const char *k = l->items[i].type_name ? l->items[i].type_name : l->items[i].kind;
+		const char *name = doc_kind_name(l->items[i].kind);
+		char low[96];
+		size_t j;
+
+		content_lower(name ? name : k, low, sizeof low);
+		for (j = 0; j < n && strcmp(names[j], low) != 0; j++)
+			continue;
+		if (j < n)
+			continue;
+		if (n == 3)
+			return content_group_heading(g);
+		snprintf(names[n++], sizeof names[0], "%s", low);
+	}
+	for (size_t j = 0; j < n; j++)
+		o += (size_t)snprintf(out + o, o < sizeof c->headings[r] ? sizeof c->headings[r] - o : 0,
+				      "%s%s", j ? ", " : "", names[j]);
+	if (n == 0)
+		return content_group_heading(g);
+	/* sentence case: the first letter up ("chỉ thị" -> "Chỉ thị") */
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)out, -1, &cp);
+	if (len > 0) {
+		utf8proc_uint8_t up[4];
+		utf8proc_ssize_t ulen = utf8proc_encode_char(utf8proc_toupper(cp), up);
+
+		if (ulen == len)
+			memcpy(out, up, (size_t)len);
+	}
+	return out;
 }
 
 static void content_fill_entry(struct content_entry *e, const struct store_entry *s,
@@ -124,14 +166,14 @@ static void content_fill_entry(struct content_entry *e, const struct store_entry
 	e->group = s->group;
 	e->heading = heading;
 	e->number = s->number;
-	content_iso_to_vn(s->date, e->date);
+	doc_date_iso_to_vn(s->date, e->date);
 	e->kind = s->type_name ? s->type_name : s->kind;
 	e->subject = s->subject ? s->subject : "";
 	e->pinned = s->pinned;
 }
 
 /* Builds the entry arrays and the ticker from the raw store lists. */
-static int content_build(struct content *c)
+static int content_build(struct content *c, int64_t now)
 {
 	size_t nfull = c->raw[RAW_CONCL].n + c->raw[RAW_DIRECT].n + c->raw[RAW_NOTICE].n;
 	size_t k = 0;
@@ -147,9 +189,20 @@ static int content_build(struct content *c)
 	for (int r = RAW_CONCL; r <= RAW_NOTICE; r++) {
 		static const enum doc_group groups[] = { DOC_GROUP_OTHER, DOC_GROUP_CONCLUSION,
 							 DOC_GROUP_DIRECTIVE, DOC_GROUP_NOTICE };
-		for (size_t i = 0; i < c->raw[r].n; i++, k++)
-			content_fill_entry(&c->lists[1][k], &c->raw[r].items[i],
-					   i == 0 ? content_group_heading(groups[r]) : NULL);
+		const char *heading = content_name_group(c, r, groups[r]);
+		size_t first = k;
+
+		/* the fresh first, then the rest, each in the store's order */
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t i = 0; i < c->raw[r].n; i++) {
+				const struct store_entry *s = &c->raw[r].items[i];
+				bool fresh = content_fresh(c, s, now);
+
+				if (fresh != (pass == 0))
+					continue;
+				content_fill_entry(&c->lists[1][k], s, k == first ? heading : NULL);
+				c->lists[1][k++].fresh = fresh;
+			}
 	}
 	c->n[CONTENT_LIST] = k;
 	for (size_t i = 0; i < c->raw[RAW_NOTICE].n; i++) {
@@ -172,7 +225,13 @@ int content_load(struct content *c, int64_t now, size_t carousel_count, char *er
 	    store_current_directives(c->st, now, 0, &c->raw[RAW_DIRECT], err, errsize) != 0 ||
 	    store_current_notices(c->st, now, 0, &c->raw[RAW_NOTICE], err, errsize) != 0)
 		goto err;
-	if (content_build(c) != 0) {
+	/* Damaged rows are left out of the lists; the rest is shown. */
+	for (size_t r = RAW_CONCL; r <= RAW_NOTICE; r++)
+		if (c->raw[r].damaged)
+			log_warning("%zu damaged document row%s not shown, the first: %s",
+				    c->raw[r].damaged, c->raw[r].damaged == 1 ? "" : "s",
+				    c->raw[r].damaged_why);
+	if (content_build(c, now) != 0) {
 		snprintf(err, errsize, "content: out of memory");
 		goto err;
 	}
@@ -288,19 +347,30 @@ static void content_counts(struct content *c, int64_t now, char *buf, size_t siz
 	free(counts);
 }
 
-/* The last update: "23/11/2026 10:22", from Unix seconds in the meta. */
-static void content_updated(struct content *c, char *buf, size_t size)
+char *content_time_vn(int64_t t, char *buf, size_t size)
 {
-	char *v = store_meta_get(c->st, CONTENT_META_UPDATED);
-	char *end = NULL;
-	long long t = v ? strtoll(v, &end, 10) : 0;
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (!v || end == v || *end || !localtime_r(&tt, &tm))
+	if (!localtime_r(&tt, &tm) || !strftime(buf, size, "%d/%m/%Y %H:%M", &tm))
+		snprintf(buf, size, "không rõ");
+	return buf;
+}
+
+/* The last update: "23/11/2026 10:22", from Unix seconds in the meta. */
+static void content_updated(struct content *c, char *buf, size_t size)
+{
+	char *v, *end = NULL, err[STORE_ERR_MAX];
+	int rc = store_meta_get(c->st, STORE_META_UPDATED, &v, err, sizeof err);
+	long long t = v ? strtoll(v, &end, 10) : 0;
+
+	if (rc < 0) {
+		log_warning("%s", err);
+		snprintf(buf, size, "không rõ");
+	} else if (!v || end == v || *end)
 		snprintf(buf, size, "chưa có");
 	else
-		strftime(buf, size, "%d/%m/%Y %H:%M", &tm);
+		content_time_vn((int64_t)t, buf, size);
 	free(v);
 }
 
@@ -310,22 +380,32 @@ static void content_row(struct content_info_row *r, const char *label, const cha
 	snprintf(r->value, sizeof r->value, "%s", value);
 }
 
+/* A row holding a meta value: "chưa có" when unset, "không rõ" when it
+ * cannot be read (logged). */
+static void content_meta_row(struct content *c, struct content_info_row *r, const char *label,
+			     const char *key)
+{
+	char *v, err[STORE_ERR_MAX];
+	int rc = store_meta_get(c->st, key, &v, err, sizeof err);
+
+	if (rc < 0)
+		log_warning("%s", err);
+	content_row(r, label, rc < 0 ? "không rõ" : v ? v : "chưa có");
+	free(v);
+}
+
 size_t content_info(struct content *c, int64_t now, int64_t uptime_s,
 		    struct content_info_row *rows, size_t max)
 {
 	struct content_info_row all[6];
-	char buf[256], *v;
+	char buf[256];
 	size_t n = 0;
 
 	content_row(&all[n++], "Phiên bản phần mềm", BANGTIN_VERSION);
-	v = store_meta_get(c->st, CONTENT_META_VERSION);
-	content_row(&all[n++], "Phiên bản nội dung", v ? v : "chưa có");
-	free(v);
+	content_meta_row(c, &all[n++], "Phiên bản nội dung", STORE_META_VERSION);
 	content_updated(c, buf, sizeof buf);
 	content_row(&all[n++], "Cập nhật lần cuối", buf);
-	v = store_meta_get(c->st, CONTENT_META_RESULT);
-	content_row(&all[n++], "Kết quả cập nhật", v ? v : "chưa có");
-	free(v);
+	content_meta_row(c, &all[n++], CONTENT_INFO_RESULT, STORE_META_RESULT);
 	content_counts(c, now, buf, sizeof buf);
 	content_row(&all[n++], "Số văn bản", buf);
 	content_row(&all[n++], "Thời gian hoạt động", content_duration_vn(uptime_s, buf, sizeof buf));

@@ -25,29 +25,35 @@ enum content_which {
 	CONTENT_LIST = 1,     /* conclusions, directives, notices */
 };
 
-/* Meta keys of the store that the info screen shows and imports write. */
-#define CONTENT_META_VERSION "content_version" /* a counter, "1", "2", ... */
-#define CONTENT_META_UPDATED "last_update"     /* Unix seconds of the last import */
-#define CONTENT_META_RESULT "last_update_result" /* Vietnamese: "Thành công: 9 văn bản" */
-
 /* Documents kept loaded; the carousel shows a few and the reader one. */
 #define CONTENT_CACHE_SIZE 8
 
-/* The interface's heading of a group: "Kết luận", "Chỉ thị, nghị quyết",
- * "Thông báo"; NULL for DOC_GROUP_OTHER. */
+/* The interface's heading of a group when its kinds are not known: "Kết
+ * luận", "Văn bản chỉ đạo, hướng dẫn", "Thông báo, công văn"; NULL for
+ * DOC_GROUP_OTHER. The list names each group by the kinds it holds
+ * (content_entry.heading). */
 const char *content_group_heading(enum doc_group g);
+
+/* Days a document of the latest arrival (store_entry.arrived) is marked
+ * new in the list, by default. */
+#define CONTENT_NEW_DAYS 7
 
 /* One document of a list, ready to draw. Strings are owned by the content. */
 struct content_entry {
 	int64_t id;
 	enum doc_group group;
 	const char *heading; /* the group heading when this entry opens a group
-			      * (full list only), else NULL */
+			      * (full list only), else NULL: the kinds the
+			      * group holds, "Kết luận", "Chỉ thị, hướng dẫn",
+			      * "Công văn, thông báo" (three at most, else a
+			      * general name) */
 	const char *number;  /* "516-KL/ĐUK" or "" */
 	char date[11];       /* "18/01/2023" or "" */
 	const char *kind;    /* type name: "Kết luận" */
 	const char *subject; /* "" when none */
 	bool pinned;
+	bool fresh;          /* came with the latest update, within the new
+			      * days: "Mới", first in its group (full list) */
 };
 
 /* One row of the info screen. */
@@ -71,12 +77,17 @@ struct content;
 struct content *content_new(struct store *st);
 void content_free(struct content *c);
 
+/* Sets how many days the latest arrival's documents are "Mới" (0: never;
+ * CONTENT_NEW_DAYS until set); the next content_load() applies it. */
+void content_set_new_days(struct content *c, int days);
+
 /*
  * (Re)reads both lists and the ticker at time now (Unix seconds, for the
  * display windows): at most carousel_count latest conclusions; the full list
- * is every visible conclusion, then directive, then notice, each group newest
- * first. Forgets the cached documents. Returns 0, or -1 with err; on error
- * the lists are empty.
+ * is every visible conclusion, then directive, then notice, each group with
+ * its fresh documents (the latest arrival, less than the new days before
+ * now) first, then the rest, pinned first, newest first. Forgets the cached
+ * documents. Returns 0, or -1 with err; on error the lists are empty.
  */
 int content_load(struct content *c, int64_t now, size_t carousel_count, char *err,
 		 size_t errsize);
@@ -131,9 +142,13 @@ char *content_note(struct store *st, const struct store_doc *sd);
  */
 char *content_sentence_case(const char *s, char *buf, size_t size);
 
-/* Formats a date as "dd/mm/yyyy" into buf (at least 11 bytes), "" when
- * absent. Returns buf. */
-char *content_date_vn(struct doc_date d, char *buf);
+/* Formats Unix time t as local "23/11/2026 10:22" (the one format of every
+ * time on the Info screen) into buf; "không rõ" when it cannot. Returns buf. */
+char *content_time_vn(int64_t t, char *buf, size_t size);
+
+/* The label of content_info()'s row with the last update's result; the
+ * kiosk puts a later USB attempt that changed nothing there (one result). */
+#define CONTENT_INFO_RESULT "Kết quả cập nhật"
 
 /* Formats a duration as "3 ngày 4 giờ 5 phút" ("0 phút" under a minute). */
 char *content_duration_vn(int64_t seconds, char *buf, size_t size);

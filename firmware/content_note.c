@@ -153,17 +153,6 @@ static bool content_append(char **out, const char *sep, const char *text)
 	return true;
 }
 
-/* "YYYY-MM-DD" -> "DD/MM/YYYY"; anything else -> "". */
-static void content_iso_vn(const char *iso, char *buf)
-{
-	struct doc_date d;
-
-	if (doc_date_from_iso(iso, &d))
-		content_date_vn(d, buf);
-	else
-		buf[0] = '\0';
-}
-
 /* The office that forwards: the stamp's receiver, else the letter's issuer. */
 static void content_office(struct store *st, const struct store_doc *sd,
 			   const struct store_link *l, char *buf, size_t size)
@@ -192,7 +181,7 @@ static void content_forward_line(struct store *st, const struct store_doc *sd,
 	const char *type = doc_kind_name(l->other_kind);
 
 	content_office(st, sd, l, office, sizeof office);
-	content_iso_vn(l->other_date, date);
+	doc_date_iso_to_vn(l->other_date, date);
 	snprintf(buf, size, "%s%sphổ biến theo %s%s%s%s%s", office, *office ? " " : "",
 		 type ? type : "văn bản", *l->other_number ? " " : "", l->other_number,
 		 *date ? " ngày " : "", date);

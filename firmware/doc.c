@@ -198,6 +198,69 @@ bool doc_date_from_iso(const char *s, struct doc_date *out)
 	return true;
 }
 
+char *doc_date_vn(struct doc_date date, char *buf)
+{
+	if (!doc_date_valid(date.y, date.m, date.d))
+		buf[0] = '\0';
+	else
+		snprintf(buf, 11, "%02u/%02u/%04u", (unsigned)date.d % 100u,
+			 (unsigned)date.m % 100u, (unsigned)date.y % 10000u);
+	return buf;
+}
+
+char *doc_date_iso_to_vn(const char *iso, char *buf)
+{
+	struct doc_date d;
+
+	doc_date_from_iso(iso, &d);
+	return doc_date_vn(d, buf);
+}
+
+/* Reads 1 to max digits at *s into *out, moving *s past them. */
+static bool date_digits(const char **s, int max, int *out)
+{
+	int n = 0, v = 0;
+
+	for (; n < max && (*s)[n] >= '0' && (*s)[n] <= '9'; n++)
+		v = v * 10 + ((*s)[n] - '0');
+	*s += n;
+	*out = v;
+	return n > 0;
+}
+
+bool doc_date_from_vn(const char *s, struct doc_date *out)
+{
+	int y, m, d;
+	char sep;
+
+	*out = (struct doc_date){ 0, 0, 0 };
+	if (!s || !date_digits(&s, 2, &d))
+		return false;
+	sep = *s;
+	if ((sep != '/' && sep != '-' && sep != '.') || (s++, !date_digits(&s, 2, &m)) ||
+	    *s++ != sep)
+		return false;
+	/* Four digits exactly: "19/11/25" is a guess at the century, not a date. */
+	const char *ys = s;
+	if (!date_digits(&s, 4, &y) || s - ys != 4 || *s != '\0' || !doc_date_valid(y, m, d))
+		return false;
+	*out = (struct doc_date){ y, m, d };
+	return true;
+}
+
+const char *doc_field_name(uint32_t field)
+{
+	static const char *const names[DOC_FIELD_COUNT] = {
+		"number", "date", "kind", "issuer", "parent", "place", "subject",
+		"signer_name", "signer_title", "signer_authority",
+	};
+
+	for (unsigned i = 0; i < DOC_FIELD_COUNT; i++)
+		if (field == 1u << i)
+			return names[i];
+	return NULL;
+}
+
 /* FNV-1a, 64 bit: a stable, dependency-free hash for keys of documents
  * without a number. Not a security measure. */
 static uint64_t fnv1a(uint64_t h, const char *s)

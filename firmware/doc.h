@@ -128,7 +128,30 @@ struct doc {
 	char *link_symbol;  /* the document forwarded or annotated */
 
 	int first_line, last_line; /* 1-based source lines of this document */
+
+	uint32_t stated; /* enum doc_field bits: values the clerk stated (front.h) */
 };
+
+/* The fields a clerk can state in a source file's front matter (front.h).
+ * Each stated value wins over what the parser read and is stored as given. */
+enum doc_field {
+	DOC_FIELD_NUMBER = 1u << 0,           /* number */
+	DOC_FIELD_DATE = 1u << 1,             /* date */
+	DOC_FIELD_KIND = 1u << 2,             /* kind (and its type_name) */
+	DOC_FIELD_ISSUER = 1u << 3,           /* issuer */
+	DOC_FIELD_PARENT = 1u << 4,           /* parent */
+	DOC_FIELD_PLACE = 1u << 5,            /* place */
+	DOC_FIELD_SUBJECT = 1u << 6,          /* subject */
+	DOC_FIELD_SIGNER_NAME = 1u << 7,      /* signer.name */
+	DOC_FIELD_SIGNER_TITLE = 1u << 8,     /* signer.title */
+	DOC_FIELD_SIGNER_AUTHORITY = 1u << 9, /* signer.authority */
+};
+#define DOC_FIELD_COUNT 10
+
+/* The English name of one enum doc_field bit, as scripts see it ("number",
+ * "date", "kind", "issuer", "parent", "place", "subject", "signer_name",
+ * "signer_title", "signer_authority"); NULL for anything else. Static. */
+const char *doc_field_name(uint32_t field);
 
 /* Releases everything the document owns and zeroes it; NULL is fine. */
 void doc_free(struct doc *doc);
@@ -147,6 +170,19 @@ char *doc_date_iso(struct doc_date date, char *buf);
 
 /* Parses "YYYY-MM-DD"; returns false (and an absent date) on any other text. */
 bool doc_date_from_iso(const char *s, struct doc_date *out);
+
+/* Formats a date the way the documents print it, "dd/mm/yyyy", into buf (at
+ * least 11 bytes); "" when it is not a valid date. Returns buf. */
+char *doc_date_vn(struct doc_date date, char *buf);
+
+/* "YYYY-MM-DD" (as the store keeps dates) -> "dd/mm/yyyy" into buf (at least
+ * 11 bytes); "" for NULL or any other text. Returns buf. */
+char *doc_date_iso_to_vn(const char *iso, char *buf);
+
+/* Parses "d/m/yyyy" (one or two digit day and month, "/", "-" or "."
+ * between them, nothing else around); returns false (and an absent date) on
+ * any other text or a date that does not exist (doc_date_valid). */
+bool doc_date_from_vn(const char *s, struct doc_date *out);
 
 /* True when y-m-d is a real calendar date between 1930 and 2199. */
 bool doc_date_valid(int y, int m, int d);

@@ -19,18 +19,6 @@
 static const char *const gpio_bias_names[] = { "pull-up", "pull-down", "as-is" };
 static const char *const gpio_button_names[] = { "prev", "next", "select", "back" };
 
-int gpio_fail(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errsize) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsize, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 int gpio_spec_parse(const char *text, struct gpio_line_spec *spec, char *err, size_t errsize)
 {
 	const char *colon = strrchr(text, ':');
@@ -198,15 +186,43 @@ void gpio_edges_sort(struct gpio_edge *e, size_t n)
 	}
 }
 
+const char *gpio_reason_name(enum gpio_reason r)
+{
+	static const char *const names[] = { "open", "no chip", "permission denied",
+					     "not a GPIO chip", "no such line", "busy",
+					     "same line as another button", "line lost",
+					     "error" };
+
+	return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "?";
+}
+
+enum gpio_reason gpio_chip_reason(int e)
+{
+	switch (e) {
+	case ENOENT:
+		return GPIO_REASON_NO_CHIP;
+	case EACCES:
+	case EPERM:
+		return GPIO_REASON_PERMISSION;
+	case ENOTTY:
+		return GPIO_REASON_NOT_CHIP;
+	default:
+		return GPIO_REASON_OTHER;
+	}
+}
+
 int gpio_fail_chip(char *err, size_t errsize, const char *spec, const char *path, int e)
 {
 	/* A path that is there but no gpiochip: ENODEV (v2), ENOTTY (v1). */
 	if ((e == ENODEV || e == ENXIO) && access(path, F_OK) == 0)
 		e = ENOTTY;
+	if (e == ENODEV || e == ENXIO)
+		e = ENOENT;
+	if (e == EINVAL)
+		e = ENOTTY;
+	errno = e;
 	switch (e) {
 	case ENOENT:
-	case ENODEV:
-	case ENXIO:
 		return gpio_fail(err, errsize, "no chip '%s'", spec);
 	case EACCES:
 	case EPERM:
@@ -214,7 +230,6 @@ int gpio_fail_chip(char *err, size_t errsize, const char *spec, const char *path
 				 "%s: permission denied (give the kiosk's user access to it: "
 				 "the gpio group or a udev rule)", path);
 	case ENOTTY:
-	case EINVAL:
 		return gpio_fail(err, errsize, "%s: not a GPIO chip", path);
 	default:
 		return gpio_fail(err, errsize, "%s: %s", path, strerror(e));

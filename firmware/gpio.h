@@ -50,6 +50,23 @@ struct gpio_config {
 	struct gpio_line_spec button[BUTTONS_COUNT]; /* by enum buttons_id */
 };
 
+/* Why a button is not open, one per button (gpio_reason()): the screen's
+ * notice and the log are both worded from it, never from each other. */
+enum gpio_reason {
+	GPIO_REASON_OPEN = 0,  /* open: nothing wrong */
+	GPIO_REASON_NO_CHIP,   /* no chip by that path, name or label */
+	GPIO_REASON_PERMISSION,/* the chip's device may not be opened */
+	GPIO_REASON_NOT_CHIP,  /* the path is there but no GPIO chip */
+	GPIO_REASON_NO_LINE,   /* the chip has no such line */
+	GPIO_REASON_BUSY,      /* another program holds the line */
+	GPIO_REASON_SAME_LINE, /* another of our buttons is on that line */
+	GPIO_REASON_LOST,      /* the line failed while open (its chip went away) */
+	GPIO_REASON_OTHER,     /* out of memory, any other error */
+};
+
+/* English name of a reason for the log: "no chip", "busy", ... Static. */
+const char *gpio_reason_name(enum gpio_reason r);
+
 /* One raw edge: pressed is after active-low; t_ns the kernel's timestamp. */
 struct gpio_edge {
 	enum buttons_id button;
@@ -113,6 +130,13 @@ int gpio_open(struct gpio *g, char *err, size_t errsize);
 
 /* Whether button id is open. */
 bool gpio_is_open(const struct gpio *g, enum buttons_id id);
+
+/* Why button id is not open (GPIO_REASON_OPEN when it is; NO_CHIP before
+ * the first gpio_open()), from the last gpio_open() or gpio_read(). */
+enum gpio_reason gpio_reason(const struct gpio *g, enum buttons_id id);
+
+/* The chip button id is configured on, as written ("gpiochip0"). */
+const char *gpio_chip_spec(const struct gpio *g, enum buttons_id id);
 
 /* Writes the file descriptors of the open buttons to fds (at most max,
  * BUTTONS_COUNT is enough) and returns how many. Wait on them with poll()

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "errmsg.h"
 #include "gpio.h"
 
 #define GPIO_PATH_MAX 64
@@ -37,13 +38,16 @@ bool gpio_line_offset(const char *line, unsigned int *offset);
 /* Sorts edges by time, keeping the order of equal times. */
 void gpio_edges_sort(struct gpio_edge *e, size_t n);
 
-/* snprintf into err when err is not NULL; returns -1. */
-int gpio_fail(char *err, size_t errsize, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* snprintf into err when err is not NULL; returns -1 (errmsg_set()). */
+#define gpio_fail errmsg_set
 
 /* Describes errno of a failed chip open of path (ENOENT: "no chip '%s'"
- * naming the spec; EACCES: permission denied with a hint). */
+ * naming the spec; EACCES: permission denied with a hint), and leaves
+ * errno as gpio_chip_reason() reads it (ENOENT, EACCES, ENOTTY, ...). */
 int gpio_fail_chip(char *err, size_t errsize, const char *spec, const char *path, int e);
+
+/* The reason of a failed chip open from the errno it left. */
+enum gpio_reason gpio_chip_reason(int e);
 
 /* One requested line of a backend. */
 struct gpio_line;
@@ -57,11 +61,12 @@ struct gpio_raw {
 /*
  * Backend: opens spec's chip (by path or label), finds its line, requests
  * both edges with spec's bias and active-low under GPIO_CONSUMER. Returns
- * the line or NULL with err: "gpiochip0 line 17: busy (used by 'other')",
- * "no chip 'gpiochip9'", "gpiochip0: no line named 'GPIO99'". errno is
- * kept as the failing call left it.
+ * the line or NULL with *why set and err: "gpiochip0 line 17: busy (used
+ * by 'other')", "no chip 'gpiochip9'", "gpiochip0: no line named
+ * 'GPIO99'". errno is kept as the failing call left it.
  */
-struct gpio_line *gpio_line_open(const struct gpio_line_spec *spec, char *err, size_t errsize);
+struct gpio_line *gpio_line_open(const struct gpio_line_spec *spec, enum gpio_reason *why,
+				 char *err, size_t errsize);
 
 /* The chip's name and the line's offset once open: "gpiochip0", 17. */
 void gpio_line_where(const struct gpio_line *l, char *chip, size_t size, unsigned int *offset);

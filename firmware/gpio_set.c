@@ -15,6 +15,7 @@
 struct gpio {
 	struct gpio_config cfg;
 	struct gpio_line *line[BUTTONS_COUNT]; /* NULL: not open */
+	enum gpio_reason why[BUTTONS_COUNT];   /* why not open */
 };
 
 const char *gpio_backend(void)
@@ -26,8 +27,11 @@ struct gpio *gpio_new(const struct gpio_config *cfg)
 {
 	struct gpio *g = calloc(1, sizeof *g);
 
-	if (g)
-		g->cfg = *cfg;
+	if (!g)
+		return NULL;
+	g->cfg = *cfg;
+	for (int i = 0; i < BUTTONS_COUNT; i++)
+		g->why[i] = GPIO_REASON_NO_CHIP; /* nothing tried yet */
 	return g;
 }
 
@@ -53,7 +57,7 @@ static void gpio_err_append(char *err, size_t errsize, const char *msg)
 
 /* Says which of our own buttons holds the line, if one does: the spec
  * names the same line twice. Otherwise keeps the backend's message. */
-static void gpio_explain_busy(const struct gpio *g, int self, char *msg, size_t size)
+static void gpio_explain_busy(struct gpio *g, int self, char *msg, size_t size)
 {
 	const struct gpio_line_spec *s = &g->cfg.button[self];
 
@@ -64,6 +68,7 @@ static void gpio_explain_busy(const struct gpio *g, int self, char *msg, size_t 
 		if (strcmp(o->chip, s->chip) == 0 && strcmp(o->line, s->line) == 0) {
 			snprintf(msg, size, "%s:%s is %s's line already", s->chip, s->line,
 				 gpio_button_name((enum buttons_id)i));
+			g->why[self] = GPIO_REASON_SAME_LINE;
 			return;
 		}
 	}
@@ -79,7 +84,9 @@ int gpio_open(struct gpio *g, char *err, size_t errsize)
 	for (int i = 0; i < BUTTONS_COUNT; i++) {
 		if (g->line[i])
 			continue;
-		g->line[i] = gpio_line_open(&g->cfg.button[i], one, sizeof one);
+		g->line[i] = gpio_line_open(&g->cfg.button[i], &g->why[i], one, sizeof one);
+		if (g->line[i])
+			g->why[i] = GPIO_REASON_OPEN;
 		if (!g->line[i]) {
 			if (errno == EBUSY)
 				gpio_explain_busy(g, i, one, sizeof one);
@@ -94,6 +101,16 @@ int gpio_open(struct gpio *g, char *err, size_t errsize)
 bool gpio_is_open(const struct gpio *g, enum buttons_id id)
 {
 	return (unsigned)id < BUTTONS_COUNT && g->line[id];
+}
+
+enum gpio_reason gpio_reason(const struct gpio *g, enum buttons_id id)
+{
+	return (unsigned)id < BUTTONS_COUNT ? g->why[id] : GPIO_REASON_OTHER;
+}
+
+const char *gpio_chip_spec(const struct gpio *g, enum buttons_id id)
+{
+	return (unsigned)id < BUTTONS_COUNT ? g->cfg.button[id].chip : "?";
 }
 
 size_t gpio_fds(const struct gpio *g, int *fds, size_t max)
@@ -139,6 +156,7 @@ int gpio_read(struct gpio *g, struct gpio_edge *out, size_t max, size_t *n, char
 			gpio_err_append(err, errsize, msg);
 			gpio_line_close(g->line[i]);
 			g->line[i] = NULL;
+			g->why[i] = GPIO_REASON_LOST;
 			rc = -1;
 			continue;
 		}

@@ -100,7 +100,8 @@ static int gpio_v1_find(struct gpio_line *l, const struct gpio_line_spec *spec, 
 	return 0;
 }
 
-struct gpio_line *gpio_line_open(const struct gpio_line_spec *spec, char *err, size_t errsize)
+struct gpio_line *gpio_line_open(const struct gpio_line_spec *spec, enum gpio_reason *why,
+				 char *err, size_t errsize)
 {
 	struct gpio_line *l = calloc(1, sizeof *l);
 	struct gpiod_line_request_config rc = {
@@ -110,17 +111,24 @@ struct gpio_line *gpio_line_open(const struct gpio_line_spec *spec, char *err, s
 	};
 	int e;
 
+	*why = GPIO_REASON_OTHER;
 	if (!l) {
 		gpio_fail(err, errsize, "out of memory");
 		return NULL;
 	}
 	l->chip = gpio_v1_chip(spec->chip, err, errsize);
-	if (!l->chip)
+	if (!l->chip) {
+		*why = gpio_chip_reason(errno);
 		goto err_free;
+	}
 	if (gpio_v1_find(l, spec, err, errsize) != 0)
+	{
+		*why = GPIO_REASON_NO_LINE;
 		goto err_chip;
+	}
 	if (gpiod_line_request(l->line, &rc, 0) != 0) {
 		e = errno;
+		*why = e == EBUSY ? GPIO_REASON_BUSY : GPIO_REASON_OTHER;
 		if (e == EBUSY) {
 			const char *who = gpiod_line_update(l->line) == 0 ?
 					  gpiod_line_consumer(l->line) : NULL;

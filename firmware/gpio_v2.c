@@ -158,7 +158,8 @@ static void gpio_v2_consumer(struct gpiod_chip *chip, unsigned int offset, char 
 	gpiod_line_info_free(info);
 }
 
-struct gpio_line *gpio_line_open(const struct gpio_line_spec *spec, char *err, size_t errsize)
+struct gpio_line *gpio_line_open(const struct gpio_line_spec *spec, enum gpio_reason *why,
+				 char *err, size_t errsize)
 {
 	struct gpio_line *l = calloc(1, sizeof *l);
 	struct gpiod_chip *chip;
@@ -166,18 +167,25 @@ struct gpio_line *gpio_line_open(const struct gpio_line_spec *spec, char *err, s
 	char who[GPIO_NAME_MAX];
 	int e;
 
+	*why = GPIO_REASON_OTHER;
 	if (!l) {
 		gpio_fail(err, errsize, "out of memory");
 		return NULL;
 	}
 	chip = gpio_v2_chip(spec->chip, l->chip, sizeof l->chip, &num_lines, err, errsize);
-	if (!chip)
+	if (!chip) {
+		*why = gpio_chip_reason(errno);
 		goto err_free;
+	}
 	if (gpio_v2_find(l, chip, num_lines, spec, err, errsize) != 0)
+	{
+		*why = GPIO_REASON_NO_LINE;
 		goto err_chip;
+	}
 	l->req = gpio_v2_request(chip, l->offset, spec);
 	if (!l->req) {
 		e = errno;
+		*why = e == EBUSY ? GPIO_REASON_BUSY : GPIO_REASON_OTHER;
 		if (e == EBUSY) {
 			gpio_v2_consumer(chip, l->offset, who, sizeof who);
 			gpio_fail(err, errsize, "%s line %u: busy (used by '%s')", l->chip,

@@ -46,7 +46,8 @@ static void main_help(FILE *f)
 	      "  -s, --shot FILE     draw one frame into the PNG FILE and exit (needs --size)\n"
 	      "  -S, --size WxH      size of the --shot frame, in output pixels\n"
 	      "      --screen NAME   what --shot draws: carousel (default), list, info, empty,\n"
-	      "                      reader:SYMBOL[:PAGE] (pages count from 1)\n"
+	      "                      sleep, reader:SYMBOL[:PAGE] (pages count from 1), or\n"
+	      "                      labels (the buttons' printable labels)\n"
 	      "  -t, --time TIME     local time of --shot, as 2026-11-23T09:41 (default: now)\n"
 	      "      --bench N       with --shot: draw the frame N more times from the cache\n"
 	      "                      and print the timings\n"
@@ -193,16 +194,36 @@ static int main_open_store(struct kiosk *k)
 		log_error("database path too long");
 		return -1;
 	}
-	if (!(k->st = store_open(path, err, sizeof err))) {
-		log_error("%s", err);
-		return -1;
+	/* The screen only reads; USB updates write through a connection of
+	 * their own (main_update.c), so a read-only database still shows. */
+	if (!(k->st = store_open_read(path, err, sizeof err))) {
+		/* Not even readable (not a database any more, say): the kiosk
+		 * runs all the same, empty and saying so, rather than exit into
+		 * a restart loop. */
+		log_error("%s; showing an empty board until it is restored", err);
+		if (!(k->st = store_open(":memory:", err, sizeof err))) {
+			log_error("%s", err);
+			return -1;
+		}
+		k->db_notice = "không đọc được: chưa có văn bản để hiển thị. Cần khôi phục "
+			       "hoặc nhập lại văn bản.";
 	}
 	log_info("database %s", path);
 	snprintf(k->db_path, sizeof k->db_path, "%s", path);
+	/* A damaged database is shown as far as it can be read, and said so,
+	 * rather than crash-looping under Restart=always; the store refuses to
+	 * write into it. */
+	if (!k->db_notice && store_quick_check(k->st, err, sizeof err) != 0) {
+		log_error("%s; showing what can be read; imports and USB updates are refused "
+			  "until it is restored", err);
+		k->db_notice = "bị hỏng: chỉ hiển thị phần còn đọc được, không nhận cập nhật. "
+			       "Cần khôi phục hoặc nhập lại văn bản.";
+	}
 	if (!(k->content = content_new(k->st))) {
 		log_error("out of memory");
 		return -1;
 	}
+	content_set_new_days(k->content, k->cfg.new_days);
 	return 0;
 }
 
@@ -231,6 +252,8 @@ static int main_open_ui(struct kiosk *k)
 		.headless = k->opt.shot != NULL,
 		.font_dir = main_font_dir(&k->cfg),
 		.title = "bangtin",
+		.viewing_distance_m = k->cfg.viewing_distance_m,
+		.panel_inches = k->cfg.panel_inches,
 	};
 	char err[UI_ERR_MAX];
 
@@ -373,7 +396,6 @@ int main(int argc, char **argv)
 	main_clock(wall, &minute);
 	main_load_content(&k, wall);
 	main_open_power(&k);
-	keys_init(&k.keys, k.cfg.long_press_ms, k.cfg.repeat_delay_ms, k.cfg.repeat_interval_ms);
 	main_open_buttons(&k);
 	main_open_update(&k);
 	struct app_settings set = main_app_settings(&k.cfg);

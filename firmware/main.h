@@ -2,8 +2,8 @@
 /*
  * main: what the kiosk program's files share. main.c reads the options and
  * wires the modules (config, store, content, ui, app); main_loop.c runs the
- * event loop and builds each frame's view; main_keys.c turns key presses
- * and releases into app inputs (long press, auto-repeat); main_gpio.c runs
+ * event loop, builds each frame's view and feeds key presses and releases
+ * to the buttons' press engine like the GPIO edges; main_gpio.c runs
  * the thread that reads the GPIO buttons' edges and hands them to the loop
  * as SDL events; main_shot.c draws one frame to a PNG (--shot) or times the
  * drawing (--bench). The program owns the clock: everything below it takes
@@ -42,28 +42,6 @@ struct main_opts {
 	bool no_gpio;          /* --no-gpio: the keyboard only */
 };
 
-/* keys: a held key's long press and auto-repeat, from press/release times. */
-enum keys_id { KEYS_PREV = 0, KEYS_NEXT, KEYS_SELECT, KEYS_BACK, KEYS_NONE };
-
-struct keys {
-	int64_t long_ms, delay_ms, interval_ms;
-	enum keys_id held;   /* the key whose press is being handled */
-	int64_t down_at;
-	int64_t next_repeat; /* prev/next: next auto-repeat, INT64_MAX = none */
-	bool long_fired;     /* back: BACK_LONG was sent for this press */
-};
-
-void keys_init(struct keys *k, int64_t long_ms, int64_t delay_ms, int64_t interval_ms);
-/* A key went down or up at now_ms; writes at most one input to *out and
- * returns 1, or returns 0. Presses of another key while one is held are
- * handled on their own (the held key's repeat stops). */
-int keys_down(struct keys *k, enum keys_id id, int64_t now_ms, enum app_input *out);
-int keys_up(struct keys *k, enum keys_id id, int64_t now_ms, enum app_input *out);
-/* Long press or repeat due at now_ms: returns 1 with *out, or 0. */
-int keys_tick(struct keys *k, int64_t now_ms, enum app_input *out);
-/* When keys_tick() next has something to do; INT64_MAX when nothing. */
-int64_t keys_next_deadline(const struct keys *k);
-
 /*
  * main_gpio: a thread that owns the buttons' edge source (the GPIO layer, or
  * a stand-in in tests), sleeps in poll() on its descriptors and a wake pipe,
@@ -85,6 +63,9 @@ struct main_gpio_source {
 	int (*read)(void *ctx, struct gpio_edge *out, size_t max, size_t *n, char *err,
 		    size_t errsize);
 	bool (*is_open)(void *ctx, enum buttons_id id);
+	/* why a button is not open (gpio_reason) and its chip (gpio_chip_spec) */
+	enum gpio_reason (*why)(void *ctx, enum buttons_id id);
+	const char *(*chip)(void *ctx, enum buttons_id id);
 	void (*free)(void *ctx);
 };
 
@@ -129,10 +110,11 @@ void main_gpio_status(struct main_gpio *mg, struct main_gpio_status *st);
 void main_gpio_encode(union SDL_Event *ev, uint32_t type, const struct gpio_edge *e);
 int main_gpio_decode(const union SDL_Event *ev, uint32_t type, struct gpio_edge *e);
 
-/* The Vietnamese notice for gpio_open()'s English err with `missing`
- * buttons not open: "không tìm thấy gpiochip0 — bàn phím vẫn dùng được",
- * "4 nút sẵn sàng" when none is missing. */
-void main_gpio_notice(const char *err, int missing, char *buf, size_t size);
+/* The Vietnamese notice for the buttons' reasons (chip[i]: button i's
+ * chip): "không tìm thấy gpiochip0 — bàn phím vẫn dùng được", "3/4 nút sẵn
+ * sàng, ...", "4 nút sẵn sàng" when every one is open. */
+void main_gpio_notice(const enum gpio_reason why[BUTTONS_COUNT],
+		      const char *const chip[BUTTONS_COUNT], char *buf, size_t size);
 
 /*
  * main_update: USB content updates. A thread watches the mount table
@@ -151,7 +133,10 @@ struct main_update_state {
 	bool ok;                     /* the last: applied or already applied */
 	bool changed;                /* the last applied something */
 	char message[UPDATE_MSG_MAX];/* the last result, Vietnamese */
-	char info[UPDATE_MSG_MAX + 32];/* Info's row: "09:41 23/11: ..." */
+	int64_t when;                /* Unix time of the last attempt */
+	char info[UPDATE_MSG_MAX + 32];/* Info's result row when the last attempt
+				      * changed nothing: "23/11/2026 09:41: ...",
+				      * else "" (the stored result is it) */
 };
 
 struct main_update;
@@ -163,7 +148,9 @@ struct main_update;
 struct main_update *main_update_start(const struct config *cfg, const char *db_path,
 				      char *err, size_t errsize);
 /* Stops the thread (an update in progress is cancelled before it commits),
- * joins it and frees everything. Takes NULL. */
+ * joins it and frees everything. Never waits on a stick: a thread still
+ * busy after 2 s (a read stuck on a dying stick) is left behind with what
+ * it uses, the process being about to exit. Takes NULL. */
 void main_update_stop(struct main_update *mu);
 uint32_t main_update_event_type(const struct main_update *mu);
 /* The thread's liveness (live.h): busy, and the time of its last
@@ -188,7 +175,15 @@ void main_update_view(struct kiosk *k, struct ui_view *v);
 /* A frame was drawn at now_ns: its interval is kept while busy and the
  * intervals are logged when the update ends. */
 void main_update_frame(struct kiosk *k, int64_t now_ns);
-/* Info's row "Cập nhật từ USB": the last result, NULL before any. */
+/* A key from a stick waits for its answer (main_enrol.h): input takes
+ * every app input meanwhile (true: not for the app), select is fed the
+ * select button's level from the keys and the GPIO edges. */
+bool main_update_input(struct kiosk *k, enum app_input in, int64_t now_ms);
+void main_update_select(struct kiosk *k, bool down, int64_t now_ms);
+/* Info's CONTENT_INFO_RESULT row when the last USB attempt changed nothing
+ * (refused, already applied): "23/11/2026 09:41: <why>"; NULL before any
+ * attempt, after one that applied, and once a later import is stored (the
+ * stored result says it then). */
 const char *main_update_info(const struct kiosk *k);
 
 /* The running kiosk: everything allocated before the loop. */
@@ -203,13 +198,12 @@ struct kiosk {
 	struct app_pager pager;
 	bool pager_lazy;            /* pages(): lay out the first page only (at
 				     * app_init, whose places are all page 0) */
-	struct keys keys;
 	bool fullscreen;
 
 	/* GPIO buttons: gpio NULL when off (--no-gpio, enabled = no) */
 	struct main_gpio *gpio;
 	uint32_t gpio_event;        /* its SDL event type; 0 when off */
-	struct buttons buttons;     /* debounce, long press, repeat */
+	struct buttons buttons;     /* GPIO and keys: debounce, long press, repeat */
 	unsigned buttons_open;      /* open_mask of the last status seen */
 	char buttons_notice[MAIN_GPIO_NOTICE_MAX]; /* Info's row; "" when off */
 
@@ -221,14 +215,19 @@ struct kiosk {
 	struct main_update *update;
 	uint32_t update_event;      /* its SDL event type; 0 when off */
 	char db_path[CONFIG_PATH_MAX]; /* the database, for the update's connection */
+	const char *db_notice;      /* Info's row when the database failed its
+				     * check at start-up; NULL when sound */
 
 	/* the view's borrowed arrays, rebuilt when the content changes */
 	struct ui_list_item *items;
 	size_t nitems;
 	struct content_info_row info[8];
-	struct ui_info_row rows[10];    /* content_info's, the buttons', the update's */
+	struct ui_info_row rows[11];    /* content_info's, the database's, the
+					 * buttons', the update's */
 	size_t nrows;
 	bool info_stale;            /* the info rows must be read again */
+	int64_t layout_rest;        /* the shown document whose layout the loop
+				     * is finishing a slice at a time; 0: none */
 	const char *banner;         /* content error shown over the footer */
 	char banner_buf[CONTENT_ERR_MAX + 64];
 	char version[64];           /* content version when last loaded */

@@ -56,6 +56,16 @@ static bool main_gpio_src_is_open(void *ctx, enum buttons_id id)
 	return gpio_is_open(ctx, id);
 }
 
+static enum gpio_reason main_gpio_src_why(void *ctx, enum buttons_id id)
+{
+	return gpio_reason(ctx, id);
+}
+
+static const char *main_gpio_src_chip(void *ctx, enum buttons_id id)
+{
+	return gpio_chip_spec(ctx, id);
+}
+
 static void main_gpio_src_free(void *ctx)
 {
 	gpio_free(ctx);
@@ -65,7 +75,7 @@ struct main_gpio_source main_gpio_source_gpio(struct gpio *g)
 {
 	return (struct main_gpio_source){ g, main_gpio_src_open, main_gpio_src_fds,
 					  main_gpio_src_read, main_gpio_src_is_open,
-					  main_gpio_src_free };
+					  main_gpio_src_why, main_gpio_src_chip, main_gpio_src_free };
 }
 
 void main_gpio_encode(SDL_Event *ev, uint32_t type, const struct gpio_edge *e)
@@ -93,44 +103,65 @@ int main_gpio_decode(const SDL_Event *ev, uint32_t type, struct gpio_edge *e)
 	return 1;
 }
 
-/* The first failure of gpio_open()'s message in Vietnamese. The phrases
- * matched are gpio*.c's own wording. */
-static void main_gpio_why(const char *err, char *buf, size_t size)
-{
-	const char *q = strstr(err, "no chip '");
+/* The reasons in the order the notice names them: the one a technician
+ * fixes first. */
+static const enum gpio_reason main_gpio_order[] = {
+	GPIO_REASON_NO_CHIP, GPIO_REASON_PERMISSION, GPIO_REASON_SAME_LINE, GPIO_REASON_BUSY,
+	GPIO_REASON_NO_LINE, GPIO_REASON_NOT_CHIP, GPIO_REASON_LOST, GPIO_REASON_OTHER,
+};
 
-	if (q) {
-		q += strlen("no chip '");
-		snprintf(buf, size, "không tìm thấy %.*s", (int)strcspn(q, "'"), q);
-	} else if (strstr(err, "permission denied")) {
+/* A reason in Vietnamese, naming chip where it helps. */
+static void main_gpio_why(enum gpio_reason r, const char *chip, char *buf, size_t size)
+{
+	switch (r) {
+	case GPIO_REASON_NO_CHIP:
+		snprintf(buf, size, "không tìm thấy %s", chip);
+		break;
+	case GPIO_REASON_PERMISSION:
 		snprintf(buf, size, "không có quyền mở chip GPIO");
-	} else if (strstr(err, "line already")) {
+		break;
+	case GPIO_REASON_SAME_LINE:
 		snprintf(buf, size, "hai nút trùng một chân GPIO");
-	} else if (strstr(err, "busy")) {
+		break;
+	case GPIO_REASON_BUSY:
 		snprintf(buf, size, "chân GPIO đang bị chương trình khác dùng");
-	} else if (strstr(err, "no such line") || strstr(err, "no line named")) {
+		break;
+	case GPIO_REASON_NO_LINE:
 		snprintf(buf, size, "không có chân GPIO đã cấu hình");
-	} else if (strstr(err, "not a GPIO chip")) {
+		break;
+	case GPIO_REASON_NOT_CHIP:
 		snprintf(buf, size, "thiết bị không phải chip GPIO");
-	} else {
+		break;
+	default:
 		snprintf(buf, size, "mất kết nối");
+		break;
 	}
 }
 
-void main_gpio_notice(const char *err, int missing, char *buf, size_t size)
+void main_gpio_notice(const enum gpio_reason why[BUTTONS_COUNT],
+		      const char *const chip[BUTTONS_COUNT], char *buf, size_t size)
 {
-	char why[MAIN_GPIO_NOTICE_MAX / 2];
+	char text[MAIN_GPIO_NOTICE_MAX / 2] = "";
+	int missing = 0;
 
-	if (missing <= 0) {
+	for (int i = 0; i < BUTTONS_COUNT; i++)
+		missing += why[i] != GPIO_REASON_OPEN;
+	if (missing == 0) {
 		snprintf(buf, size, "%d nút sẵn sàng", BUTTONS_COUNT);
 		return;
 	}
-	main_gpio_why(err, why, sizeof why);
+	for (size_t o = 0; !*text && o < sizeof main_gpio_order / sizeof *main_gpio_order; o++)
+		for (int i = 0; !*text && i < BUTTONS_COUNT; i++)
+			if (why[i] == main_gpio_order[o])
+				main_gpio_why(why[i], chip[i] ? chip[i] : "chip GPIO", text,
+					      sizeof text);
+	if (!*text) /* a reason out of the enum's range */
+		main_gpio_why(GPIO_REASON_OTHER, "", text, sizeof text);
 	if (missing < BUTTONS_COUNT)
 		snprintf(buf, size, "%d/%d nút sẵn sàng, %s%s", BUTTONS_COUNT - missing,
-			 BUTTONS_COUNT, why, MAIN_GPIO_KEYBOARD);
+			 BUTTONS_COUNT, text, MAIN_GPIO_KEYBOARD);
 	else
-		snprintf(buf, size, "%s%s", why, MAIN_GPIO_KEYBOARD);
+		snprintf(buf, size, "%s%s", text, MAIN_GPIO_KEYBOARD);
 }
 
 /* gpio_open()'s "prev: why; next: why; ..." with the buttons of one same
@@ -188,20 +219,28 @@ static void main_gpio_push(SDL_Event *ev)
 static void main_gpio_report(struct main_gpio *mg, const char *err)
 {
 	struct main_gpio_status st = { .tried = true };
+	enum gpio_reason why[BUTTONS_COUNT];
+	const char *chip[BUTTONS_COUNT];
 	SDL_Event ev;
 
 	for (int i = 0; i < BUTTONS_COUNT; i++) {
-		if (mg->src.is_open(mg->src.ctx, (enum buttons_id)i))
+		why[i] = GPIO_REASON_OPEN;
+		chip[i] = mg->src.chip(mg->src.ctx, (enum buttons_id)i);
+		if (mg->src.is_open(mg->src.ctx, (enum buttons_id)i)) {
 			st.open_mask |= 1u << i;
-		else
-			st.missing++;
+			continue;
+		}
+		st.missing++;
+		why[i] = mg->src.why(mg->src.ctx, (enum buttons_id)i);
+		if (why[i] == GPIO_REASON_OPEN) /* a source that contradicts itself */
+			why[i] = GPIO_REASON_OTHER;
 	}
-	main_gpio_notice(err, st.missing, st.notice, sizeof st.notice);
+	main_gpio_notice(why, chip, st.notice, sizeof st.notice);
 	if (st.missing && strcmp(err, mg->logged) != 0) {
-		char why[GPIO_ERR_MAX];
-		main_gpio_condense(err, why, sizeof why);
+		char text[GPIO_ERR_MAX];
+		main_gpio_condense(err, text, sizeof text);
 		log_warning("%d of %d GPIO buttons not open: %s; the keyboard still works; "
-			    "retrying every %d ms", st.missing, BUTTONS_COUNT, why, mg->retry_ms);
+			    "retrying every %d ms", st.missing, BUTTONS_COUNT, text, mg->retry_ms);
 		snprintf(mg->logged, sizeof mg->logged, "%s", err);
 	} else if (!st.missing) {
 		log_info("all %d GPIO buttons open%s (%s)", BUTTONS_COUNT,

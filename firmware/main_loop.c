@@ -22,6 +22,13 @@
 /* The loop's clock is CLOCK_MONOTONIC, the clock of the buttons' kernel
  * timestamps (gpio_clock_ns()): in ns for the buttons, in ms for the rest. */
 #define MAIN_NS_PER_MS INT64_C(1000000)
+/* Bytes of text measured per slice of a document's layout between two
+ * looks at the event queue: about a page of text, so a slice costs about
+ * what laying out the page shown first does. */
+#define MAIN_LAYOUT_SLICE 16384
+/* Slices the page count may take before it settles for a partial one:
+ * some ten pages of text, more than any real document holds. */
+#define MAIN_PAGES_SLICES 4
 
 int64_t main_mono_ms(void)
 {
@@ -61,6 +68,7 @@ struct app_settings main_app_settings(const struct config *cfg)
 		.sleep_from_min = cfg->sleep_from_min,
 		.sleep_until_min = cfg->sleep_until_min,
 		.wake_ms = (int64_t)cfg->idle_timeout_s * 1000,
+		.carousel_pages = cfg->carousel_pages > 0 ? (size_t)cfg->carousel_pages : 0,
 	};
 }
 
@@ -99,10 +107,11 @@ void main_load_content(struct kiosk *k, int64_t now)
 	for (size_t i = 0; i < k->ac.nlist; i++) {
 		const struct content_entry *e = content_entry(k->content, CONTENT_LIST, i);
 		k->items[i] = (struct ui_list_item){ e->heading, e->number, e->date, e->kind,
-						     e->subject, e->pinned };
+						     e->subject, e->pinned, e->fresh };
 	}
 	k->nitems = k->ac.nlist;
-	v = store_meta_get(k->st, CONTENT_META_VERSION);
+	if (store_meta_get(k->st, STORE_META_VERSION, &v, err, sizeof err) < 0)
+		log_warning("%s", err);
 	snprintf(k->version, sizeof k->version, "%s", v ? v : "");
 	free(v);
 	log_info("content: %zu in the carousel, %zu listed, version %s", k->ac.ncarousel,
@@ -131,12 +140,24 @@ static int64_t main_layout(struct kiosk *k, int which, size_t index, size_t upto
 	return e->id;
 }
 
+/* The page count the app steps by. Any real document is laid out to its
+ * end within MAIN_PAGES_SLICES slices, so its count is whole; a huge one
+ * counts the pages laid out so far and one more, so a step forward never
+ * waits for its end (the loop finishes it between events). */
 static size_t main_pages(void *ctx, int which, size_t index)
 {
 	struct kiosk *k = ctx;
 	size_t pages;
+	int64_t id = main_layout(k, which, index, 0, &pages);
 
-	main_layout(k, which, index, k->pager_lazy ? 0 : SIZE_MAX, &pages);
+	if (id && !k->pager_lazy) {
+		for (int i = 0; i < MAIN_PAGES_SLICES && !ui_doc_complete(k->ui, id); i++)
+			if (ui_doc_more(k->ui, id, MAIN_LAYOUT_SLICE) < 0)
+				break;
+		/* Whole now, or what is laid out and one page more. */
+		ui_doc_pages(k->ui, id, NULL, NULL, 0, &pages);
+		ui_doc_pages(k->ui, id, NULL, NULL, pages, &pages);
+	}
 	return pages ? pages : 1;
 }
 
@@ -192,6 +213,7 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 	if (v->nticker == 0)
 		v->ticker = NULL;
 	v->banner = k->banner;
+	v->notice = a->notice;
 	switch (a->screen) {
 	case APP_SCREEN_CAROUSEL:
 		ok = main_view_doc(k, v, a->car_list, a->car_doc, a->car_page);
@@ -214,12 +236,17 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 			for (size_t i = 0; i < k->nrows; i++)
 				k->rows[i] = (struct ui_info_row){ k->info[i].label,
 								   k->info[i].value };
+			if (k->db_notice)
+				k->rows[k->nrows++] = (struct ui_info_row){ "Cơ sở dữ liệu",
+									    k->db_notice };
 			if (*k->buttons_notice)
 				k->rows[k->nrows++] = (struct ui_info_row){ "Nút bấm",
 									    k->buttons_notice };
-			if (main_update_info(k))
-				k->rows[k->nrows++] = (struct ui_info_row){ "Cập nhật từ USB",
-									    main_update_info(k) };
+			/* One result: a later refusal takes the stored one's row. */
+			const char *usb = main_update_info(k);
+			for (size_t i = 0; usb && i < k->nrows; i++)
+				if (!strcmp(k->rows[i].label, CONTENT_INFO_RESULT))
+					k->rows[i].value = usb;
 			k->info_stale = false;
 		}
 		v->rows = k->rows;
@@ -238,29 +265,33 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 	return ok;
 }
 
-/* Key of the keyboard -> kiosk key. */
-static enum keys_id main_key_id(SDL_Keycode sym)
+/* Key of the keyboard -> kiosk button; BUTTONS_COUNT for another key. */
+static enum buttons_id main_key_id(SDL_Keycode sym)
 {
 	switch (sym) {
 	case SDLK_LEFT:
 	case SDLK_UP:
-		return KEYS_PREV;
+		return BUTTONS_PREV;
 	case SDLK_RIGHT:
 	case SDLK_DOWN:
-		return KEYS_NEXT;
+		return BUTTONS_NEXT;
 	case SDLK_RETURN:
 	case SDLK_KP_ENTER:
-		return KEYS_SELECT;
+		return BUTTONS_SELECT;
 	case SDLK_ESCAPE:
 	case SDLK_BACKSPACE:
-		return KEYS_BACK;
+		return BUTTONS_BACK;
 	default:
-		return KEYS_NONE;
+		return BUTTONS_COUNT;
 	}
 }
 
 static void main_feed(struct kiosk *k, enum app_input in, int64_t now_ms, int minute)
 {
+	if (main_update_input(k, in, now_ms)) { /* a key's question is on screen */
+		k->app.changed = true;
+		return;
+	}
 	app_input(&k->app, in, &k->ac, &k->pager, now_ms, minute);
 }
 
@@ -305,6 +336,8 @@ static void main_gpio_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns
 	struct gpio_edge e;
 	int what = main_gpio_decode(ev, k->gpio_event, &e);
 
+	if (what == 1 && e.button == BUTTONS_SELECT)
+		main_update_select(k, e.pressed, now_ns / MAIN_NS_PER_MS);
 	if (what == 1)
 		main_feed_buttons(k, out, buttons_edge(&k->buttons, e.button, e.pressed, e.t_ns,
 						       out, BUTTONS_EVENTS_MAX),
@@ -313,11 +346,23 @@ static void main_gpio_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns
 		main_gpio_changed(k, now_ns, minute);
 }
 
+/* A key went down or up: an edge for the buttons' press engine, undebounced. */
+static void main_key(struct kiosk *k, SDL_Keycode sym, bool down, int64_t now_ns, int minute)
+{
+	struct buttons_event out[BUTTONS_EVENTS_MAX];
+	enum buttons_id id = main_key_id(sym);
+
+	if (id == BUTTONS_SELECT) /* a key's question counts the hold itself */
+		main_update_select(k, down, now_ns / MAIN_NS_PER_MS);
+	if (id != BUTTONS_COUNT)
+		main_feed_buttons(k, out, buttons_key(&k->buttons, id, down, now_ns, out,
+						      BUTTONS_EVENTS_MAX),
+				  now_ns / MAIN_NS_PER_MS, minute);
+}
+
 void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns, int minute)
 {
 	int64_t now_ms = now_ns / MAIN_NS_PER_MS;
-	enum app_input in;
-	enum keys_id id;
 
 	if (k->gpio_event && ev->type == k->gpio_event) {
 		main_gpio_event(k, ev, now_ns, minute);
@@ -334,19 +379,15 @@ void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns, int minute
 		break;
 	case SDL_KEYDOWN:
 		if (ev->key.repeat)
-			break; /* the repeat timing is ours (keys_tick) */
+			break; /* the repeat timing is the buttons' */
 		if (ev->key.keysym.sym == SDLK_q && !k->fullscreen) {
 			k->quit = true;
 			break;
 		}
-		id = main_key_id(ev->key.keysym.sym);
-		if (id != KEYS_NONE && keys_down(&k->keys, id, now_ms, &in))
-			main_feed(k, in, now_ms, minute);
+		main_key(k, ev->key.keysym.sym, true, now_ns, minute);
 		break;
 	case SDL_KEYUP:
-		id = main_key_id(ev->key.keysym.sym);
-		if (id != KEYS_NONE && keys_up(&k->keys, id, now_ms, &in))
-			main_feed(k, in, now_ms, minute);
+		main_key(k, ev->key.keysym.sym, false, now_ns, minute);
 		break;
 	case SDL_WINDOWEVENT:
 		if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
@@ -367,9 +408,9 @@ static int main_timeout(const struct kiosk *k, int64_t now_ns, int64_t wall, boo
 	int64_t next = now_ms + (60000 - wall % 60000) + 5;
 	int64_t t = app_next_deadline(&k->app);
 
-	if (t < next)
-		next = t;
-	t = keys_next_deadline(&k->keys);
+	if (k->layout_rest)
+		return 0; /* a slice of layout to do: only look for events */
+
 	if (t < next)
 		next = t;
 	t = buttons_next_deadline(&k->buttons);
@@ -393,8 +434,11 @@ static int main_timeout(const struct kiosk *k, int64_t now_ns, int64_t wall, boo
 /* The content changed under us (an import): reload it. Checked each minute. */
 static void main_check_content(struct kiosk *k, int64_t wall, int64_t now_ms)
 {
-	char *v = store_meta_get(k->st, CONTENT_META_VERSION);
+	char *v, err[STORE_ERR_MAX];
 
+	/* Unreadable now (a writer holds the lock too long): next minute. */
+	if (store_meta_get(k->st, STORE_META_VERSION, &v, err, sizeof err) < 0)
+		log_warning("%s", err);
 	if (v && strcmp(v, k->version) != 0) {
 		log_info("content version %s -> %s: reloading", k->version, v);
 		main_load_content(k, wall);
@@ -403,35 +447,43 @@ static void main_check_content(struct kiosk *k, int64_t wall, int64_t now_ms)
 	free(v);
 }
 
-/* Draws the current view; then lays out the rest of the document shown. */
+/* Draws the current view; the rest of the document shown is laid out
+ * after it, a slice at a time. */
 static void main_draw(struct kiosk *k, const struct ui_clock *c, int64_t now_ms, int64_t wall)
 {
 	struct ui_view v;
-	size_t pages;
 
 	main_view(k, &v, c, now_ms, (now_ms - k->start_ms) / 1000, wall);
 	if (ui_draw(k->ui, &v) != 0)
 		log_error("cannot draw the %d screen", (int)v.screen);
 	main_update_frame(k, gpio_clock_ns());
-	if (!v.doc)
-		return;
-	/* The frame showed the page as soon as it was laid out; now the rest of
-	 * the document, and the frame again with "Trang x/N" complete. */
-	bool partial = !ui_doc_complete(k->ui, v.doc_key);
+	/* The frame showed the page as soon as it was laid out; the loop lays
+	 * out the rest between its events (main_layout_rest) and draws the
+	 * frame again with "Trang x/N" complete. */
+	k->layout_rest = v.doc && !ui_doc_complete(k->ui, v.doc_key) ? v.doc_key : 0;
+}
 
-	ui_doc_pages(k->ui, v.doc_key, v.doc, v.doc_note, SIZE_MAX, &pages);
-	if (partial && ui_draw(k->ui, &v) != 0)
-		log_error("cannot draw the %d screen", (int)v.screen);
+/* One slice of the rest of the shown document's layout: a huge document
+ * takes many, and a key pressed meanwhile is answered within one. True
+ * when the layout just completed (the frame is to be drawn again). */
+static bool main_layout_rest(struct kiosk *k)
+{
+	int rc;
+
+	if (!k->layout_rest)
+		return false;
+	rc = ui_doc_more(k->ui, k->layout_rest, MAIN_LAYOUT_SLICE);
+	if (rc == 0)
+		return false;
+	k->layout_rest = 0;
+	return rc > 0;
 }
 
 void main_advance(struct kiosk *k, int64_t now_ns, int minute)
 {
 	struct buttons_event out[BUTTONS_EVENTS_MAX];
 	int64_t now_ms = now_ns / MAIN_NS_PER_MS;
-	enum app_input in;
 
-	while (keys_tick(&k->keys, now_ms, &in))
-		main_feed(k, in, now_ms, minute);
 	if (buttons_next_deadline(&k->buttons) <= now_ns)
 		main_feed_buttons(k, out, buttons_tick(&k->buttons, now_ns, out,
 						       BUTTONS_EVENTS_MAX), now_ms, minute);
@@ -458,6 +510,8 @@ static void main_step(struct kiosk *k, bool ticker, int *minute)
 	update_frame = main_update_tick(k, now_ms);
 	if (k->app.changed || minute_changed)
 		k->info_stale = true;
+	if (main_layout_rest(k))
+		update_frame = true;
 	if (k->app.changed || minute_changed || ticker || update_frame) {
 		bool sleeping = k->app.screen == APP_SCREEN_SLEEP;
 

@@ -92,11 +92,15 @@ static int shot_screen(struct kiosk *k, const char *name)
 		k->app.screen = APP_SCREEN_INFO;
 	} else if (strcmp(name, "empty") == 0) {
 		k->app.screen = APP_SCREEN_EMPTY;
+	} else if (strcmp(name, "sleep") == 0) {
+		k->app.screen = APP_SCREEN_SLEEP;
+	} else if (strcmp(name, "labels") == 0) {
+		return 0; /* not a screen of the app: main_shot draws it */
 	} else if (strncmp(name, "reader:", 7) == 0) {
 		return shot_reader(k, name + 7);
 	} else {
-		log_error("--screen %s: not carousel, list, reader:SYMBOL[:PAGE], info or empty",
-			  name);
+		log_error("--screen %s: not carousel, list, reader:SYMBOL[:PAGE], info, empty, "
+			  "sleep or labels", name);
 		return -1;
 	}
 	return 0;
@@ -170,8 +174,12 @@ int main_shot(struct kiosk *k)
 	if (v.doc) {
 		size_t pages;
 		ui_doc_pages(k->ui, v.doc_key, v.doc, v.doc_note, SIZE_MAX, &pages);
+		/* bangtinctl preview reads it to draw every page (bangtin(1)). */
+		if (k->app.screen == APP_SCREEN_READER)
+			printf("pages %zu\n", pages);
 	}
-	if (ui_draw(k->ui, &v) != 0) {
+	if (k->opt.screen && strcmp(k->opt.screen, "labels") == 0 ? ui_draw_labels(k->ui) != 0
+								   : ui_draw(k->ui, &v) != 0) {
 		log_error("cannot draw the frame");
 		return 1;
 	}

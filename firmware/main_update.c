@@ -19,16 +19,19 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "enrol.h"
 #include "log.h"
 #include "main.h"
+#include "main_enrol.h"
 #include "update.h"
 #include "usb.h"
 
 #define MAIN_UPDATE_OK_MS 8000        /* the result stays on screen this long */
-#define MAIN_UPDATE_REFUSED_MS 20000  /* a refusal longer: it must be read */
+#define MAIN_UPDATE_REFUSED_MS 60000  /* a refusal longer: the clerk must read which file */
 #define MAIN_UPDATE_FRAME_MS 33       /* the loop draws this often while busy */
 #define MAIN_UPDATE_FRAMES_MAX 16384  /* frame intervals kept per update */
 #define MAIN_UPDATE_REPORT_MAX 4096
+#define MAIN_UPDATE_STOP_MS 2000      /* shutdown waits this long for the thread */
 
 struct main_update {
 	/* the thread's own */
@@ -41,10 +44,14 @@ struct main_update {
 	char keys_dir[CONFIG_PATH_MAX];
 	char report_socket[CONFIG_PATH_MAX];
 	uint32_t type;
+	bool enrol_allowed;        /* [update] enrol */
+	struct main_enrol *enrol;  /* a key from a stick: the question to the loop */
 
-	pthread_mutex_t lock;      /* guards stop, abandon and shared */
+	pthread_mutex_t lock;      /* guards stop, abandon, finished and shared */
+	pthread_cond_t done;       /* signalled when finished is set */
 	bool stop;
 	bool abandon;              /* the loop gave up on this update (live.h) */
+	bool finished;             /* the thread has returned */
 	struct main_update_state shared;
 
 	/* the loop's own */
@@ -60,10 +67,16 @@ struct main_update {
 
 /* Thread side ------------------------------------------------------------- */
 
+static bool main_update_stopping(struct main_update *mu);
+
 static void main_update_push(struct main_update *mu)
 {
 	SDL_Event ev;
 
+	/* A thread left behind at shutdown (main_update_join) must not touch
+	 * SDL once the loop is gone. */
+	if (main_update_stopping(mu))
+		return;
 	memset(&ev, 0, sizeof ev);
 	ev.type = mu->type;
 	if (SDL_PushEvent(&ev) < 0)
@@ -102,8 +115,8 @@ static void main_update_report(const struct main_update *mu, const struct usb_fo
 	int n = update_report_format(rep, text, sizeof text);
 	size_t len = n < 0 ? 0 : (size_t)n >= sizeof text ? sizeof text - 1 : (size_t)n;
 
-	if (usb_report_write(f->mount_point, f->read_only, UPDATE_REPORT_FILE, mu->report_socket,
-			     text, len, why, sizeof why) == 0)
+	if (usb_report_write(f, UPDATE_REPORT_FILE, mu->report_socket, mu->wake[0], text, len,
+			     why, sizeof why) == 0)
 		log_info("report written to %s/%s%s", f->mount_point, UPDATE_REPORT_FILE,
 			 f->read_only ? " through the helper" : "");
 	else
@@ -118,9 +131,9 @@ static double main_update_secs(const struct timespec *a)
 	return (double)(b.tv_sec - a->tv_sec) + (double)(b.tv_nsec - a->tv_nsec) / 1e9;
 }
 
-/* Stages and applies the bundle on stick f; fills rep. */
+/* Stages and applies the bundle on stick f at Unix time now; fills rep. */
 static void main_update_run_one(struct main_update *mu, const struct usb_found *f,
-				struct update_report *rep)
+				int64_t now, struct update_report *rep)
 {
 	struct bundle_keyring kr = { 0 };
 	char staged[4096], err[512];
@@ -128,20 +141,50 @@ static void main_update_run_one(struct main_update *mu, const struct usb_found *
 	double copy_s;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	log_info("bundle on %s: copying to %s", f->bundle, mu->staging);
-	if (update_stage(f->bundle, mu->staging, NULL, main_update_progress, mu, staged,
-			 sizeof staged, rep) != 0)
-		return;
-	copy_s = main_update_secs(&t0);
+	/* The keys first: the stick's signature is checked before any copy. */
 	if (bundle_keyring_load(mu->keys_dir, &kr, err, sizeof err) != 0)
 		log_error("trusted keys: %s", err); /* an empty keyring refuses the bundle */
 	log_info("%zu trusted key(s) in %s", kr.n, mu->keys_dir);
-	update_apply(mu->st, staged, &kr, NULL, rep->when, main_update_progress, mu, rep);
+	log_info("bundle on %s: checking, copying to %s", f->bundle, mu->staging);
+	if (update_stage(f->bundle, mu->staging, &kr, NULL, main_update_progress, mu, staged,
+			 sizeof staged, rep) != 0) {
+		rep->when = now;
+		bundle_keyring_free(&kr);
+		return;
+	}
+	copy_s = main_update_secs(&t0);
+	/* The apply gets now itself, never the report's time (update_stage()
+	 * starts a fresh report). */
+	update_apply(mu->st, staged, &kr, NULL, now, main_update_progress, mu, rep);
 	bundle_keyring_free(&kr);
+	main_enrol_bundle_keys(mu->keys_dir, rep);
 	if (update_staging_remove(staged, err, sizeof err) != 0)
 		log_warning("staging copy left behind: %s", err);
 	log_info("bundle on %s: copied in %.2f s, checked and applied in %.2f s", f->bundle,
 		 copy_s, main_update_secs(&t0) - copy_s);
+}
+
+static void main_update_wake(void *ctx)
+{
+	main_update_push(ctx);
+}
+
+/* The result of an attempt for the loop: the overlay's sentence and, when
+ * it changed nothing, Info's result row. */
+static void main_update_result(struct main_update *mu, bool ok, bool changed,
+			       const char *message, const char *info)
+{
+	pthread_mutex_lock(&mu->lock);
+	mu->shared.busy = false;
+	mu->shared.percent = 100;
+	mu->shared.results++;
+	mu->shared.ok = ok;
+	mu->shared.changed = changed;
+	snprintf(mu->shared.message, sizeof mu->shared.message, "%s", message);
+	snprintf(mu->shared.info, sizeof mu->shared.info, "%s", info);
+	mu->shared.when = (int64_t)time(NULL);
+	pthread_mutex_unlock(&mu->lock);
+	main_update_push(mu);
 }
 
 /* One stick: busy, stage, apply, report, result. */
@@ -149,12 +192,23 @@ static void main_update_one(struct main_update *mu, const struct usb_found *f)
 {
 	struct update_report rep;
 	bool ok, changed;
-	char when[32] = "";
-	struct tm tm;
+	char when[32], info[UPDATE_MSG_MAX + 32];
 	time_t now = time(NULL);
+	struct bundle_key key = { "?", { 0 } };
+	char why[BUNDLE_ERR_MAX] = "";
+	int probe = enrol_probe(f->bundle, &key, why, sizeof why);
 
+	if (probe != 0) { /* NAME.pub alone: a key to enrol */
+		char msg[UPDATE_MSG_MAX];
+		bool trusted = main_enrol_stick(mu->enrol, f, &key, probe, why, mu->enrol_allowed,
+						mu->keys_dir, mu->report_socket, mu->wake[0],
+						main_update_wake, mu,
+						msg, sizeof msg);
+
+		main_update_result(mu, trusted, false, msg, "");
+		return;
+	}
 	memset(&rep, 0, sizeof rep);
-	rep.when = (int64_t)now;
 	pthread_mutex_lock(&mu->lock);
 	mu->abandon = false;
 	mu->shared.busy = true;
@@ -164,7 +218,7 @@ static void main_update_one(struct main_update *mu, const struct usb_found *f)
 	pthread_mutex_unlock(&mu->lock);
 	main_update_push(mu);
 
-	main_update_run_one(mu, f, &rep);
+	main_update_run_one(mu, f, (int64_t)now, &rep);
 	ok = rep.status == UPDATE_APPLIED || rep.status == UPDATE_ALREADY_APPLIED;
 	changed = rep.status == UPDATE_APPLIED;
 	if (ok)
@@ -175,19 +229,11 @@ static void main_update_one(struct main_update *mu, const struct usb_found *f)
 			    rep.log);
 	if (rep.status != UPDATE_CANCELLED)
 		main_update_report(mu, f, &rep);
-	if (localtime_r(&now, &tm))
-		strftime(when, sizeof when, "%H:%M %d/%m", &tm);
+	content_time_vn((int64_t)now, when, sizeof when);
 
-	pthread_mutex_lock(&mu->lock);
-	mu->shared.busy = false;
-	mu->shared.percent = 100;
-	mu->shared.results++;
-	mu->shared.ok = ok;
-	mu->shared.changed = changed;
-	snprintf(mu->shared.message, sizeof mu->shared.message, "%s", rep.message_vi);
-	snprintf(mu->shared.info, sizeof mu->shared.info, "%.16s: %s", when, rep.message_vi);
-	pthread_mutex_unlock(&mu->lock);
-	main_update_push(mu);
+	/* An applied bundle's result is the stored one Info shows already. */
+	snprintf(info, sizeof info, "%.24s: %s", when, rep.message_vi);
+	main_update_result(mu, ok, changed, rep.message_vi, changed ? "" : info);
 }
 
 static bool main_update_stopping(struct main_update *mu)
@@ -224,6 +270,10 @@ static void *main_update_thread(void *arg)
 			break;
 		}
 	}
+	pthread_mutex_lock(&mu->lock);
+	mu->finished = true;
+	pthread_cond_signal(&mu->done);
+	pthread_mutex_unlock(&mu->lock);
 	return NULL;
 }
 
@@ -253,9 +303,15 @@ struct main_update *main_update_start(const struct config *cfg, const char *db_p
 	}
 	mu->wake[0] = mu->wake[1] = -1;
 	pthread_mutex_init(&mu->lock, NULL);
+	pthread_cond_init(&mu->done, NULL);
 	main_update_staging(cfg, db_path, mu->staging, sizeof mu->staging);
 	snprintf(mu->keys_dir, sizeof mu->keys_dir, "%s", cfg->keys_dir);
 	snprintf(mu->report_socket, sizeof mu->report_socket, "%s", cfg->report_socket);
+	mu->enrol_allowed = cfg->enrol;
+	if (!(mu->enrol = main_enrol_new())) {
+		snprintf(err, errsize, "out of memory");
+		goto err;
+	}
 	mu->frames_us = calloc(MAIN_UPDATE_FRAMES_MAX, sizeof *mu->frames_us);
 	if (!mu->frames_us || (mu->type = SDL_RegisterEvents(1)) == (uint32_t)-1) {
 		snprintf(err, errsize, "out of memory or SDL events");
@@ -286,17 +342,46 @@ err:
 	return NULL;
 }
 
+/* Asks the thread to stop (an update in progress is cancelled, nothing
+ * applied; a wait on the report helper ends at once) and joins it, waiting
+ * at most MAIN_UPDATE_STOP_MS: a thread stuck in a read of a dying stick
+ * must not keep the kiosk from stopping. Then it is left behind, with
+ * everything it uses (the process is exiting): false. */
+static bool main_update_join(struct main_update *mu)
+{
+	struct timespec until;
+	bool finished;
+
+	pthread_mutex_lock(&mu->lock);
+	mu->stop = true;
+	pthread_mutex_unlock(&mu->lock);
+	if (write(mu->wake[1], "x", 1) != 1)
+		log_warning("cannot wake the update thread: %s", strerror(errno));
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += MAIN_UPDATE_STOP_MS / 1000;
+	pthread_mutex_lock(&mu->lock);
+	while (!mu->finished && pthread_cond_timedwait(&mu->done, &mu->lock, &until) == 0)
+		;
+	finished = mu->finished;
+	pthread_mutex_unlock(&mu->lock);
+	if (!finished) {
+		log_warning("the update thread is still busy with a stick after %d ms; "
+			    "not waiting for it", MAIN_UPDATE_STOP_MS);
+		pthread_detach(mu->thread);
+		return false;
+	}
+	pthread_join(mu->thread, NULL);
+	return true;
+}
+
 void main_update_stop(struct main_update *mu)
 {
 	if (!mu)
 		return;
 	if (mu->started) {
-		pthread_mutex_lock(&mu->lock);
-		mu->stop = true; /* an update in progress is cancelled, nothing applied */
-		pthread_mutex_unlock(&mu->lock);
-		if (write(mu->wake[1], "x", 1) != 1)
-			log_warning("cannot wake the update thread: %s", strerror(errno));
-		pthread_join(mu->thread, NULL);
+		main_enrol_cancel(mu->enrol); /* a key waiting for the hold: not trusted */
+		if (!main_update_join(mu))
+			return;
 	}
 	if (mu->wake[0] >= 0)
 		close(mu->wake[0]);
@@ -305,6 +390,8 @@ void main_update_stop(struct main_update *mu)
 	usb_watch_free(mu->watch);
 	store_close(mu->st);
 	pthread_mutex_destroy(&mu->lock);
+	pthread_cond_destroy(&mu->done);
+	main_enrol_free(mu->enrol);
 	free(mu->frames_us);
 	free(mu);
 }
@@ -363,6 +450,7 @@ void main_update_event(struct kiosk *k, int64_t now_ms)
 	pthread_mutex_lock(&mu->lock);
 	mu->seen = mu->shared;
 	pthread_mutex_unlock(&mu->lock);
+	main_enrol_poll(mu->enrol, now_ms);
 	if (mu->seen.busy && !was_busy) {
 		mu->nframes = 0;
 		mu->last_frame_ns = 0;
@@ -390,6 +478,8 @@ bool main_update_tick(struct kiosk *k, int64_t now_ms)
 
 	if (!mu)
 		return false;
+	if (main_enrol_tick(mu->enrol, now_ms))
+		return true;
 	if (mu->seen.busy && now_ms >= mu->next_frame_ms) {
 		mu->next_frame_ms = now_ms + MAIN_UPDATE_FRAME_MS;
 		return true;
@@ -405,11 +495,14 @@ int64_t main_update_deadline(const struct kiosk *k)
 {
 	const struct main_update *mu = k->update;
 
+	int64_t t;
+
 	if (!mu)
 		return INT64_MAX;
+	t = main_enrol_deadline(mu->enrol);
 	if (mu->seen.busy)
-		return mu->next_frame_ms;
-	return mu->show_until_ms ? mu->show_until_ms : INT64_MAX;
+		return mu->next_frame_ms < t ? mu->next_frame_ms : t;
+	return mu->show_until_ms && mu->show_until_ms < t ? mu->show_until_ms : t;
 }
 
 void main_update_view(struct kiosk *k, struct ui_view *v)
@@ -418,6 +511,10 @@ void main_update_view(struct kiosk *k, struct ui_view *v)
 
 	if (!mu || v->screen == APP_SCREEN_SLEEP)
 		return;
+	if (main_enrol_active(mu->enrol)) {
+		main_enrol_view(mu->enrol, v, main_mono_ms());
+		return;
+	}
 	if (mu->seen.busy) {
 		snprintf(mu->text, sizeof mu->text, "%s... %d%%",
 			 mu->seen.label ? mu->seen.label : "", mu->seen.percent);
@@ -443,5 +540,26 @@ void main_update_frame(struct kiosk *k, int64_t now_ns)
 
 const char *main_update_info(const struct kiosk *k)
 {
-	return k->update && k->update->results_seen ? k->update->seen.info : NULL;
+	char *stored, err[STORE_ERR_MAX];
+	long long t;
+
+	if (!k->update || !k->update->results_seen || !k->update->seen.info[0])
+		return NULL;
+	/* A later import (bangtinctl on the board) is the last result then. */
+	if (store_meta_get(k->st, STORE_META_UPDATED, &stored, err, sizeof err) < 0)
+		log_warning("%s", err);
+	t = stored ? atoll(stored) : 0;
+	free(stored);
+	return t > k->update->seen.when ? NULL : k->update->seen.info;
+}
+
+bool main_update_input(struct kiosk *k, enum app_input in, int64_t now_ms)
+{
+	return k->update && main_enrol_input(k->update->enrol, in, now_ms);
+}
+
+void main_update_select(struct kiosk *k, bool down, int64_t now_ms)
+{
+	if (k->update)
+		main_enrol_select(k->update->enrol, down, now_ms);
 }

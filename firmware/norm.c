@@ -25,6 +25,54 @@ bool norm_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 	return true;
 }
 
+bool norm_is_control(long cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c || cp == 0x200e ||
+	       cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+const char *norm_control_name(long cp)
+{
+	static const struct {
+		long cp;
+		const char *name;
+	} names[] = {
+		{ 0x07, "BEL" }, { 0x08, "BACKSPACE" }, { 0x1b, "ESC" }, { 0x7f, "DEL" },
+		{ 0x9b, "CSI" }, { 0x061c, "ARABIC LETTER MARK" },
+		{ 0x200e, "LEFT-TO-RIGHT MARK" }, { 0x200f, "RIGHT-TO-LEFT MARK" },
+		{ 0x202a, "LEFT-TO-RIGHT EMBEDDING" }, { 0x202b, "RIGHT-TO-LEFT EMBEDDING" },
+		{ 0x202c, "POP DIRECTIONAL FORMATTING" }, { 0x202d, "LEFT-TO-RIGHT OVERRIDE" },
+		{ 0x202e, "RIGHT-TO-LEFT OVERRIDE" }, { 0x2066, "LEFT-TO-RIGHT ISOLATE" },
+		{ 0x2067, "RIGHT-TO-LEFT ISOLATE" }, { 0x2068, "FIRST STRONG ISOLATE" },
+		{ 0x2069, "POP DIRECTIONAL ISOLATE" },
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i].cp == cp)
+			return names[i].name;
+	return "control character";
+}
+
+bool norm_find_control(const char *s, size_t len, size_t *offset, long *cp)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(len - i), &c);
+		if (n <= 0)
+			return false;
+		if (norm_is_control(c) && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+			*offset = i;
+			*cp = c;
+			return true;
+		}
+		i += (size_t)n;
+	}
+	return false;
+}
+
 char *norm_nfc(const char *s, size_t len)
 {
 	utf8proc_uint8_t *out = NULL;
@@ -89,9 +137,7 @@ char *norm_fold_prefix(const char *s, size_t maxbytes)
 
 	if (n <= maxbytes)
 		return norm_fold(s);
-	n = maxbytes;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
+	n = norm_cut(s, n, maxbytes);
 	cut = strndup(s, n);
 	f = cut ? norm_fold(cut) : NULL;
 	free(cut);
@@ -190,12 +236,21 @@ bool norm_starts_lower(const char *s)
 	return false;
 }
 
-size_t norm_width(const char *s)
+size_t norm_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+size_t norm_width(const char *s, size_t len)
 {
 	size_t n = 0;
 
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		n += (*p & 0xC0) != 0x80;
+	for (size_t i = 0; s && i < len && s[i]; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return n;
 }
 

@@ -17,6 +17,33 @@
  * forms. Returns true, or false with *bad_offset set to the first bad byte. */
 bool norm_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* Whether s starts with a UTF-16 byte order mark: 1 little-endian (FF FE,
+ * Notepad's "Unicode"), 2 big-endian (FE FF), 0 neither. */
+int norm_utf16_bom(const char *s, size_t len);
+
+/* Converts len bytes of UTF-16 starting with its byte order mark (which is
+ * dropped) into UTF-8: *out malloc'ed and NUL-terminated (the caller frees
+ * it), *outlen its length. Returns 0, or -1 with *out NULL and *bad the
+ * offset of the first bad byte (a surrogate alone, an odd byte at the end;
+ * 0 with no BOM or out of memory). */
+int norm_utf16_to_utf8(const char *s, size_t len, char **out, size_t *outlen, size_t *bad);
+
+/* True for a code point that changes how a terminal or a screen shows the
+ * text around it rather than being text: C0 controls (tab and newline
+ * too), DEL, C1 controls, and the bidirectional controls (U+061C, U+200E,
+ * U+200F, U+202A..U+202E, U+2066..U+2069) that reorder what follows them. */
+bool norm_is_control(long cp);
+
+/* The name of such a code point for messages ("ESC", "RIGHT-TO-LEFT
+ * OVERRIDE"); "control character" when it has no short name. */
+const char *norm_control_name(long cp);
+
+/* Finds the first code point of valid UTF-8 s[0..len) for which
+ * norm_is_control() holds, other than tab, LF, CR and form feed (the line
+ * structure of a text file). Returns true with its byte offset and code
+ * point, false when there is none. */
+bool norm_find_control(const char *s, size_t len, size_t *offset, long *cp);
+
 /* NFC-normalises len bytes of valid UTF-8. */
 char *norm_nfc(const char *s, size_t len);
 
@@ -50,7 +77,13 @@ bool norm_starts_lower(const char *s);
  * vocab {"Đảng ủy Khối"} gives "ĐẢNG ỦY KHỐI". Longer phrases win. */
 char *norm_repair(const char *s, const char *const *vocab);
 
-/* Number of code points in s (valid UTF-8). */
-size_t norm_width(const char *s);
+/* The length of s[0..len) cut to at most max bytes at a character boundary
+ * (valid UTF-8): for quoting or folding a bounded part of a long text. */
+size_t norm_cut(const char *s, size_t len, size_t max);
+
+/* Number of code points in the first len bytes of s, stopping early at a
+ * NUL (pass SIZE_MAX for a whole string): the bytes that do not continue a
+ * UTF-8 sequence. NULL s gives 0. */
+size_t norm_width(const char *s, size_t len);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "front.h"
 #include "norm.h"
 #include "parse_int.h"
 
@@ -104,13 +105,25 @@ static bool check_input(const char *buf, size_t len, const struct parse_limits *
 		bad = len;
 	if (ctrl < len && ctrl <= bad) {
 		pdiag_add(d, PARSE_ERROR, line_at(buf, ctrl), "encoding",
-			  "binary content: control byte 0x%02x at byte %zu",
-			  (unsigned char)buf[ctrl], ctrl);
+			  "binary content: control byte 0x%02x at byte %zu%s",
+			  (unsigned char)buf[ctrl], ctrl, buf[ctrl] ? "" :
+			  " (UTF-16 without its byte order mark? save the file as UTF-8: "
+			  "Notepad: File > Save As, Encoding: UTF-8)");
 		return false;
 	}
 	if (bad < len) {
 		pdiag_add(d, PARSE_ERROR, line_at(buf, bad), "encoding",
-			  "not UTF-8: invalid byte 0x%02x at byte %zu", (unsigned char)buf[bad], bad);
+			  "not UTF-8: invalid byte 0x%02x at byte %zu; save the file as UTF-8 "
+			  "(Notepad: File > Save As, Encoding: UTF-8)", (unsigned char)buf[bad], bad);
+		return false;
+	}
+	/* C1 and bidirectional controls would reach the screen and a clerk's
+	 * terminal: a U+202E can make a number read backwards. */
+	long cp;
+	if (norm_find_control(buf, len, &bad, &cp)) {
+		pdiag_add(d, PARSE_ERROR, line_at(buf, bad), "encoding",
+			  "control character U+%04lX (%s) at byte %zu: not text; remove it",
+			  (unsigned long)cp, norm_control_name(cp), bad);
 		return false;
 	}
 	for (size_t i = 0; i < len; i++) {
@@ -196,6 +209,8 @@ int parse_buffer(const char *name, const char *buf, size_t len,
 {
 	struct parse_limits lim = limits ? *limits : parse_limits_default();
 	struct pdiag d = { .res = out };
+	struct front front = { 0 };
+	struct parse_diag ferr;
 	struct pblock *blocks = NULL;
 	size_t nblocks = 0, nlines = 0, *starts = NULL;
 	char *nfc = NULL, *clean = NULL;
@@ -208,6 +223,12 @@ int parse_buffer(const char *name, const char *buf, size_t len,
 	}
 	if (!check_input(buf, len, &lim, &d))
 		goto done;
+	/* The clerk's front matter: read apart, its lines kept blank below so
+	 * every diagnostic still names the file's own line. */
+	if (front_read(buf, len, &front, &ferr) != 0) {
+		pdiag_add(&d, PARSE_ERROR, ferr.line, ferr.field, "%s", ferr.message);
+		goto done;
+	}
 	nfc = norm_nfc(buf, len);
 	if (!nfc)
 		goto oom;
@@ -222,7 +243,8 @@ int parse_buffer(const char *name, const char *buf, size_t len,
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 		starts[nlines++] = o;
-		o += clean_line(p, n, clean + o);
+		if (nlines > (size_t)front.last_line)
+			o += clean_line(p, n, clean + o);
 		clean[o++] = '\n';
 		if (!nl)
 			break;
@@ -233,6 +255,8 @@ int parse_buffer(const char *name, const char *buf, size_t len,
 		goto oom;
 	if (pdoc_build(blocks, nblocks, &lim, &d, &out->docs, &out->ndocs) < 0)
 		goto oom;
+	if (front_apply(&front, out) != 0)
+		goto oom;
 	if (out->ndocs == 0 && out->nerrors == 0)
 		pdiag_add(&d, PARSE_ERROR, 0, "content",
 			  "nothing recognisable as a document: no number-symbol, type title "
@@ -242,6 +266,7 @@ oom:
 	pdiag_add(&d, PARSE_ERROR, 0, "memory", "out of memory");
 done:
 	pmd_free(blocks, nblocks);
+	front_free(&front);
 	free(nfc);
 	free(clean);
 	free(starts);

@@ -16,6 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errmsg.h"
+#include "norm.h"
+
 /* Identity of each file read so far, to read a file named twice only once. */
 struct source_seen {
 	dev_t dev;
@@ -38,11 +41,9 @@ static int source_fail(struct source_reader *r, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (r->err && r->errsize) {
-		va_start(ap, fmt);
-		vsnprintf(r->err, r->errsize, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	errmsg_vset(r->err, r->errsize, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -86,7 +87,7 @@ static int source_push(struct source_reader *r, char *path, char *bytes,
 		}
 		r->cap = cap;
 	}
-	r->set->items[r->set->n] = (struct source_item){ path, bytes, len };
+	r->set->items[r->set->n] = (struct source_item){ path, bytes, len, NULL };
 	r->seen[r->set->n] = (struct source_seen){ st->st_dev, st->st_ino };
 	r->set->n++;
 	return 0;
@@ -142,7 +143,7 @@ static int source_read_file(struct source_reader *r, const char *path)
 	struct stat st;
 	char *bytes = NULL, *copy = NULL;
 	size_t len = 0;
-	int rc = -1;
+	int rc = -1, bom;
 
 	if (fd < 0)
 		return source_fail(r, "%s: cannot open: %s", path, strerror(errno));
@@ -165,6 +166,19 @@ static int source_read_file(struct source_reader *r, const char *path)
 	}
 	if (source_slurp(r, path, fd, (size_t)st.st_size, &bytes, &len) != 0)
 		goto out;
+	if ((bom = norm_utf16_bom(bytes, len)) != 0) {
+		char *utf8;
+		size_t bad;
+
+		if (norm_utf16_to_utf8(bytes, len, &utf8, &len, &bad) != 0) {
+			free(bytes);
+			source_fail(r, "%s: not UTF-16 as its byte order mark says: bad byte at %zu "
+				    "(or out of memory); save it as UTF-8", path, bad);
+			goto out;
+		}
+		free(bytes);
+		bytes = utf8;
+	}
 	copy = strdup(path);
 	if (!copy) {
 		free(bytes);
@@ -172,6 +186,8 @@ static int source_read_file(struct source_reader *r, const char *path)
 		goto out;
 	}
 	rc = source_push(r, copy, bytes, len, &st);
+	if (rc == 0 && bom)
+		r->set->items[r->set->n - 1].converted_from = bom == 1 ? "UTF-16LE" : "UTF-16BE";
 out:
 	close(fd);
 	return rc;

@@ -3,8 +3,9 @@
  * source: reads the text files an import is made of. Given paths to files
  * or directories it returns every file's bytes, refusing what the parser
  * must never see (unreadable, not a regular file, over the size limit)
- * before reading it whole. It owns the bytes it returns; it does not parse,
- * decode or touch the database. It also picks the database path bangtinctl
+ * before reading it whole. It owns the bytes it returns; it does not parse
+ * or touch the database, and decodes only UTF-16 with a byte order mark
+ * (into UTF-8). It also picks the database path bangtinctl
  * uses, a pure choice between --db, the environment and the install layout.
  */
 #ifndef BANGTIN_SOURCE_H
@@ -19,6 +20,10 @@ struct source_item {
 	char *path;  /* as given, or DIR "/" NAME for a directory's files */
 	char *bytes;
 	size_t len;
+	/* "UTF-16LE" or "UTF-16BE" when the file began with that byte order
+	 * mark (Notepad's "Unicode") and bytes holds it converted to UTF-8;
+	 * NULL when bytes are the file's own. Static. */
+	const char *converted_from;
 };
 
 struct source_set {
@@ -33,6 +38,8 @@ struct source_set {
  * that start with "." (hidden files, "._x.txt" resource forks copied by
  * macOS onto USB sticks). A file named twice is read once.
  *
+ * A file starting with a UTF-16 byte order mark is converted to UTF-8
+ * (converted_from says so); invalid UTF-16 is refused naming the byte.
  * Refuses, without reading it whole, a file larger than max_bytes (0 means
  * no limit; pass parse_limits_default().max_bytes), a path that is not a
  * regular file or directory (FIFO, device), a file or directory that cannot

@@ -4,25 +4,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "norm.h"
 #include "store_impl.h"
 #include "store_migrations.h"
 
 /* PRAGMA application_id set by 0001 ("BTN1"): tells our files from others'. */
 #define STORE_APPLICATION_ID 1112821297
 #define STORE_BUSY_TIMEOUT_MS 5000
-
-int store_fail(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errsize) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsize, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 int store_fail_db(struct store *st, char *err, size_t errsize, const char *what)
 {
@@ -92,17 +82,47 @@ int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
 	return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_STATIC);
 }
 
-char *store_column_dup(sqlite3_stmt *stmt, int col, bool *oom)
+const char *store_col_text(sqlite3_stmt *stmt, int col, bool nullable, size_t max,
+			   const char **out)
 {
-	const unsigned char *s = sqlite3_column_text(stmt, col);
-	char *copy;
+	const char *t;
+	size_t n;
 
-	if (!s)
-		return NULL;
-	copy = strdup((const char *)s);
-	if (!copy)
-		*oom = true;
-	return copy;
+	*out = NULL;
+	switch (sqlite3_column_type(stmt, col)) {
+	case SQLITE_NULL:
+		return nullable ? NULL : "NULL";
+	case SQLITE_TEXT:
+		break;
+	case SQLITE_BLOB:
+		return "a blob, not text";
+	default:
+		return "a number, not text";
+	}
+	t = (const char *)sqlite3_column_text(stmt, col);
+	n = (size_t)sqlite3_column_bytes(stmt, col);
+	if (!t)
+		return "unreadable (out of memory)";
+	if (n > max)
+		return "longer than its bound";
+	if (!norm_utf8_valid(t, n, NULL))
+		return "not UTF-8 text (or holding a NUL byte)";
+	*out = t;
+	return NULL;
+}
+
+const char *store_col_int(sqlite3_stmt *stmt, int col, int64_t lo, int64_t hi, int64_t *out)
+{
+	int64_t v;
+
+	*out = lo;
+	if (sqlite3_column_type(stmt, col) != SQLITE_INTEGER)
+		return sqlite3_column_type(stmt, col) == SQLITE_NULL ? "NULL" : "not an integer";
+	v = sqlite3_column_int64(stmt, col);
+	if (v < lo || v > hi)
+		return "out of its range";
+	*out = v;
+	return NULL;
 }
 
 void store_column_copy(sqlite3_stmt *stmt, int col, char *buf, size_t size)
@@ -290,6 +310,139 @@ struct store *store_open(const char *path, char *err, size_t errsize)
 	return store_open_at_version(path, STORE_SCHEMA_VERSION, err, errsize);
 }
 
+int store_quick_check(struct store *st, char *err, size_t errsize)
+{
+	sqlite3_stmt *stmt;
+	size_t problems = 0;
+	int rc;
+
+	/* Not through the fault injector: the check reads, and the fault
+	 * tests count the steps that write. */
+	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check(20)", -1, &stmt, NULL) != SQLITE_OK) {
+		store_fail(err, errsize, "%s: cannot check the database: %s", st->path,
+			   sqlite3_errmsg(st->db));
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *line = (const char *)sqlite3_column_text(stmt, 0);
+
+		if (line && strcmp(line, "ok") == 0)
+			continue;
+		if (problems++ == 0)
+			store_fail(err, errsize, "%s: damaged (quick_check: %.200s)", st->path,
+				   line ? line : "?");
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(err, errsize, "%s: cannot check the database: %s", st->path,
+			   sqlite3_errmsg(st->db));
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	sqlite3_finalize(stmt);
+	return problems ? 1 : 0;
+}
+
+int store_refuse_damaged(struct store *st, char *err, size_t errsize)
+{
+	char why[STORE_ERR_MAX - 128];
+
+	if (store_quick_check(st, why, sizeof why) == 0)
+		return 0;
+	return store_fail(err, errsize,
+			  "%s; restore the database from a backup, or move it aside and import "
+			  "the documents again", why);
+}
+
+/* "file:PATH?immutable=1" with PATH percent-encoded as URIs want; NULL on
+ * ENOMEM. The caller frees it. */
+static char *immutable_uri(const char *path)
+{
+	size_t n = strlen(path);
+	char *uri = malloc(3 * n + 32), *o = uri;
+
+	if (!uri)
+		return NULL;
+	o += sprintf(o, "file:");
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+		if (*c == '/' || *c == '.' || *c == '-' || *c == '_' || (*c >= '0' && *c <= '9') ||
+		    ((*c | 0x20) >= 'a' && (*c | 0x20) <= 'z'))
+			*o++ = (char)*c;
+		else
+			o += sprintf(o, "%%%02X", *c);
+	}
+	sprintf(o, "?immutable=1");
+	return uri;
+}
+
+/* The read-only connection: no WAL switch, no migration (both write). A
+ * WAL database on a read-only file system whose -shm file is missing
+ * cannot be opened that way; there nothing can change the file, so it is
+ * opened as immutable instead. */
+static struct store *open_read_only(const char *path, bool immutable, char *err,
+				    size_t errsize)
+{
+	struct store *st = calloc(1, sizeof *st);
+	char *uri = NULL;
+	int rc, version, app_id;
+
+	if (!st || !(st->path = strdup(path)) || (immutable && !(uri = immutable_uri(path)))) {
+		if (st)
+			free(st->path);
+		free(st);
+		store_fail(err, errsize, "%s: out of memory", path);
+		return NULL;
+	}
+	rc = sqlite3_open_v2(uri ? uri : path, &st->db,
+			     SQLITE_OPEN_READONLY | (uri ? SQLITE_OPEN_URI : 0), NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		store_fail(err, errsize, "%s: cannot open for reading: %s", path,
+			   st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		goto err;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	if (pragma_int(st, "PRAGMA user_version", &version, err, errsize) < 0 ||
+	    pragma_int(st, "PRAGMA application_id", &app_id, err, errsize) < 0)
+		goto err;
+	if (app_id != STORE_APPLICATION_ID) {
+		store_fail(err, errsize, "%s: not a bangtin database (application_id %d)", path,
+			   app_id);
+		goto err;
+	}
+	if (version != STORE_SCHEMA_VERSION) {
+		store_fail(err, errsize, "%s: schema version %d, this build reads %d", path,
+			   version, STORE_SCHEMA_VERSION);
+		goto err;
+	}
+	return st;
+err:
+	store_close(st);
+	return NULL;
+}
+
+struct store *store_open_read(const char *path, char *err, size_t errsize)
+{
+	struct store *st = open_read_only(path, false, err, errsize);
+	char why[STORE_ERR_MAX];
+
+	if (st)
+		return st;
+	snprintf(why, sizeof why, "%s", err ? err : "");
+	if (access(path, F_OK) == 0 && access(path, W_OK) != 0 &&
+	    (st = open_read_only(path, true, err, errsize)))
+		return st;
+	/* Not there yet, or an older schema: made current once, then read. */
+	if (!(st = store_open(path, err, errsize))) {
+		if (err && errsize)
+			snprintf(err, errsize, "%s", why);
+		return NULL;
+	}
+	store_close(st);
+	return open_read_only(path, false, err, errsize);
+}
+
 void store_close(struct store *st)
 {
 	if (!st)
@@ -322,18 +475,32 @@ int store_meta_set(struct store *st, const char *key, const char *value,
 	return 0;
 }
 
-char *store_meta_get(struct store *st, const char *key)
+int store_meta_get(struct store *st, const char *key, char **value, char *err,
+		   size_t errsize)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT value FROM meta WHERE key = ?1",
-					   NULL, 0, key);
-	char *value = NULL;
-	bool oom = false;
+	char what[128];
+	sqlite3_stmt *stmt;
+	const char *t = NULL;
+	int rc;
 
-	if (!stmt)
-		return NULL;
+	*value = NULL;
+	snprintf(what, sizeof what, "meta %s", key);
+	if (!(stmt = store_prepare(st, "SELECT value FROM meta WHERE key = ?1", err, errsize,
+				   what)))
+		return -1;
 	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		value = store_column_dup(stmt, 0, &oom);
+	rc = store_step(st, stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_fail_db(st, err, errsize, what);
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	/* A damaged value (not text, not UTF-8, too long) reads as unset. */
+	if (rc == SQLITE_ROW && !store_col_text(stmt, 0, false, STORE_TEXT_MAX, &t) &&
+	    !(*value = strdup(t))) {
+		sqlite3_finalize(stmt);
+		return store_fail(err, errsize, "%s: out of memory", what);
+	}
 	sqlite3_finalize(stmt);
-	return value;
+	return *value != NULL;
 }

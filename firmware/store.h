@@ -21,7 +21,7 @@ struct store;
 
 /* Schema version this build writes; store_open() migrates older files.
  * Equals the number of files in data/migrations/ (checked at open). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 4
 
 /*
  * Opens (creating if needed) the database at path and migrates it to
@@ -31,8 +31,28 @@ struct store;
  */
 struct store *store_open(const char *path, char *err, size_t errsize);
 
+/*
+ * Opens the database at path for reading only (SQLITE_OPEN_READONLY):
+ * listing and showing never write, so a read-only file or file system is
+ * fine. A file that does not exist yet or has an older schema is first
+ * created or migrated through store_open() when its place allows writing;
+ * otherwise that is the error. Returns NULL with err naming the path on
+ * failure. Writes through the handle fail ("attempt to write a readonly
+ * database"); the caller closes it with store_close().
+ */
+struct store *store_open_read(const char *path, char *err, size_t errsize);
+
 /* Closes the database; NULL is fine. */
 void store_close(struct store *st);
+
+/*
+ * Runs PRAGMA quick_check. Returns 0 when the database is sound; 1 when it
+ * is damaged, with "<path>: damaged (quick_check: <first problem>)" in err;
+ * -1 when the check itself fails (err says why: a damaged file often
+ * cannot even be checked). Imports and updates run it inside their
+ * transaction and write nothing into a damaged database.
+ */
+int store_quick_check(struct store *st, char *err, size_t errsize);
 
 /*
  * For tests: like store_open() but migrates only up to schema version
@@ -50,6 +70,13 @@ struct store *store_open_at_version(const char *path, int version, char *err,
  * was.
  */
 void store_inject_fault(struct store *st, int nth);
+
+/* Meta keys every content change writes inside its own transaction
+ * (store_import(), store_update()) and the kiosk reads: the version it
+ * reloads on, the time and the result the Info screen shows. */
+#define STORE_META_VERSION "content_version"   /* a counter, "1", "2", ... */
+#define STORE_META_UPDATED "last_update"       /* Unix seconds of the last change */
+#define STORE_META_RESULT "last_update_result" /* "Thành công: 9 văn bản, 9 thay đổi" */
 
 /* What one import did to one document. */
 enum store_action {
@@ -76,6 +103,14 @@ struct store_item {
  * and lists are replaced. Documents are refused (whole batch) without a
  * kind, with an invalid date, a link without a symbol, or spans that
  * doc_spans_parse() would not read back.
+ * In the same transaction it records the change (STORE_META_*): the version
+ * bumped, the time now, and the result "Thành công: N văn bản, M thay đổi",
+ * when a document was added or updated (or no version was set); an import
+ * that changes nothing writes nothing at all.
+ * A batch that adds or changes at least one document is one arrival: those
+ * documents are the latest arrival's (store_entry.arrived) until the next
+ * batch that adds or changes one; a batch of unchanged documents leaves the
+ * latest arrival as it was.
  * Returns 0, or -1 with err naming the source, document and field at fault;
  * the database is then exactly as before the call.
  */
@@ -125,6 +160,9 @@ struct store_update {
 	 * update and rolls it back. May be NULL. */
 	bool (*progress)(void *ctx, size_t done, size_t total);
 	void *ctx;
+	/* Where the update came from, for STORE_META_RESULT: "USB, gói số 42"
+	 * gives "Thành công (USB, gói số 42): 1 mới, 0 thay thế, 0 thu hồi". */
+	const char *origin;
 };
 
 /*
@@ -132,7 +170,10 @@ struct store_update {
  * the items imported exactly as store_import() does (same checks, same
  * identity and content-hash rules), the replace or merge rule above, the
  * withdrawals (store_set_withdrawn()), the display settings
- * (store_set_display()), after(), COMMIT. actions (may be NULL) receives
+ * (store_set_display()), after(), the record of the change (STORE_META_*:
+ * the version bumped when anything was added, updated, withdrawn, removed
+ * or given a display setting, or none was set; the time now; the result
+ * from origin and the counts), COMMIT. actions (may be NULL) receives
  * one enum store_action per item; counts (may be NULL) is zeroed first.
  * Returns 0 when committed; 1 when before() or progress() stopped it; -1
  * with err on any failure. Unless it returns 0 the database is exactly as
@@ -167,11 +208,19 @@ struct store_entry {
 	char *subject;     /* owned by the list; "" when none */
 	char *type_name;   /* owned by the list; from the kind table when none */
 	char *issuer;      /* owned by the list; may be NULL */
+	int64_t arrived;   /* Unix seconds of the latest arrival (see
+			    * store_import()) when this document came with
+			    * it, else 0 */
 };
 
 struct store_list {
 	struct store_entry *items;
 	size_t n;
+	/* Rows left out because a value in them is damaged (NULL where the
+	 * schema forbids it, of the wrong type, out of bounds); the first one
+	 * is named in damaged_why ("documents row 7: field kind: NULL"). */
+	size_t damaged;
+	char damaged_why[160];
 };
 
 void store_list_free(struct store_list *list);
@@ -245,7 +294,9 @@ void store_doc_free(struct store_doc *sd);
 int store_get_doc(struct store *st, const char *symbol, int64_t id,
 		  struct store_doc *out, char *err, size_t errsize);
 
-/* Counts of visible documents per kind code. */
+/* Counts of visible documents per kind code, most first. On 0, *out is a
+ * malloc'ed array of *n counts (NULL when *n is 0) that the caller frees
+ * with free(); on -1 (err says why) *out is NULL and *n 0. */
 struct store_count {
 	char kind[16];
 	int64_t count;
@@ -253,11 +304,20 @@ struct store_count {
 int store_count_by_kind(struct store *st, int64_t now, struct store_count **out,
 			size_t *n, char *err, size_t errsize);
 
-/* Meta key/value (content version, last update result). Get returns a
- * malloc'ed string or NULL when unset. Both may run inside store_update()'s
- * hooks, where they read and write within its transaction. */
+/* Copies the whole database src into the file dst (new, or replaced) with
+ * SQLite's online backup, so a kiosk writing src meanwhile is no harm; src
+ * is only read. Returns 0, or -1 with err naming the file. */
+int store_copy(const char *src, const char *dst, char *err, size_t errsize);
+
+/* Meta key/value (content version, last update result). Both may run
+ * inside store_update()'s hooks, where they read and write within its
+ * transaction. Set returns 0 or -1 with err. Get returns 1 with *value a
+ * malloc'ed copy the caller frees; 0 when the key is unset (*value NULL);
+ * -1 on a database error or out of memory, with err naming the key
+ * (*value NULL). */
 int store_meta_set(struct store *st, const char *key, const char *value,
 		   char *err, size_t errsize);
-char *store_meta_get(struct store *st, const char *key);
+int store_meta_get(struct store *st, const char *key, char **value, char *err,
+		   size_t errsize);
 
 #endif

@@ -19,7 +19,7 @@ static const char *const doc_columns[] = {
 	"signer_name", "received", "received_by", "received_number_raw",
 	"received_number", "received_number_uncertain", "received_date",
 	"link_type", "link_symbol", "link_norm", "source", "first_line",
-	"last_line", "content_hash",
+	"last_line", "content_hash", "stated",
 };
 #define NCOLUMNS ((int)(sizeof doc_columns / sizeof doc_columns[0]))
 
@@ -31,8 +31,9 @@ struct import {
 	const char *source; /* of the item being written, for messages */
 	const char *key;
 	int64_t now;
+	int64_t arrival; /* this batch's row of arrivals, once it writes one */
 	sqlite3_stmt *find, *insert, *update, *del_blocks, *del_refs, *del_lists;
-	sqlite3_stmt *ins_block, *ins_ref, *ins_list;
+	sqlite3_stmt *ins_block, *ins_ref, *ins_list, *arrive, *mark;
 };
 
 /* ---- content hash: FNV-1a 64 over a length-prefixed serialisation ---- */
@@ -150,6 +151,9 @@ static uint64_t content_hash(const struct doc *doc)
 	fnv_str(&h, doc->link_symbol);
 	fnv_int(&h, doc->first_line);
 	fnv_int(&h, doc->last_line);
+	/* Only when set: documents stored before front matter keep their hash. */
+	if (doc->stated)
+		fnv_int(&h, doc->stated);
 	fnv_body(&h, doc);
 	return h;
 }
@@ -282,7 +286,7 @@ static void import_finalize(struct import *im)
 {
 	sqlite3_stmt **all[] = { &im->find, &im->insert, &im->update, &im->del_blocks,
 				 &im->del_refs, &im->del_lists, &im->ins_block,
-				 &im->ins_ref, &im->ins_list };
+				 &im->ins_ref, &im->ins_list, &im->arrive, &im->mark };
 
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 		sqlite3_finalize(*all[i]);
@@ -311,6 +315,8 @@ static int import_prepare(struct import *im)
 	PREP(ins_ref, "INSERT INTO refs (doc_id, seq, symbol, date, type_name, issuer, line) "
 		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	PREP(ins_list, "INSERT INTO doc_lists (doc_id, kind, seq, text) VALUES (?1, ?2, ?3, ?4)");
+	PREP(arrive, "INSERT INTO arrivals (at) VALUES (?1)");
+	PREP(mark, "UPDATE documents SET arrival = ?1 WHERE id = ?2");
 #undef PREP
 	return 0;
 }
@@ -383,6 +389,7 @@ static void bind_doc(struct import *im, sqlite3_stmt *s, const struct doc *doc,
 	sqlite3_bind_int(s, i++, doc->first_line);
 	sqlite3_bind_int(s, i++, doc->last_line);
 	store_bind_text(s, i++, row->hash);
+	sqlite3_bind_int64(s, i++, doc->stated);
 	sqlite3_bind_int64(s, i++, im->now);
 }
 
@@ -493,6 +500,21 @@ static int find_existing(struct import *im, int64_t *id, char *hash, size_t size
 	return store_fail_db(im->st, im->err, im->errsize, what);
 }
 
+/* Records that document id came with this batch: the batch's arrival is
+ * made with its first written document. */
+static int mark_arrival(struct import *im, int64_t id)
+{
+	if (!im->arrival) {
+		sqlite3_bind_int64(im->arrive, 1, im->now);
+		if (run(im, im->arrive, "arrival") < 0)
+			return -1;
+		im->arrival = sqlite3_last_insert_rowid(im->st->db);
+	}
+	sqlite3_bind_int64(im->mark, 1, im->arrival);
+	sqlite3_bind_int64(im->mark, 2, id);
+	return run(im, im->mark, "arrival");
+}
+
 static int import_one(struct import *im, const struct doc *doc,
 		      enum store_action *action, int64_t *idp)
 {
@@ -525,6 +547,8 @@ static int import_one(struct import *im, const struct doc *doc,
 		*action = STORE_ADDED;
 	}
 	*idp = id;
+	if (mark_arrival(im, id) < 0)
+		return -1;
 	return write_children(im, id, doc);
 }
 
@@ -577,16 +601,34 @@ int store_import_items(struct store *st, const struct store_item *items, size_t 
 int store_import(struct store *st, const struct store_item *items, size_t n,
 		 int64_t now, enum store_action *actions, char *err, size_t errsize)
 {
+	enum store_action *acts = calloc(n ? n : 1, sizeof *acts);
+	char result[128];
+	size_t changed = 0;
+
+	if (!acts)
+		return store_fail(err, errsize, "import: out of memory");
 	if (store_exec(st, "BEGIN IMMEDIATE", err, errsize, "import: begin") < 0)
-		return -1;
-	if (store_import_items(st, items, n, now, actions, NULL, NULL, err, errsize) != 0)
+		goto err;
+	if (store_refuse_damaged(st, err, errsize) < 0)
+		goto err_rollback;
+	if (store_import_items(st, items, n, now, acts, NULL, NULL, err, errsize) != 0)
+		goto err_rollback;
+	for (size_t i = 0; i < n; i++)
+		changed += acts[i] != STORE_UNCHANGED;
+	snprintf(result, sizeof result, "Thành công: %zu văn bản, %zu thay đổi", n, changed);
+	if (store_stamp(st, changed > 0, false, now, result, err, errsize) < 0)
 		goto err_rollback;
 	if (store_exec(st, "COMMIT", err, errsize, "import: commit") < 0)
 		goto err_rollback;
+	if (actions)
+		memcpy(actions, acts, n * sizeof *acts);
+	free(acts);
 	return 0;
 
 err_rollback:
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+err:
+	free(acts);
 	return -1;
 }

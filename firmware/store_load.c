@@ -25,14 +25,86 @@ static bool grow(void **items, size_t *cap, size_t n, size_t elem)
 	return true;
 }
 
-static struct doc_date column_date(sqlite3_stmt *s, int col)
+/* Reading one row's columns in order, each checked (store_col_text and
+ * store_col_int): the first damaged value stops the row and is named. */
+struct rd {
+	sqlite3_stmt *s;
+	int col;
+	const char *field; /* the first damaged field, NULL while all good */
+	const char *why;
+	bool oom;
+};
+
+static bool rd_ok(const struct rd *r)
+{
+	return !r->field && !r->oom;
+}
+
+static void rd_bad(struct rd *r, const char *field, const char *why)
+{
+	if (!r->field) {
+		r->field = field;
+		r->why = why;
+	}
+}
+
+/* A malloc'ed copy of the next text column (NULL for NULL when nullable). */
+static char *rd_text(struct rd *r, const char *field, bool nullable, size_t max)
+{
+	const char *t, *why;
+	char *copy = NULL;
+	int col = r->col++;
+
+	if (!rd_ok(r))
+		return NULL;
+	if ((why = store_col_text(r->s, col, nullable, max, &t)))
+		rd_bad(r, field, why);
+	else if (t && !(copy = strdup(t)))
+		r->oom = true;
+	return copy;
+}
+
+static int64_t rd_int(struct rd *r, const char *field, int64_t lo, int64_t hi)
+{
+	const char *why;
+	int64_t v = lo;
+	int col = r->col++;
+
+	if (rd_ok(r) && (why = store_col_int(r->s, col, lo, hi, &v)))
+		rd_bad(r, field, why);
+	return v;
+}
+
+static bool rd_bool(struct rd *r, const char *field)
+{
+	return rd_int(r, field, 0, 1) != 0;
+}
+
+/* The next column as a date: NULL, or "YYYY-MM-DD". */
+static struct doc_date rd_date(struct rd *r, const char *field)
 {
 	struct doc_date d = { 0, 0, 0 };
-	const unsigned char *iso = sqlite3_column_text(s, col);
+	const char *iso, *why;
+	int col = r->col++;
 
-	if (iso)
-		doc_date_from_iso((const char *)iso, &d);
+	if (!rd_ok(r))
+		return d;
+	if ((why = store_col_text(r->s, col, true, 10, &iso)))
+		rd_bad(r, field, why);
+	else if (iso && !doc_date_from_iso(iso, &d))
+		rd_bad(r, field, "not a date YYYY-MM-DD");
 	return d;
+}
+
+/* 0 when the row was read whole; else -1 with err naming the field. */
+static int rd_end(const struct rd *r, const char *what, char *err, size_t errsize)
+{
+	if (r->oom)
+		return store_fail(err, errsize, "%s: out of memory", what);
+	if (r->field)
+		return store_fail(err, errsize, "%s: field %s: %s (the database is damaged)",
+				  what, r->field, r->why);
+	return 0;
 }
 
 /* Finishes a row loop: -1 with err unless the step ended with DONE. */
@@ -65,13 +137,18 @@ static int load_list(struct store *st, int64_t id, const char *kind,
 	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, kind);
 	while (!oom && (rc = store_step(st, s)) == SQLITE_ROW) {
+		struct rd r = { .s = s };
+
 		if (!grow((void **)items, &cap, *n, sizeof **items)) {
 			oom = true;
 			break;
 		}
-		(*items)[*n] = store_column_dup(s, 0, &oom);
-		if (!oom)
-			(*n)++;
+		(*items)[*n] = rd_text(&r, "text", false, STORE_TEXT_MAX);
+		if (!rd_ok(&r)) {
+			sqlite3_finalize(s);
+			return rd_end(&r, what, err, errsize);
+		}
+		(*n)++;
 	}
 	return loop_end(st, s, rc, oom, what, err, errsize);
 }
@@ -92,27 +169,33 @@ static int load_blocks(struct store *st, int64_t id, struct doc *doc, char *err,
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	while ((rc = store_step(st, s)) == SQLITE_ROW) {
+		struct rd r = { .s = s };
 		struct doc_block *b;
-		const char *spans;
+		char *spans;
 
 		if (!grow((void **)&doc->blocks, &cap, doc->nblocks, sizeof *b)) {
 			oom = true;
 			break;
 		}
 		b = &doc->blocks[doc->nblocks++];
-		b->type = (enum doc_block_type)sqlite3_column_int(s, 0);
-		b->level = sqlite3_column_int(s, 1);
-		b->label = store_column_dup(s, 2, &oom);
-		b->text = store_column_dup(s, 3, &oom);
-		b->line = sqlite3_column_int(s, 5);
-		spans = (const char *)sqlite3_column_text(s, 4);
-		if (oom)
-			break;
-		if (!doc_spans_parse(spans ? spans : "", strlen(b->text), &b->spans,
-				     &b->nspans)) {
+		b->type = (enum doc_block_type)rd_int(&r, "type", DOC_BLOCK_PARA, DOC_BLOCK_BULLET);
+		b->level = (int)rd_int(&r, "level", 0, 9);
+		b->label = rd_text(&r, "label", true, STORE_TEXT_MAX);
+		b->text = rd_text(&r, "text", false, STORE_TEXT_MAX);
+		spans = rd_text(&r, "spans", false, STORE_TEXT_MAX);
+		b->line = (int)rd_int(&r, "line", 0, INT32_MAX);
+		if (rd_ok(&r) && !doc_spans_parse(spans, strlen(b->text), &b->spans, &b->nspans))
 			bad_spans = true;
-			break;
+		free(spans);
+		if (!rd_ok(&r)) {
+			char at[96];
+
+			sqlite3_finalize(s);
+			snprintf(at, sizeof at, "%s: block %zu", what, doc->nblocks - 1);
+			return rd_end(&r, at, err, errsize);
 		}
+		if (bad_spans)
+			break;
 	}
 	if (bad_spans) {
 		sqlite3_finalize(s);
@@ -144,61 +227,69 @@ static int load_refs(struct store *st, int64_t id, struct doc *doc, char *err,
 			oom = true;
 			break;
 		}
+		struct rd c = { .s = s };
+
 		r = &doc->refs[doc->nrefs++];
-		r->symbol = store_column_dup(s, 0, &oom);
-		r->date = column_date(s, 1);
-		r->type_name = store_column_dup(s, 2, &oom);
-		r->issuer = store_column_dup(s, 3, &oom);
-		r->line = sqlite3_column_int(s, 4);
-		if (oom)
-			break;
+		r->symbol = rd_text(&c, "symbol", false, STORE_TEXT_MAX);
+		r->date = rd_date(&c, "date");
+		r->type_name = rd_text(&c, "type_name", true, STORE_TEXT_MAX);
+		r->issuer = rd_text(&c, "issuer", true, STORE_TEXT_MAX);
+		r->line = (int)rd_int(&c, "line", 0, INT32_MAX);
+		if (!rd_ok(&c)) {
+			sqlite3_finalize(s);
+			return rd_end(&c, what, err, errsize);
+		}
 	}
 	return loop_end(st, s, rc, oom, what, err, errsize);
 }
 
-/* Fills the document's own columns from the row of load_row()'s query. */
-static bool read_row(sqlite3_stmt *s, struct store_doc *out)
+/* Fills the document's own columns from the row of load_row()'s query,
+ * each checked; r says whether all were good. */
+static void read_row(struct rd *r, struct store_doc *out)
 {
 	struct doc *d = &out->doc;
-	bool oom = false;
-	int i = 0;
+	char *key = rd_text(r, "key", false, sizeof out->key - 1);
 
-	store_column_copy(s, i++, out->key, sizeof out->key);
-	d->number = store_column_dup(s, i++, &oom);
-	d->number_inferred = sqlite3_column_int(s, i++);
-	d->kind = store_column_dup(s, i++, &oom);
-	d->type_name = store_column_dup(s, i++, &oom);
-	d->issuer = store_column_dup(s, i++, &oom);
-	d->issuer_inferred = sqlite3_column_int(s, i++);
-	d->parent = store_column_dup(s, i++, &oom);
-	d->parent_inferred = sqlite3_column_int(s, i++);
-	d->author = store_column_dup(s, i++, &oom);
-	d->party_header = sqlite3_column_int(s, i++);
-	d->state_header = sqlite3_column_int(s, i++);
-	d->place = store_column_dup(s, i++, &oom);
-	d->date = column_date(s, i++);
-	d->date_inferred = sqlite3_column_int(s, i++);
-	d->subject = store_column_dup(s, i++, &oom);
-	d->signer.authority = store_column_dup(s, i++, &oom);
-	d->signer.title = store_column_dup(s, i++, &oom);
-	d->signer.name = store_column_dup(s, i++, &oom);
-	d->received.present = sqlite3_column_int(s, i++);
-	d->received.by = store_column_dup(s, i++, &oom);
-	d->received.number_raw = store_column_dup(s, i++, &oom);
-	d->received.number = store_column_dup(s, i++, &oom);
-	d->received.number_uncertain = sqlite3_column_int(s, i++);
-	d->received.date = column_date(s, i++);
-	d->link_type = (enum doc_link_type)sqlite3_column_int(s, i++);
-	d->link_symbol = store_column_dup(s, i++, &oom);
-	out->source = store_column_dup(s, i++, &oom);
-	d->first_line = sqlite3_column_int(s, i++);
-	d->last_line = sqlite3_column_int(s, i++);
-	out->imported_at = sqlite3_column_int64(s, i++);
-	out->withdrawn = sqlite3_column_int(s, i++);
-	out->pinned = sqlite3_column_int(s, i++);
-	out->display_from = sqlite3_column_int64(s, i++);
-	out->display_until = sqlite3_column_int64(s, i++);
-	return !oom;
+	snprintf(out->key, sizeof out->key, "%s", key ? key : "");
+	free(key);
+	d->number = rd_text(r, "number", true, STORE_TEXT_MAX);
+	d->number_inferred = rd_bool(r, "number_inferred");
+	d->kind = rd_text(r, "kind", false, STORE_TEXT_MAX);
+	if (rd_ok(r) && !*d->kind)
+		rd_bad(r, "kind", "empty");
+	d->type_name = rd_text(r, "type_name", true, STORE_TEXT_MAX);
+	d->issuer = rd_text(r, "issuer", true, STORE_TEXT_MAX);
+	d->issuer_inferred = rd_bool(r, "issuer_inferred");
+	d->parent = rd_text(r, "parent", true, STORE_TEXT_MAX);
+	d->parent_inferred = rd_bool(r, "parent_inferred");
+	d->author = rd_text(r, "author", true, STORE_TEXT_MAX);
+	d->party_header = rd_bool(r, "party_header");
+	d->state_header = rd_bool(r, "state_header");
+	d->place = rd_text(r, "place", true, STORE_TEXT_MAX);
+	d->date = rd_date(r, "date");
+	d->date_inferred = rd_bool(r, "date_inferred");
+	d->subject = rd_text(r, "subject", true, STORE_TEXT_MAX);
+	d->signer.authority = rd_text(r, "signer_authority", true, STORE_TEXT_MAX);
+	d->signer.title = rd_text(r, "signer_title", true, STORE_TEXT_MAX);
+	d->signer.name = rd_text(r, "signer_name", true, STORE_TEXT_MAX);
+	d->received.present = rd_bool(r, "received");
+	d->received.by = rd_text(r, "received_by", true, STORE_TEXT_MAX);
+	d->received.number_raw = rd_text(r, "received_number_raw", true, STORE_TEXT_MAX);
+	d->received.number = rd_text(r, "received_number", true, STORE_TEXT_MAX);
+	d->received.number_uncertain = rd_bool(r, "received_number_uncertain");
+	d->received.date = rd_date(r, "received_date");
+	d->link_type = (enum doc_link_type)rd_int(r, "link_type", DOC_LINK_NONE,
+						   DOC_LINK_ANNOTATES);
+	d->link_symbol = rd_text(r, "link_symbol", true, STORE_TEXT_MAX);
+	out->source = rd_text(r, "source", false, STORE_TEXT_MAX);
+	d->first_line = (int)rd_int(r, "first_line", 0, INT32_MAX);
+	d->last_line = (int)rd_int(r, "last_line", 0, INT32_MAX);
+	out->imported_at = rd_int(r, "imported_at", INT64_MIN, INT64_MAX);
+	out->withdrawn = rd_bool(r, "withdrawn");
+	out->pinned = rd_bool(r, "pinned");
+	out->display_from = rd_int(r, "display_from", 0, INT64_MAX);
+	out->display_until = rd_int(r, "display_until", 0, INT64_MAX);
+	d->stated = (uint32_t)rd_int(r, "stated", 0, UINT32_MAX);
 }
 
 /* Loads the documents row of id; 1, 0 when absent, -1. */
@@ -218,19 +309,22 @@ static int load_row(struct store *st, int64_t id, struct store_doc *out,
 			  "signer_title, signer_name, received, received_by, received_number_raw, "
 			  "received_number, received_number_uncertain, received_date, link_type, "
 			  "link_symbol, source, first_line, last_line, imported_at, withdrawn, "
-			  "pinned, display_from, display_until FROM documents WHERE id = ?1",
+			  "pinned, display_from, display_until, stated FROM documents WHERE id = ?1",
 			  err, errsize, what);
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	rc = store_step(st, s);
 	if (rc == SQLITE_ROW) {
+		struct rd r = { .s = s };
+
 		out->id = id;
-		ok = read_row(s, out);
+		read_row(&r, out);
+		ok = rd_end(&r, what, err, errsize) == 0;
 	}
 	sqlite3_finalize(s);
 	if (!ok)
-		return store_fail(err, errsize, "%s: out of memory", what);
+		return -1;
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return rc == SQLITE_ROW;
 	return store_fail_db(st, err, errsize, what);
@@ -262,14 +356,27 @@ out:
 /* Fills a link's other side from a row (id, number, kind, date, subject). */
 static bool link_read(sqlite3_stmt *s, struct store_link *l)
 {
-	bool oom = false;
+	struct rd r = { .s = s };
+	char *number, *kind, *date;
 
-	l->other_id = sqlite3_column_int64(s, 0);
-	store_column_copy(s, 1, l->other_number, sizeof l->other_number);
-	store_column_copy(s, 2, l->other_kind, sizeof l->other_kind);
-	store_column_copy(s, 3, l->other_date, sizeof l->other_date);
-	l->other_subject = store_column_dup(s, 4, &oom);
-	return !oom;
+	l->other_id = rd_int(&r, "id", 1, INT64_MAX);
+	number = rd_text(&r, "number", true, sizeof l->other_number - 1);
+	kind = rd_text(&r, "kind", false, sizeof l->other_kind - 1);
+	date = rd_text(&r, "date", true, sizeof l->other_date - 1);
+	l->other_subject = rd_text(&r, "subject", true, STORE_TEXT_MAX);
+	snprintf(l->other_number, sizeof l->other_number, "%s", number ? number : "");
+	snprintf(l->other_kind, sizeof l->other_kind, "%s", kind ? kind : "");
+	snprintf(l->other_date, sizeof l->other_date, "%s", date ? date : "");
+	free(number);
+	free(kind);
+	free(date);
+	/* A damaged other side is shown as not stored; only memory fails. */
+	if (!rd_ok(&r) && !r.oom) {
+		free(l->other_subject);
+		l->other_subject = NULL;
+		l->other_id = 0;
+	}
+	return !r.oom;
 }
 
 static bool copy_list(char *const *src, size_t n, char ***dst, size_t *dn)
@@ -346,7 +453,8 @@ static int load_incoming(struct store *st, struct store_doc *sd, char *err,
 			break;
 		}
 		l = &sd->incoming[sd->nincoming++];
-		l->type = (enum doc_link_type)sqlite3_column_int(s, 5);
+		l->type = sqlite3_column_int(s, 5) == DOC_LINK_ANNOTATES ? DOC_LINK_ANNOTATES
+									  : DOC_LINK_FORWARDS;
 		if (!link_read(s, l)) {
 			oom = true;
 			break;

@@ -41,35 +41,98 @@ void store_list_free(struct store_list *list)
 	list->n = 0;
 }
 
-/* Fills one entry from a listing row; false on ENOMEM. */
-static bool entry_read(sqlite3_stmt *s, struct store_entry *e)
+/* The text column col, copied into buf; false with *why when damaged. */
+static bool entry_text(sqlite3_stmt *s, int col, bool nullable, char *buf, size_t size,
+		       const char **why)
 {
-	const char *kind, *type_name;
+	const char *t;
+
+	if ((*why = store_col_text(s, col, nullable, size - 1, &t)))
+		return false;
+	snprintf(buf, size, "%s", t ? t : "");
+	return true;
+}
+
+/* The text column col, duplicated into *out (NULL for NULL); false with
+ * *why when damaged, or with *oom. */
+static bool entry_dup(sqlite3_stmt *s, int col, bool nullable, char **out, const char **why,
+		      bool *oom)
+{
+	const char *t;
+
+	*out = NULL;
+	if ((*why = store_col_text(s, col, nullable, STORE_TEXT_MAX, &t)))
+		return false;
+	if (t && !(*out = strdup(t)))
+		*oom = true;
+	return !*oom;
+}
+
+/* Fills one entry from a listing row. Returns 1, 0 when a value of the
+ * row is damaged (named in why, the entry freed), -1 on ENOMEM. */
+static int entry_read(sqlite3_stmt *s, struct store_entry *e, char *why, size_t whysize)
+{
+	static const char *const col[] = { "id", "key", "number", "kind", "date", "pinned",
+					   "withdrawn", "doc_group", "subject", "type_name",
+					   "issuer", "arrived" };
+	const char *bad = NULL, *type_name;
 	bool oom = false;
+	int64_t v;
+	int c = 0;
 
 	memset(e, 0, sizeof *e);
-	e->id = sqlite3_column_int64(s, 0);
-	store_column_copy(s, 1, e->key, sizeof e->key);
-	store_column_copy(s, 2, e->number, sizeof e->number);
-	store_column_copy(s, 3, e->kind, sizeof e->kind);
-	store_column_copy(s, 4, e->date, sizeof e->date);
-	e->pinned = sqlite3_column_int(s, 5);
-	e->withdrawn = sqlite3_column_int(s, 6);
-	e->group = (enum doc_group)sqlite3_column_int(s, 7);
-	e->subject = store_column_dup(s, 8, &oom);
-	e->type_name = store_column_dup(s, 9, &oom);
-	e->issuer = store_column_dup(s, 10, &oom);
-	/* subject and type_name are never NULL in a listing */
-	if (!e->subject && !oom)
-		oom = !(e->subject = strdup(""));
-	if (!e->type_name && !oom) {
-		kind = (const char *)sqlite3_column_text(s, 3);
-		type_name = doc_kind_name(kind);
-		oom = !(e->type_name = strdup(type_name ? type_name : kind));
+	if ((bad = store_col_int(s, c, 1, INT64_MAX, &e->id)) ||
+	    !entry_text(s, ++c, false, e->key, sizeof e->key, &bad) ||
+	    !entry_text(s, ++c, true, e->number, sizeof e->number, &bad) ||
+	    !entry_text(s, ++c, false, e->kind, sizeof e->kind, &bad) ||
+	    !entry_text(s, ++c, true, e->date, sizeof e->date, &bad))
+		goto err;
+	if (!*e->kind) {
+		bad = "empty";
+		goto err;
 	}
+	if (*e->date && !doc_date_from_iso(e->date, &(struct doc_date){ 0, 0, 0 })) {
+		c = 4;
+		bad = "not a date YYYY-MM-DD";
+		goto err;
+	}
+	if ((bad = store_col_int(s, ++c, 0, 1, &v)))
+		goto err;
+	e->pinned = v;
+	if ((bad = store_col_int(s, ++c, 0, 1, &v)))
+		goto err;
+	e->withdrawn = v;
+	if ((bad = store_col_int(s, ++c, DOC_GROUP_OTHER, DOC_GROUP_NOTICE, &v)))
+		goto err;
+	e->group = (enum doc_group)v;
+	if (!entry_dup(s, ++c, true, &e->subject, &bad, &oom) ||
+	    !entry_dup(s, ++c, true, &e->type_name, &bad, &oom) ||
+	    !entry_dup(s, ++c, true, &e->issuer, &bad, &oom))
+		goto err;
+	/* the latest arrival's time, NULL (0) for a document of an older one */
+	if (sqlite3_column_type(s, ++c) != SQLITE_NULL &&
+	    (bad = store_col_int(s, c, 0, INT64_MAX, &e->arrived)))
+		goto err;
+	/* subject and type_name are never NULL in a listing */
+	if (!e->subject && !(e->subject = strdup("")))
+		goto err_oom;
+	if (!e->type_name) {
+		type_name = doc_kind_name(e->kind);
+		if (!(e->type_name = strdup(type_name ? type_name : e->kind)))
+			goto err_oom;
+	}
+	return 1;
+
+err:
 	if (oom)
-		entry_free(e);
-	return !oom;
+		goto err_oom;
+	snprintf(why, whysize, "documents row %lld: field %s: %s",
+		 (long long)sqlite3_column_int64(s, 0), col[c], bad);
+	entry_free(e);
+	return 0;
+err_oom:
+	entry_free(e);
+	return -1;
 }
 
 static int list_run(struct store *st, sqlite3_stmt *s, struct store_list *out,
@@ -80,6 +143,8 @@ static int list_run(struct store *st, sqlite3_stmt *s, struct store_list *out,
 
 	out->items = NULL;
 	out->n = 0;
+	out->damaged = 0;
+	out->damaged_why[0] = '\0';
 	while ((rc = store_step(st, s)) == SQLITE_ROW) {
 		if (out->n == cap) {
 			size_t ncap = cap ? 2 * cap : 16;
@@ -90,9 +155,16 @@ static int list_run(struct store *st, sqlite3_stmt *s, struct store_list *out,
 			out->items = p;
 			cap = ncap;
 		}
-		if (!entry_read(s, &out->items[out->n]))
+		/* A damaged row is left out, and counted: the rest can be shown. */
+		char later[sizeof out->damaged_why];
+		int got = entry_read(s, &out->items[out->n],
+				     out->damaged ? later : out->damaged_why, sizeof later);
+		if (got < 0)
 			goto err_oom;
-		out->n++;
+		if (got == 0)
+			out->damaged++;
+		else
+			out->n++;
 	}
 	if (rc == SQLITE_DONE)
 		return 0;
@@ -116,7 +188,8 @@ int store_list_docs(struct store *st, const struct store_filter *filter,
 		filter = &all;
 	s = store_prepare(st,
 			  "SELECT id, key, number, kind, date, pinned, withdrawn, doc_group, "
-			  "subject, type_name, issuer FROM documents "
+			  "subject, type_name, issuer, (SELECT at FROM arrivals WHERE id = arrival "
+			  "AND id = (SELECT max(id) FROM arrivals)) FROM documents "
 			  "WHERE (?1 IS NULL OR kind = ?1) AND (?2 = 0 OR doc_group = ?2) "
 			  "AND (?3 OR " VISIBLE("?4") ")" SCREEN_ORDER " LIMIT ?5",
 			  err, errsize, "list documents");
@@ -185,7 +258,11 @@ int store_count_by_kind(struct store *st, int64_t now, struct store_count **out,
 			*out = p;
 			cap = ncap;
 		}
-		store_column_copy(s, 0, (*out)[*n].kind, sizeof (*out)[*n].kind);
+		const char *kind;
+		/* A damaged kind is not counted (the listing names its row). */
+		if (store_col_text(s, 0, false, sizeof (*out)[*n].kind - 1, &kind))
+			continue;
+		snprintf((*out)[*n].kind, sizeof (*out)[*n].kind, "%s", kind);
 		(*out)[*n].count = sqlite3_column_int64(s, 1);
 		(*n)++;
 	}

@@ -140,6 +140,21 @@ static void count_actions(const enum store_action *actions, size_t n,
 	}
 }
 
+/* The record of the change, last before the commit. */
+static int update_stamp(struct store *st, const struct store_update *up,
+			const struct store_update_counts *c, int64_t now, char *err,
+			size_t errsize)
+{
+	char result[256];
+	bool changed = c->added || c->updated || c->withdrawn || c->removed || up->ndisplay;
+
+	snprintf(result, sizeof result, "Thành công%s%s%s: %zu mới, %zu thay thế, %zu thu hồi%s",
+		 up->origin ? " (" : "", up->origin ? up->origin : "", up->origin ? ")" : "",
+		 c->added, c->updated, c->withdrawn, c->removed ? ", có gỡ bỏ" : "");
+	/* A bundle applied is recorded even when it changed nothing. */
+	return store_stamp(st, changed, true, now, result, err, errsize);
+}
+
 /* Everything between BEGIN and COMMIT: 0, 1 (stopped) or -1. */
 static int update_body(struct store *st, const struct store_update *up, int64_t now,
 		       enum store_action *actions, int64_t *ids,
@@ -160,7 +175,7 @@ static int update_body(struct store *st, const struct store_update *up, int64_t 
 		return -1;
 	if (up->after && up->after(st, c, up->ctx, err, errsize) != 0)
 		return -1;
-	return 0;
+	return update_stamp(st, up, c, now, err, errsize);
 }
 
 int store_update(struct store *st, const struct store_update *up, int64_t now,
@@ -180,7 +195,9 @@ int store_update(struct store *st, const struct store_update *up, int64_t now,
 	}
 	if (store_exec(st, "BEGIN IMMEDIATE", err, errsize, "update: begin") < 0)
 		goto out;
-	rc = update_body(st, up, now, acts, ids, &c, err, errsize);
+	rc = store_refuse_damaged(st, err, errsize);
+	if (rc == 0)
+		rc = update_body(st, up, now, acts, ids, &c, err, errsize);
 	if (rc == 0 && store_exec(st, "COMMIT", err, errsize, "update: commit") < 0)
 		rc = -1;
 	if (rc != 0 && !sqlite3_get_autocommit(st->db))

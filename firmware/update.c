@@ -60,6 +60,16 @@ void update_report_init(struct update_report *rep, int64_t now)
 	rep->when = now;
 }
 
+void update_report_file(struct update_report *rep, const char *path)
+{
+	size_t n = strcmp(path, ".") ? strlen(path) : 0;
+
+	if (n >= sizeof rep->file)
+		n = sizeof rep->file - 1;
+	memcpy(rep->file, path, n);
+	rep->file[n] = '\0';
+}
+
 bool update_progress(update_progress_fn progress, void *ctx, double fraction,
 		     enum update_phase phase)
 {
@@ -99,7 +109,11 @@ static void status_vi(struct update_report *rep)
 		snprintf(m, n, "Gói này đã được áp dụng.");
 		return;
 	case UPDATE_REFUSED_BUNDLE:
-		snprintf(m, n, "%s " UNCHANGED_VI, bundle_verdict_vi(rep->verdict));
+		if (*rep->file)
+			snprintf(m, n, "%s Tệp: %s. " UNCHANGED_VI, bundle_verdict_vi(rep->verdict),
+				 rep->file);
+		else
+			snprintf(m, n, "%s " UNCHANGED_VI, bundle_verdict_vi(rep->verdict));
 		return;
 	case UPDATE_REFUSED_DOCUMENT:
 		snprintf(m, n, "Gói có văn bản không đọc được. " UNCHANGED_VI);
@@ -113,8 +127,12 @@ static void status_vi(struct update_report *rep)
 			 rep->sequence);
 		return;
 	case UPDATE_COPY_FAILED:
-		snprintf(m, n, "Không đọc được USB (có thể đã rút ra khi đang sao chép). "
-			 UNCHANGED_VI);
+		if (*rep->file)
+			snprintf(m, n, "Không đọc được tệp %s trên USB (có thể đã rút ra khi đang "
+				 "sao chép). " UNCHANGED_VI, rep->file);
+		else
+			snprintf(m, n, "Không đọc được USB (có thể đã rút ra khi đang sao chép). "
+				 UNCHANGED_VI);
 		return;
 	case UPDATE_CANCELLED:
 		snprintf(m, n, "Đã dừng cập nhật. " UNCHANGED_VI);

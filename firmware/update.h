@@ -27,6 +27,10 @@
 /* Meta key prefix of the last applied sequence per signing key: the value
  * of "bundle_sequence:KEYNAME" is "SEQUENCE SHA256-HEX-OF-MANIFEST". */
 #define UPDATE_META_SEQUENCE "bundle_sequence:"
+/* Meta key of the newest bundle the board applied, whatever its key:
+ * "SEQUENCE SHA256-HEX-OF-MANIFEST KEYNAME". Sequences are one order for
+ * the whole board (docs/bundle-format.md, Replays). */
+#define UPDATE_META_BOARD_SEQUENCE "bundle_sequence"
 
 #define UPDATE_MSG_MAX 512
 
@@ -78,7 +82,14 @@ struct update_report {
 	size_t added, replaced, unchanged; /* by the import */
 	size_t withdrawn;                  /* rows newly withdrawn */
 	size_t removed;                    /* rows deleted by a replace bundle */
-	char message_vi[UPDATE_MSG_MAX];   /* one or two sentences for the screen */
+	/* keys the applied bundle adds ("key" records not trusted yet): the
+	 * caller writes them into the key folder (enrol_write()) */
+	struct bundle_key keys[BUNDLE_KEYS_MAX];
+	size_t nkeys;
+	char file[BUNDLE_PATH_MAX + 1];    /* the bundle's file at fault (its path in
+					    * the bundle folder), "" when none */
+	char message_vi[UPDATE_MSG_MAX];   /* one or two sentences for the screen,
+					    * naming file when there is one */
 	char log[UPDATE_MSG_MAX];          /* one English line naming file/line/field */
 };
 
@@ -89,25 +100,29 @@ const char *update_phase_vi(enum update_phase phase);
 const char *update_status_name(enum update_status status);
 
 /*
- * Copies the bundle folder src_dir (on the stick) into a fresh directory
- * made with mkdtemp() under staging_root (on the board; created 0700 when
- * missing). Every entry is lstat'ed and opened with O_NOFOLLOW; directories
- * are walked, regular files copied (not fsync'ed: a staged copy never
- * outlives a boot, see update_staging_clean(), and update_apply() hashes it
- * again before using it); a symlink, device, fifo or
- * socket refuses the bundle (BUNDLE_NOT_REGULAR) without being followed; a
- * file over lim->max_file_bytes (or bigger than its manifest entry says, when
- * the manifest parses), more than lim->max_files files, or over
- * lim->max_total_bytes refuses it (BUNDLE_TOO_LARGE). UPDATE_REPORT_FILE is
- * not copied. A file that vanishes, shrinks, grows or fails to read while
- * copying gives UPDATE_COPY_FAILED. lim may be NULL for the defaults.
+ * Checks the bundle folder src_dir ON THE STICK and copies what it lists
+ * into a fresh directory made with mkdtemp() under staging_root (on the
+ * board; created 0700 when missing). Nothing is written before the stick's
+ * signature verified against kr and its folder tree passed the walk of
+ * bundle_dir_open() (every entry of any type counted against the limit; a
+ * link, device, FIFO or socket, an unlisted or missing file, a size other
+ * than listed, or a limit refuses it: UPDATE_REFUSED_BUNDLE with the
+ * verdict): an unsigned stick costs the board's disk nothing. Then the
+ * manifest and signature (the bytes that verified) and each listed file,
+ * read once and hashed (bundle_dir_read: never more than its listed size),
+ * are written (not fsync'ed: a staged copy never outlives a boot, see
+ * update_staging_clean(), and update_apply() checks it again); folders only
+ * as listed paths need them; UPDATE_REPORT_FILE is never copied. A file
+ * that vanishes or fails to read while copying gives UPDATE_COPY_FAILED,
+ * one that changed since the walk BUNDLE_FILE_MISMATCH. lim may be NULL for
+ * the defaults.
  * Returns 0 with the staged path in staged (staged_size >= 4096 is plenty),
  * or -1 with rep filled (status, messages) and no staging directory left.
  * The caller removes the staged copy with update_staging_remove() after
  * update_apply().
  */
 int update_stage(const char *src_dir, const char *staging_root,
-		 const struct bundle_limits *lim, update_progress_fn progress,
+		 const struct bundle_keyring *kr, const struct bundle_limits *lim, update_progress_fn progress,
 		 void *ctx, char *staged, size_t staged_size,
 		 struct update_report *rep);
 
@@ -122,12 +137,13 @@ int update_staging_clean(const char *staging_root, char *err, size_t errsize);
 
 /*
  * Applies the staged bundle in staged to st: bundle_check_dir() on the staged
- * copy against kr and lim (NULL: defaults); the sequence of the signing key
- * against the one stored (lower: replay; equal with the same manifest
- * SHA-256: UPDATE_ALREADY_APPLIED, "Gói này đã được áp dụng."; equal with
- * another manifest: refused), told before parsing; every listed file parsed
- * with parse_buffer() (any error refuses the bundle, naming the file and
- * line); then ONE store transaction (store_update()) that checks the
+ * copy against kr and lim (NULL: defaults); the sequence against the
+ * newest the board applied, whichever trusted key signed it (lower: replay;
+ * equal with the same manifest SHA-256: UPDATE_ALREADY_APPLIED, "Gói này đã
+ * được áp dụng."; equal with another manifest: refused), told before
+ * parsing; every listed file read once (bundle_dir_read) and that buffer
+ * parsed with parse_buffer() (any error refuses the bundle, naming the file
+ * and line); then ONE store transaction (store_update()) that checks the
  * sequence again under the write lock (it decides), imports the documents, and
  *   - mode replace: deletes every stored document the bundle does not hold;
  *     the bundle's documents lose any withdrawal, pin and window the board
@@ -136,9 +152,15 @@ int update_staging_clean(const char *staging_root, char *err, size_t errsize);
  *     shown again if they were withdrawn; others are untouched;
  * then applies withdrawals (a symbol matching nothing is noted, not refused),
  * display windows and pins (a symbol matching nothing refuses the bundle),
- * records the sequence and the content meta (CONTENT_META_VERSION bumped when
- * anything changed, CONTENT_META_UPDATED = now, CONTENT_META_RESULT), and
+ * records the sequence and the content meta (STORE_META_VERSION bumped when
+ * anything changed, STORE_META_UPDATED = now, STORE_META_RESULT), and
  * commits. Refusals and failures write nothing at all, not even the meta.
+ * The bundle's key records (bundle.h) are checked against kr first: a name
+ * trusted with other bytes, or trusted bytes under another name, refuses the
+ * bundle (UPDATE_REFUSED_BUNDLE, BUNDLE_BAD_MANIFEST); keys not trusted yet
+ * are returned in rep->keys for the caller to write when the bundle was
+ * applied, or already applied (so a write that failed after the commit is
+ * made when the same stick comes again).
  * Always fills rep. Returns 0 when applied or already applied, -1 otherwise.
  */
 int update_apply(struct store *st, const char *staged,

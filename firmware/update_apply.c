@@ -10,7 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "content.h"
+#include <sodium.h>
+
 #include "parse.h"
 #include "update_int.h"
 
@@ -30,12 +31,14 @@ enum apply_stop {
 
 struct applier {
 	struct store *st;
+	const struct bundle_keyring *kr;
 	const char *staged;
 	int64_t now;
 	update_progress_fn progress;
 	void *ctx;
 	struct update_report *rep;
-	struct bundle_manifest m;
+	struct bundle_dir *d;          /* the staged copy, checked */
+	struct bundle_manifest m;      /* a view of d's manifest (d owns it) */
 	uint8_t mhash[32];
 	char **bufs;                   /* one per manifest file */
 	struct parse_result *results;  /* one per manifest file */
@@ -43,47 +46,8 @@ struct applier {
 	struct store_display *display;
 	enum apply_stop stop;
 	const char *unmatched;
+	char last_key[BUNDLE_KEY_NAME_MAX]; /* signer of the board's newest */
 };
-
-/* Reads a staged file whole (at most max bytes). Returns 0 or an errno. */
-static int read_staged(const char *staged, const char *rel, size_t max, char **out,
-		       size_t *len)
-{
-	char path[4096];
-	struct stat st;
-	char *buf;
-	size_t n = 0;
-	int fd, e = 0;
-
-	*out = NULL;
-	snprintf(path, sizeof path, "%s/%s", staged, rel);
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > max) {
-		close(fd);
-		return EINVAL;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	while (buf && n < (size_t)st.st_size) {
-		ssize_t got = read(fd, buf + n, (size_t)st.st_size - n);
-
-		if (got <= 0) {
-			e = got < 0 ? errno : EIO;
-			break;
-		}
-		n += (size_t)got;
-	}
-	close(fd);
-	if (!buf || e) {
-		free(buf);
-		return buf ? e : ENOMEM;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
-}
 
 static void applier_free(struct applier *a)
 {
@@ -97,35 +61,62 @@ static void applier_free(struct applier *a)
 	free(a->results);
 	free(a->items);
 	free(a->display);
-	bundle_manifest_free(&a->m);
+	bundle_dir_close(a->d);
 }
 
-/* The folder check on the staged copy, and the manifest's own hash. */
+/* The folder check on the staged copy (signature, manifest, tree), and
+ * the hash of the very manifest bytes that verified. */
 static int apply_check(struct applier *a, const struct bundle_keyring *kr,
 		       const struct bundle_limits *lim)
 {
 	struct update_report *rep = a->rep;
 	char err[BUNDLE_ERR_MAX] = "";
+	const char *text;
 	size_t len;
-	char *buf;
-	int e;
 
 	if (!update_progress(a->progress, a->ctx, 0.3, UPDATE_PHASE_VERIFY))
 		return update_fail(rep, UPDATE_CANCELLED, "cancelled before the check");
-	rep->verdict = bundle_check_dir(a->staged, kr, lim, &a->m, rep->key_name, err,
-					sizeof err);
+	rep->verdict = bundle_dir_open(a->staged, kr, lim, &a->d, rep->key_name, err, sizeof err,
+				       rep->file, sizeof rep->file);
 	if (rep->verdict != BUNDLE_OK) {
 		rep->key_name[0] = '\0';
 		return update_fail(rep, UPDATE_REFUSED_BUNDLE, "%s", err);
 	}
+	a->m = *bundle_dir_manifest(a->d);
 	rep->sequence = a->m.sequence;
 	rep->mode = a->m.mode;
-	e = read_staged(a->staged, BUNDLE_MANIFEST, lim->max_manifest_bytes, &buf, &len);
-	if (e)
-		return update_fail(rep, UPDATE_FAILED, "%s/%s: %s", a->staged, BUNDLE_MANIFEST,
-				   strerror(e));
-	bundle_sha256((const uint8_t *)buf, len, a->mhash);
-	free(buf);
+	text = bundle_dir_manifest_text(a->d, &len);
+	bundle_sha256((const uint8_t *)text, len, a->mhash);
+	return 0;
+}
+
+/* The bundle's key records against the trusted keys: new ones go into
+ * rep->keys; one that would give a name other bytes, or bytes another
+ * name, refuses the bundle (sequences are kept per name). */
+static int apply_keys(struct applier *a, const struct bundle_keyring *kr)
+{
+	struct update_report *rep = a->rep;
+
+	for (size_t i = 0; i < a->m.nkeys; i++) {
+		const struct bundle_key *k = &a->m.keys[i];
+		bool known = false;
+
+		for (size_t j = 0; j < kr->n && !known; j++) {
+			bool same_name = !strcmp(kr->keys[j].name, k->name);
+			bool same_pk = !memcmp(kr->keys[j].pk, k->pk, 32);
+
+			if (same_name != same_pk) {
+				rep->verdict = BUNDLE_BAD_MANIFEST;
+				return update_fail(rep, UPDATE_REFUSED_BUNDLE, "%s: key %s: the board "
+						   "trusts %s", BUNDLE_MANIFEST, k->name, same_name ?
+						   "another key under this name" : "this key under "
+						   "another name");
+			}
+			known = same_name;
+		}
+		if (!known)
+			rep->keys[rep->nkeys++] = *k;
+	}
 	return 0;
 }
 
@@ -141,6 +132,7 @@ static int refuse_parse(struct applier *a, const char *rel, const struct parse_r
 			d = &res->diags[k];
 			break;
 		}
+	update_report_file(a->rep, rel);
 	update_fail(a->rep, UPDATE_REFUSED_DOCUMENT, "%s",
 		    parse_diag_format(rel, d, line, sizeof line));
 	if (d->line > 0)
@@ -154,7 +146,7 @@ static int refuse_parse(struct applier *a, const char *rel, const struct parse_r
 }
 
 /* Parses every file of the manifest; any error refuses the bundle. */
-static int apply_parse(struct applier *a, const struct bundle_limits *lim)
+static int apply_parse(struct applier *a)
 {
 	size_t n = a->m.nfiles, nitems = 0, k = 0;
 
@@ -164,12 +156,18 @@ static int apply_parse(struct applier *a, const struct bundle_limits *lim)
 		return update_fail(a->rep, UPDATE_FAILED, "parse: out of memory");
 	for (size_t i = 0; i < n; i++) {
 		const char *rel = a->m.files[i].path;
+		char err[BUNDLE_ERR_MAX];
 		size_t len = 0;
-		int e = read_staged(a->staged, rel, lim->max_file_bytes, &a->bufs[i], &len);
+		/* Read once, hashed, and that same buffer parsed. */
+		enum bundle_verdict v = bundle_dir_read(a->d, i, &a->bufs[i], &len, err, sizeof err);
 
-		if (e)
-			return update_fail(a->rep, UPDATE_FAILED, "%s/%s: %s", a->staged, rel,
-					   strerror(e));
+		if (v == BUNDLE_IO)
+			return update_fail(a->rep, UPDATE_FAILED, "%s: %s", a->staged, err);
+		if (v != BUNDLE_OK) {
+			a->rep->verdict = v;
+			update_report_file(a->rep, a->m.files[i].path);
+			return update_fail(a->rep, UPDATE_REFUSED_BUNDLE, "%s", err);
+		}
 		if (parse_buffer(rel, a->bufs[i], len, NULL, &a->results[i]) != 0 ||
 		    a->results[i].nerrors)
 			return refuse_parse(a, rel, &a->results[i]);
@@ -197,46 +195,97 @@ static void sequence_key(const struct applier *a, char *buf, size_t size)
 	snprintf(buf, size, UPDATE_META_SEQUENCE "%s", a->rep->key_name);
 }
 
-/* The sequence against the last one of the key: sets a->stop. Run before
- * parsing (a replay or a no-op is told at once) and again inside the
- * transaction, where it decides. */
-static int sequence_check(struct store *st, struct applier *a)
-{
-	char key[160], hex[65], *v, *end = NULL;
-	unsigned long long last;
+/* The board's newest applied bundle: sequence, manifest hash, key. */
+struct newest {
+	uint64_t sequence;
+	char hex[65];
+	char key[BUNDLE_KEY_NAME_MAX];
+	bool found;
+};
 
-	sequence_key(a, key, sizeof key);
-	v = store_meta_get(st, key);
+/* Takes meta value "SEQUENCE HEX[ KEY]" into n when it is newer. */
+static void newest_take(struct newest *n, const char *v, const char *key)
+{
+	char *end = NULL;
+	unsigned long long seq;
+
 	if (!v)
-		return 0;
+		return;
 	errno = 0;
-	last = strtoull(v, &end, 10);
-	a->rep->last_sequence = (uint64_t)last;
-	bundle_hex(a->mhash, sizeof a->mhash, hex);
-	if (a->m.sequence < last)
-		a->stop = STOP_REPLAY;
-	else if (a->m.sequence == last)
-		a->stop = end && *end == ' ' && !strcmp(end + 1, hex) ? STOP_SAME : STOP_REUSED;
+	seq = strtoull(v, &end, 10);
+	if (errno || end == v || (n->found && seq <= n->sequence))
+		return;
+	n->found = true;
+	n->sequence = (uint64_t)seq;
+	snprintf(n->hex, sizeof n->hex, "%.64s", *end == ' ' ? end + 1 : "");
+	if (*end == ' ' && strlen(end + 1) > 65)
+		key = end + 66;
+	snprintf(n->key, sizeof n->key, "%s", key ? key : "");
+}
+
+/* The newest bundle the board applied, by any key: its own record, and
+ * (a board from before that record) the last of every trusted key. An
+ * unreadable record is a failure (-1 with err), never "first bundle": that
+ * would let a replay through. */
+static int newest_applied(struct store *st, const struct applier *a, struct newest *n,
+			  char *err, size_t errsize)
+{
+	char *v = NULL;
+
+	memset(n, 0, sizeof *n);
+	if (store_meta_get(st, UPDATE_META_BOARD_SEQUENCE, &v, err, errsize) < 0)
+		return -1;
+	newest_take(n, v, NULL);
 	free(v);
+	for (size_t i = 0; a->kr && i < a->kr->n; i++) {
+		char key[160];
+
+		snprintf(key, sizeof key, UPDATE_META_SEQUENCE "%s", a->kr->keys[i].name);
+		v = NULL;
+		if (store_meta_get(st, key, &v, err, errsize) < 0)
+			return -1;
+		newest_take(n, v, a->kr->keys[i].name);
+		free(v);
+	}
+	return 0;
+}
+
+/* The sequence against the board's newest, whatever key signed it: one
+ * order for the whole board, so an old bundle of one key cannot undo a
+ * newer one of another. Sets a->stop. Run before parsing (a replay or a
+ * no-op is told at once) and again inside the transaction, where it
+ * decides. */
+static int sequence_check(struct store *st, struct applier *a, char *err, size_t errsize)
+{
+	struct newest n;
+	char hex[65];
+
+	if (newest_applied(st, a, &n, err, errsize) < 0)
+		return -1;
+	if (!n.found)
+		return 0;
+	a->rep->last_sequence = n.sequence;
+	snprintf(a->last_key, sizeof a->last_key, "%s", n.key);
+	sodium_bin2hex(hex, sizeof hex, a->mhash, sizeof a->mhash);
+	if (a->m.sequence < n.sequence)
+		a->stop = STOP_REPLAY;
+	else if (a->m.sequence == n.sequence)
+		a->stop = !strcmp(n.hex, hex) ? STOP_SAME : STOP_REUSED;
 	return a->stop != STOP_NONE;
 }
 
 static int hook_before(struct store *st, void *ctx, char *err, size_t errsize)
 {
-	(void)err;
-	(void)errsize;
-	return sequence_check(st, ctx);
+	return sequence_check(st, ctx, err, errsize);
 }
 
-/* Inside the transaction, after every write: the sequence and the content
- * meta the Info screen reads. */
+/* Inside the transaction, after every write: the signer's sequence (the
+ * store records the content version, time and result itself). */
 static int hook_after(struct store *st, const struct store_update_counts *c,
 		      void *ctx, char *err, size_t errsize)
 {
 	struct applier *a = ctx;
-	char key[160], val[256], hex[65], *old;
-	long long version;
-	bool changed = c->added || c->updated || c->withdrawn || c->removed;
+	char key[160], val[256], hex[65];
 
 	if (c->display_unmatched) {
 		a->stop = STOP_DISPLAY;
@@ -244,25 +293,12 @@ static int hook_after(struct store *st, const struct store_update_counts *c,
 		return -1;
 	}
 	sequence_key(a, key, sizeof key);
-	bundle_hex(a->mhash, sizeof a->mhash, hex);
+	sodium_bin2hex(hex, sizeof hex, a->mhash, sizeof a->mhash);
 	snprintf(val, sizeof val, "%" PRIu64 " %s", a->m.sequence, hex);
 	if (store_meta_set(st, key, val, err, errsize) < 0)
 		return -1;
-	old = store_meta_get(st, CONTENT_META_VERSION);
-	version = old ? atoll(old) : 0;
-	free(old);
-	if (changed || a->m.ndisplay || version <= 0)
-		version++;
-	snprintf(val, sizeof val, "%lld", version);
-	if (store_meta_set(st, CONTENT_META_VERSION, val, err, errsize) < 0)
-		return -1;
-	snprintf(val, sizeof val, "%lld", (long long)a->now);
-	if (store_meta_set(st, CONTENT_META_UPDATED, val, err, errsize) < 0)
-		return -1;
-	snprintf(val, sizeof val, "Thành công (USB, gói số %" PRIu64 "): %zu mới, %zu thay thế, "
-		 "%zu thu hồi%s", a->m.sequence, c->added, c->updated, c->withdrawn,
-		 c->removed ? ", có gỡ bỏ" : "");
-	return store_meta_set(st, CONTENT_META_RESULT, val, err, errsize);
+	snprintf(val, sizeof val, "%" PRIu64 " %s %s", a->m.sequence, hex, a->rep->key_name);
+	return store_meta_set(st, UPDATE_META_BOARD_SEQUENCE, val, err, errsize);
 }
 
 static bool hook_progress(void *ctx, size_t done, size_t total)
@@ -290,12 +326,13 @@ static int apply_result(struct applier *a, int rc, const struct store_update_cou
 				   a->m.sequence, rep->key_name);
 	case STOP_REPLAY:
 		return update_fail(rep, UPDATE_REFUSED_REPLAY, "%s: sequence %" PRIu64
-				   " of key %s is lower than %" PRIu64 ", applied before (replay or rollback)",
-				   a->staged, a->m.sequence, rep->key_name, rep->last_sequence);
+				   " of key %s is lower than %" PRIu64 " of key %s, the newest the "
+				   "board applied (replay or rollback)", a->staged, a->m.sequence,
+				   rep->key_name, rep->last_sequence, a->last_key);
 	case STOP_REUSED:
 		return update_fail(rep, UPDATE_REFUSED_SEQUENCE, "%s: sequence %" PRIu64
-				   " of key %s was applied before with another manifest",
-				   a->staged, a->m.sequence, rep->key_name);
+				   " of key %s was applied before (by key %s) with another manifest",
+				   a->staged, a->m.sequence, rep->key_name, a->last_key);
 	case STOP_DISPLAY:
 		update_fail(rep, UPDATE_REFUSED_DOCUMENT, "%s: display: %s: no such document",
 			    BUNDLE_MANIFEST, a->unmatched);
@@ -333,9 +370,11 @@ static int apply_store(struct applier *a)
 		.before = hook_before, .after = hook_after, .progress = hook_progress,
 		.ctx = a,
 	};
-	char err[STORE_ERR_MAX] = "";
+	char err[STORE_ERR_MAX] = "", origin[64];
 	int rc;
 
+	snprintf(origin, sizeof origin, "USB, gói số %" PRIu64, a->m.sequence);
+	up.origin = origin;
 	a->display = calloc(a->m.ndisplay ? a->m.ndisplay : 1, sizeof *a->display);
 	if (!a->display)
 		return update_fail(a->rep, UPDATE_FAILED, "apply: out of memory");
@@ -355,20 +394,23 @@ int update_apply(struct store *st, const char *staged,
 		 struct update_report *rep)
 {
 	struct bundle_limits def = bundle_limits_default();
-	struct applier a = { .st = st, .staged = staged, .now = now, .progress = progress,
-			     .ctx = ctx, .rep = rep };
-	int rc;
+	struct applier a = { .st = st, .kr = kr, .staged = staged, .now = now,
+			     .progress = progress, .ctx = ctx, .rep = rep };
+	char serr[STORE_ERR_MAX];
+	int rc, seq;
 
 	update_report_init(rep, now);
 	if (!lim)
 		lim = &def;
 	rc = apply_check(&a, kr, lim);
-	if (rc == 0 && sequence_check(st, &a)) {
-		rc = apply_result(&a, 1, NULL, "");
+	if (rc == 0)
+		rc = apply_keys(&a, kr);
+	if (rc == 0 && (seq = sequence_check(st, &a, serr, sizeof serr)) != 0) {
+		rc = apply_result(&a, seq, NULL, serr);
 		goto out;
 	}
 	if (rc == 0)
-		rc = apply_parse(&a, lim);
+		rc = apply_parse(&a);
 	if (rc == 0)
 		rc = apply_store(&a);
 out:

@@ -12,6 +12,11 @@
 /* Zeroes rep and stamps its time. */
 void update_report_init(struct update_report *rep, int64_t now);
 
+/* Names path (in the bundle folder; "." is none) as the file at fault in
+ * rep->file, cut to its size. Call it before update_fail(), which words
+ * the screen's sentence with it. */
+void update_report_file(struct update_report *rep, const char *path);
+
 /* Sets rep->status and rep->log (English, printf-style), and the screen's
  * Vietnamese sentence for that status from the report's fields (verdict,
  * sequences, counts). Returns -1 unless status is UPDATE_APPLIED or

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* update_stage.c: copying the bundle folder off the stick into a private
- * staging directory, never following a link, within the limits, noticing a
- * stick that goes away mid-copy. */
+/* update_stage.c: checking the bundle folder on the stick (signature,
+ * manifest, folder tree: bundle_dir_open) and only then copying what the
+ * signed manifest lists, each file read once and hashed, into a private
+ * staging directory; never following a link, noticing a stick that goes
+ * away mid-copy. */
 #define _XOPEN_SOURCE 700 /* nftw() */
 #include <dirent.h>
 #include <errno.h>
@@ -16,16 +18,10 @@
 #include "update_int.h"
 
 #define STAGE_PREFIX "bundle-"
-#define STAGE_DEPTH_MAX 8
-#define STAGE_SIG_MAX 4096
-#define STAGE_BUF (64 * 1024)
 /* Copying is this share of the whole update's progress. */
 #define STAGE_SHARE 0.3
 
 struct stager {
-	const struct bundle_limits *lim;
-	struct bundle_manifest m;
-	bool have_m;           /* the stick's manifest parsed: sizes known */
 	update_progress_fn progress;
 	void *ctx;
 	struct update_report *rep;
@@ -33,235 +29,121 @@ struct stager {
 	size_t nfiles;
 	uint64_t total;        /* bytes copied */
 	uint64_t expected;     /* bytes the manifest lists (progress) */
-	char *buf;
 };
-
-static int refuse(struct stager *sg, enum bundle_verdict v, const char *rel,
-		  const char *why)
-{
-	sg->rep->verdict = v;
-	return update_fail(sg->rep, UPDATE_REFUSED_BUNDLE, "%s/%s: %s", sg->src, rel, why);
-}
-
-static int copy_failed(struct stager *sg, const char *rel, const char *why, int errnum)
-{
-	return update_fail(sg->rep, UPDATE_COPY_FAILED, "%s/%s: %s%s%s", sg->src, rel, why,
-			   errnum ? ": " : "", errnum ? strerror(errnum) : "");
-}
-
-/* Reads the stick's manifest, if it parses, so sizes cap the copy and the
- * progress knows the total. Anything wrong is left to the check. */
-static void stage_manifest(struct stager *sg, int srcfd)
-{
-	size_t max = sg->lim->max_manifest_bytes, n = 0;
-	char *buf = malloc(max + 1);
-	int fd = openat(srcfd, BUNDLE_MANIFEST, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-	ssize_t got = 1;
-
-	if (fd >= 0 && buf && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-		while (n <= max && (got = read(fd, buf + n, max + 1 - n)) > 0)
-			n += (size_t)got;
-	if (fd >= 0 && buf && got == 0 && n <= max &&
-	    bundle_manifest_parse(buf, n, sg->lim, &sg->m, NULL, 0) == 0) {
-		sg->have_m = true;
-		for (size_t i = 0; i < sg->m.nfiles; i++)
-			sg->expected += sg->m.files[i].size;
-	}
-	if (fd >= 0)
-		close(fd);
-	free(buf);
-}
-
-/* The most bytes worth copying of rel: one more than allowed, so the check
- * sees a file that is too big without the copy reading all of it. */
-static uint64_t stage_cap(const struct stager *sg, const char *rel, bool top)
-{
-	if (top && !strcmp(rel, BUNDLE_MANIFEST))
-		return sg->lim->max_manifest_bytes + 1;
-	if (top && !strcmp(rel, BUNDLE_SIGNATURE))
-		return STAGE_SIG_MAX;
-	for (size_t i = 0; sg->have_m && i < sg->m.nfiles; i++)
-		if (!strcmp(sg->m.files[i].path, rel))
-			return sg->m.files[i].size + 1;
-	return sg->lim->max_file_bytes + 1;
-}
 
 static bool stage_tick(struct stager *sg)
 {
-	double done = sg->expected ? (double)sg->total / (double)sg->expected : 0;
+	double done = sg->expected ? (double)sg->total / (double)sg->expected : 1;
 
-	if (!sg->expected)
-		done = 1.0 - 1.0 / (1.0 + (double)sg->nfiles / 64.0);
-	if (done > 1)
-		done = 1;
 	return update_progress(sg->progress, sg->ctx, STAGE_SHARE * done, UPDATE_PHASE_COPY);
 }
 
-/* Copies want bytes of in to out; 0, or -1 with the report filled. */
-static int copy_bytes(struct stager *sg, int in, int out, uint64_t want, const char *rel)
+/* A refusal of the stick's bundle; an I/O error, or a file gone from the
+ * stick after the check saw it, is a failed copy (a stick pulled) rather
+ * than a verdict. */
+static int stage_refused(struct stager *sg, enum bundle_verdict v, const char *err,
+			 bool copying)
 {
-	uint64_t left = want;
+	/* bundle_dir_open() names the folder itself when it cannot open it. */
+	bool named = !strncmp(err, sg->src, strlen(sg->src));
 
-	while (left > 0) {
-		size_t chunk = left < STAGE_BUF ? (size_t)left : STAGE_BUF;
-		ssize_t got = read(in, sg->buf, chunk);
+	if (v == BUNDLE_IO || (copying && v == BUNDLE_FILE_MISSING))
+		return update_fail(sg->rep, UPDATE_COPY_FAILED, "%s%s%s", named ? "" : sg->src,
+				   named ? "" : ": ", err);
+	sg->rep->verdict = v;
+	return update_fail(sg->rep, UPDATE_REFUSED_BUNDLE, "%s%s%s", named ? "" : sg->src,
+			   named ? "" : ": ", err);
+}
 
-		if (got < 0 && errno == EINTR)
+/* Writes len bytes to rel below dstfd, making its folders (0700) on the
+ * way; never through a link. 0, or -1 with rep. */
+static int stage_write(struct stager *sg, int dstfd, const char *rel, const char *buf,
+		       size_t len)
+{
+	char comp[BUNDLE_PATH_MAX + 1];
+	const char *p = rel, *slash;
+	int dir = dstfd, fd, e = 0;
+	size_t done = 0;
+
+	while ((slash = strchr(p, '/'))) {
+		int next;
+
+		memcpy(comp, p, (size_t)(slash - p));
+		comp[slash - p] = '\0';
+		if (mkdirat(dir, comp, 0700) < 0 && errno != EEXIST)
+			e = errno;
+		next = e ? -1 : openat(dir, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (next < 0 && !e)
+			e = errno;
+		if (dir != dstfd)
+			close(dir);
+		if (e)
+			return update_fail(sg->rep, UPDATE_FAILED, "staging %s: %s", rel, strerror(e));
+		dir = next;
+		p = slash + 1;
+	}
+	fd = openat(dir, p, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		e = errno;
+	while (fd >= 0 && done < len) {
+		ssize_t w = write(fd, buf + done, len - done);
+
+		if (w < 0 && errno == EINTR)
 			continue;
-		if (got < 0)
-			return copy_failed(sg, rel, "read", errno);
-		if (got == 0)
-			return copy_failed(sg, rel, "shrank while copying (stick pulled?)", 0);
-		for (ssize_t w = 0, o = 0; o < got; o += w) {
-			w = write(out, sg->buf + o, (size_t)(got - o));
-			if (w < 0 && errno == EINTR)
-				w = 0;
-			else if (w < 0)
-				return update_fail(sg->rep, UPDATE_FAILED, "staging %s: write: %s",
-						   rel, strerror(errno));
+		if (w < 0) {
+			e = errno;
+			break;
 		}
-		left -= (uint64_t)got;
-		sg->total += (uint64_t)got;
-		/* A big file reports as it goes (and can be cancelled). */
-		if (left > 0 && !stage_tick(sg))
+		done += (size_t)w;
+	}
+	if (fd >= 0 && close(fd) < 0 && !e)
+		e = errno;
+	if (dir != dstfd)
+		close(dir);
+	if (e)
+		return update_fail(sg->rep, UPDATE_FAILED, "staging %s: %s", rel, strerror(e));
+	return 0;
+}
+
+/* Copies the signed manifest and signature (the very bytes verified) and
+ * then each listed file, read once, hashed and written. */
+static int stage_copy(struct stager *sg, struct bundle_dir *d, int dstfd)
+{
+	const struct bundle_manifest *m = bundle_dir_manifest(d);
+	const char *text;
+	size_t len;
+	int rc;
+
+	text = bundle_dir_manifest_text(d, &len);
+	if ((rc = stage_write(sg, dstfd, BUNDLE_MANIFEST, text, len)) != 0)
+		return rc;
+	text = bundle_dir_signature_text(d, &len);
+	if ((rc = stage_write(sg, dstfd, BUNDLE_SIGNATURE, text, len)) != 0)
+		return rc;
+	for (size_t i = 0; i < m->nfiles; i++) {
+		char err[BUNDLE_ERR_MAX], *buf;
+		enum bundle_verdict v = bundle_dir_read(d, i, &buf, &len, err, sizeof err);
+
+		if (v != BUNDLE_OK) {
+			update_report_file(sg->rep, m->files[i].path);
+			return stage_refused(sg, v, err, true);
+		}
+		rc = stage_write(sg, dstfd, m->files[i].path, buf, len);
+		free(buf);
+		if (rc != 0)
+			return rc;
+		sg->nfiles++;
+		sg->total += len;
+		if (!stage_tick(sg))
 			return update_fail(sg->rep, UPDATE_CANCELLED, "cancelled while copying");
-		if (sg->total > sg->lim->max_total_bytes + sg->lim->max_manifest_bytes + STAGE_SIG_MAX)
-			return refuse(sg, BUNDLE_TOO_LARGE, rel, "bundle over the total size limit");
 	}
 	return 0;
 }
 
-static bool same_file(const struct stat *a, const struct stat *b)
+/* Makes the staging directory; 0 or -1 with rep. */
+static int stage_open(struct stager *sg, const char *root, char *staged, size_t staged_size,
+		      int *dstfd)
 {
-	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
-	       a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
-	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
-}
-
-/* Copies the regular file name (lstat'ed as *lst) of srcfd into dstfd. */
-static int copy_file(struct stager *sg, int srcfd, int dstfd, const char *name,
-		     const char *rel, const struct stat *lst, bool top)
-{
-	uint64_t cap = stage_cap(sg, rel, top), want;
-	struct stat st, after;
-	int in, out, rc;
-
-	if ((uint64_t)lst->st_size > sg->lim->max_file_bytes &&
-	    !(top && !strcmp(rel, BUNDLE_MANIFEST)))
-		return refuse(sg, BUNDLE_TOO_LARGE, rel, "file over the size limit");
-	in = openat(srcfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (in < 0 && errno == ELOOP)
-		return refuse(sg, BUNDLE_NOT_REGULAR, rel, "became a symbolic link");
-	if (in < 0)
-		return copy_failed(sg, rel, errno == ENOENT ? "vanished while copying" : "open",
-				   errno == ENOENT ? 0 : errno);
-	if (fstat(in, &st) < 0 || !S_ISREG(st.st_mode) || st.st_ino != lst->st_ino) {
-		close(in);
-		return copy_failed(sg, rel, "changed while copying (stick pulled?)", 0);
-	}
-	out = openat(dstfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (out < 0) {
-		close(in);
-		return update_fail(sg->rep, UPDATE_FAILED, "staging %s: %s", rel, strerror(errno));
-	}
-	want = (uint64_t)st.st_size < cap ? (uint64_t)st.st_size : cap;
-	rc = copy_bytes(sg, in, out, want, rel);
-	if (rc == 0 && (fstat(in, &after) < 0 || !same_file(&st, &after)))
-		rc = copy_failed(sg, rel, "changed while copying (stick pulled?)", 0);
-	close(in);
-	if (close(out) < 0 && rc == 0)
-		rc = update_fail(sg->rep, UPDATE_FAILED, "staging %s: %s", rel, strerror(errno));
-	return rc;
-}
-
-static int copy_dir(struct stager *sg, int srcfd, int dstfd, const char *rel, int depth);
-
-/* One directory entry: a directory is walked, a regular file copied,
- * anything else refused. */
-static int copy_entry(struct stager *sg, int srcfd, int dstfd, const char *name,
-		      const char *rel, int depth)
-{
-	bool top = depth == 0;
-	struct stat lst;
-	int sub, dsub, rc;
-
-	if (fstatat(srcfd, name, &lst, AT_SYMLINK_NOFOLLOW) < 0)
-		return copy_failed(sg, rel, errno == ENOENT ? "vanished while copying" : "stat",
-				   errno == ENOENT ? 0 : errno);
-	if (S_ISREG(lst.st_mode)) {
-		if (!(top && (!strcmp(name, BUNDLE_MANIFEST) || !strcmp(name, BUNDLE_SIGNATURE))) &&
-		    ++sg->nfiles > sg->lim->max_files)
-			return refuse(sg, BUNDLE_TOO_LARGE, rel, "too many files");
-		if ((rc = copy_file(sg, srcfd, dstfd, name, rel, &lst, top)) != 0)
-			return rc;
-		return stage_tick(sg) ? 0 :
-		       update_fail(sg->rep, UPDATE_CANCELLED, "cancelled while copying");
-	}
-	if (!S_ISDIR(lst.st_mode))
-		return refuse(sg, BUNDLE_NOT_REGULAR, rel,
-			      S_ISLNK(lst.st_mode) ? "a symbolic link" : "not a regular file");
-	if (depth + 1 >= STAGE_DEPTH_MAX)
-		return refuse(sg, BUNDLE_BAD_PATH, rel, "folders nested too deep");
-	if (mkdirat(dstfd, name, 0700) < 0)
-		return update_fail(sg->rep, UPDATE_FAILED, "staging %s: %s", rel, strerror(errno));
-	sub = openat(srcfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (sub < 0)
-		return errno == ELOOP || errno == ENOTDIR ?
-		       refuse(sg, BUNDLE_NOT_REGULAR, rel, "changed into a link") :
-		       copy_failed(sg, rel, "open folder", errno);
-	dsub = openat(dstfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dsub < 0) {
-		close(sub);
-		return update_fail(sg->rep, UPDATE_FAILED, "staging %s: %s", rel, strerror(errno));
-	}
-	rc = copy_dir(sg, sub, dsub, rel, depth + 1);
-	close(dsub);
-	close(sub);
-	return rc;
-}
-
-/* Walks srcfd (closing nothing it was given). */
-static int copy_dir(struct stager *sg, int srcfd, int dstfd, const char *rel, int depth)
-{
-	int fd = dup(srcfd);
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-	struct dirent *e;
-	int rc = 0;
-
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
-		return copy_failed(sg, *rel ? rel : ".", "read folder", errno);
-	}
-	while (rc == 0) {
-		char sub[4096];
-
-		errno = 0;
-		if (!(e = readdir(d))) {
-			if (errno)
-				rc = copy_failed(sg, *rel ? rel : ".", "read folder", errno);
-			break;
-		}
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		if (depth == 0 && !strcmp(e->d_name, UPDATE_REPORT_FILE))
-			continue;
-		snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
-		rc = copy_entry(sg, srcfd, dstfd, e->d_name, sub, depth);
-	}
-	closedir(d);
-	return rc;
-}
-
-/* Opens the source and makes the staging directory; 0 or -1 with rep. */
-static int stage_open(struct stager *sg, const char *src, const char *root,
-		      char *staged, size_t staged_size, int *srcfd, int *dstfd)
-{
-	*srcfd = open(src, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (*srcfd < 0)
-		return update_fail(sg->rep, UPDATE_COPY_FAILED, "%s: cannot open: %s", src,
-				   strerror(errno));
 	if (mkdir(root, 0700) < 0 && errno != EEXIST)
 		return update_fail(sg->rep, UPDATE_FAILED, "staging root %s: %s", root,
 				   strerror(errno));
@@ -280,33 +162,40 @@ static int stage_open(struct stager *sg, const char *src, const char *root,
 }
 
 int update_stage(const char *src_dir, const char *staging_root,
-		 const struct bundle_limits *lim, update_progress_fn progress,
-		 void *ctx, char *staged, size_t staged_size,
+		 const struct bundle_keyring *kr, const struct bundle_limits *lim,
+		 update_progress_fn progress, void *ctx, char *staged, size_t staged_size,
 		 struct update_report *rep)
 {
-	struct bundle_limits def = bundle_limits_default();
-	struct stager sg = { .lim = lim ? lim : &def, .progress = progress, .ctx = ctx,
-			     .rep = rep, .src = src_dir };
-	int srcfd = -1, dstfd = -1, rc;
+	struct stager sg = { .progress = progress, .ctx = ctx, .rep = rep, .src = src_dir };
+	struct bundle_dir *d = NULL;
+	char err[BUNDLE_ERR_MAX] = "";
+	enum bundle_verdict v;
+	int dstfd = -1, rc = 0;
 
 	update_report_init(rep, 0);
 	if (staged_size)
 		staged[0] = '\0';
-	sg.buf = malloc(STAGE_BUF);
-	if (!sg.buf)
-		rc = update_fail(rep, UPDATE_FAILED, "staging: out of memory");
-	else
-		rc = stage_open(&sg, src_dir, staging_root, staged, staged_size, &srcfd, &dstfd);
-	if (rc == 0 && !update_progress(progress, ctx, 0, UPDATE_PHASE_COPY))
-		rc = update_fail(rep, UPDATE_CANCELLED, "cancelled before copying");
-	if (rc == 0) {
-		stage_manifest(&sg, srcfd);
-		rc = copy_dir(&sg, srcfd, dstfd, "", 0);
+	if (!update_progress(progress, ctx, 0, UPDATE_PHASE_COPY))
+		return update_fail(rep, UPDATE_CANCELLED, "cancelled before copying");
+	/* Everything is judged on the stick first, in memory: an unsigned or
+	 * unlisted byte never reaches the board's disk. */
+	v = bundle_dir_open(src_dir, kr, lim, &d, rep->key_name, err, sizeof err, rep->file,
+			    sizeof rep->file);
+	if (v != BUNDLE_OK) {
+		rep->key_name[0] = '\0';
+		return stage_refused(&sg, v, err, false);
 	}
-	if (srcfd >= 0)
-		close(srcfd);
+	for (size_t i = 0; i < bundle_dir_manifest(d)->nfiles; i++)
+		sg.expected += bundle_dir_manifest(d)->files[i].size;
+	if (!stage_tick(&sg))
+		rc = update_fail(rep, UPDATE_CANCELLED, "cancelled before copying");
+	if (rc == 0)
+		rc = stage_open(&sg, staging_root, staged, staged_size, &dstfd);
+	if (rc == 0)
+		rc = stage_copy(&sg, d, dstfd);
 	if (dstfd >= 0)
 		close(dstfd);
+	bundle_dir_close(d);
 	if (rc != 0 && staged_size && staged[0]) {
 		update_staging_remove(staged, NULL, 0);
 		staged[0] = '\0';
@@ -314,8 +203,6 @@ int update_stage(const char *src_dir, const char *staging_root,
 	if (rc == 0)
 		snprintf(rep->log, sizeof rep->log, "%s: %zu files, %llu bytes staged in %s",
 			 src_dir, sg.nfiles, (unsigned long long)sg.total, staged);
-	bundle_manifest_free(&sg.m);
-	free(sg.buf);
 	return rc;
 }
 

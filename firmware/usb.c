@@ -1,54 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * usb: the mount table parser and the watcher that reports new mounts under
- * the media roots holding a bundle folder (see usb.h).
+ * usb.c: the mount table parser and reader, and the media roots (see
+ * usb.h). The watcher is usb_watch.c, the report client usb_report.c.
  */
-#define LOG_TAG "usb"
-#include "usb.h"
-
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/time.h>
-#include <sys/un.h>
 #include <unistd.h>
 
-#include "log.h"
+#include "usb_int.h"
 
 /* Fields of a mountinfo line before the optional ones. */
 #define USB_FIELDS_HEAD 6
 /* A mount table bigger than this is not a kiosk's (a read guard). */
 #define USB_TABLE_MAX (16u << 20)
-
-struct usb_watch {
-	int fd;
-	struct usb_roots roots;
-	char *bundle_dir;
-	struct usb_table seen;      /* the mounts under a root at the last scan */
-	bool first_scan_reports;    /* report_existing, until the first scan */
-};
-
-static int usb_fail(char *err, size_t errsize, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int usb_fail(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errsize) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsize, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 /* A malloc'ed copy of field s (n bytes) with \ooo escapes undone. */
 static char *usb_unescape(const char *s, size_t n)
@@ -71,7 +40,7 @@ static char *usb_unescape(const char *s, size_t n)
 	return out;
 }
 
-static void usb_mount_clear(struct usb_mount *m)
+void usb_mount_clear(struct usb_mount *m)
 {
 	free(m->mount_point);
 	free(m->fstype);
@@ -258,7 +227,7 @@ bool usb_roots_cover(const struct usb_roots *r, const char *path)
 }
 
 /* Reads the whole table from the start of fd into a malloc'ed buffer. */
-static char *usb_read_all(int fd, size_t *len, char *err, size_t errsize)
+char *usb_read_all(int fd, size_t *len, char *err, size_t errsize)
 {
 	size_t cap = 16384, n = 0;
 	char *buf = malloc(cap);
@@ -305,284 +274,23 @@ err:
 	return NULL;
 }
 
-/* Reads and parses the table, keeping only the mounts under a root. */
-static int usb_watch_read(struct usb_watch *w, struct usb_table *t, char *err, size_t errsize)
+int usb_mountinfo_load(const char *path, struct usb_table *t, char *err, size_t errsize)
 {
-	size_t len, k = 0;
-	char *text = usb_read_all(w->fd, &len, err, errsize);
+	int fd = open(path ? path : USB_MOUNTINFO, O_RDONLY | O_CLOEXEC);
+	size_t len;
+	char *text;
 	int rc;
 
+	t->m = NULL;
+	t->n = 0;
+	if (fd < 0)
+		return usb_fail(err, errsize, "%s: cannot open: %s", path ? path : USB_MOUNTINFO,
+				strerror(errno));
+	text = usb_read_all(fd, &len, err, errsize);
+	close(fd);
 	if (!text)
 		return -1;
 	rc = usb_mountinfo_parse(text, len, t, err, errsize);
 	free(text);
-	if (rc != 0)
-		return -1;
-	for (size_t i = 0; i < t->n; i++) {
-		if (usb_roots_cover(&w->roots, t->m[i].mount_point))
-			t->m[k++] = t->m[i];
-		else
-			usb_mount_clear(&t->m[i]);
-	}
-	t->n = k;
-	return 0;
-}
-
-void usb_watch_free(struct usb_watch *w)
-{
-	if (!w)
-		return;
-	if (w->fd >= 0)
-		close(w->fd);
-	usb_roots_free(&w->roots);
-	usb_table_free(&w->seen);
-	free(w->bundle_dir);
-	free(w);
-}
-
-struct usb_watch *usb_watch_new(const char *path, const char *roots, const char *bundle_dir,
-				bool report_existing, char *err, size_t errsize)
-{
-	struct usb_watch *w = calloc(1, sizeof *w);
-
-	if (!path)
-		path = USB_MOUNTINFO;
-	if (!w) {
-		usb_fail(err, errsize, "out of memory");
-		return NULL;
-	}
-	w->fd = -1;
-	if (!*bundle_dir || strchr(bundle_dir, '/') || strcmp(bundle_dir, "..") == 0 ||
-	    strcmp(bundle_dir, ".") == 0) {
-		usb_fail(err, errsize, "bundle folder %s: must be one folder name", bundle_dir);
-		goto err;
-	}
-	if (usb_roots_parse(roots, &w->roots, err, errsize) != 0)
-		goto err;
-	if (!(w->bundle_dir = strdup(bundle_dir))) {
-		usb_fail(err, errsize, "out of memory");
-		goto err;
-	}
-	if ((w->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		usb_fail(err, errsize, "%s: cannot open: %s", path, strerror(errno));
-		goto err;
-	}
-	w->first_scan_reports = report_existing;
-	if (!report_existing && usb_watch_read(w, &w->seen, err, errsize) != 0)
-		goto err;
-	return w;
-err:
-	usb_watch_free(w);
-	return NULL;
-}
-
-int usb_watch_fd(const struct usb_watch *w)
-{
-	return w->fd;
-}
-
-static bool usb_table_holds(const struct usb_table *t, const struct usb_mount *m)
-{
-	for (size_t i = 0; i < t->n; i++)
-		if (t->m[i].id == m->id && strcmp(t->m[i].mount_point, m->mount_point) == 0)
-			return true;
-	return false;
-}
-
-/* Adds m to found when its bundle folder is a directory. Returns -1 on ENOMEM. */
-static int usb_consider(const struct usb_watch *w, const struct usb_mount *m,
-			struct usb_found *found, size_t *n)
-{
-	struct stat st;
-	size_t l = strlen(m->mount_point) + strlen(w->bundle_dir) + 2;
-	char *bundle = malloc(l);
-
-	if (!bundle)
-		return -1;
-	snprintf(bundle, l, "%s%s%s", m->mount_point,
-		 m->mount_point[strlen(m->mount_point) - 1] == '/' ? "" : "/", w->bundle_dir);
-	if (lstat(bundle, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		log_info("%s (%s, %s) mounted, without a %s folder: not a content stick",
-			 m->mount_point, m->source, m->fstype, w->bundle_dir);
-		free(bundle);
-		return 0;
-	}
-	found[*n] = (struct usb_found){ strdup(m->mount_point), bundle,
-					usb_mount_has_option(m, "ro") };
-	if (!found[*n].mount_point) {
-		free(bundle);
-		return -1;
-	}
-	log_info("%s (%s, %s, %s) mounted with a bundle folder %s", m->mount_point, m->source,
-		 m->fstype, found[*n].read_only ? "read-only" : "read-write", bundle);
-	(*n)++;
-	return 0;
-}
-
-int usb_watch_scan(struct usb_watch *w, struct usb_found **found, size_t *n, char *err,
-		   size_t errsize)
-{
-	struct usb_table now;
-	struct usb_found *out;
-
-	*found = NULL;
-	*n = 0;
-	if (usb_watch_read(w, &now, err, errsize) != 0)
-		return -1;
-	out = calloc(now.n + 1, sizeof *out);
-	if (!out) {
-		usb_table_free(&now);
-		return usb_fail(err, errsize, "out of memory");
-	}
-	for (size_t i = 0; i < now.n; i++) {
-		if (!w->first_scan_reports && usb_table_holds(&w->seen, &now.m[i]))
-			continue;
-		if (usb_consider(w, &now.m[i], out, n) != 0) {
-			usb_found_free(out, *n);
-			*n = 0;
-			usb_table_free(&now);
-			return usb_fail(err, errsize, "out of memory");
-		}
-	}
-	w->first_scan_reports = false;
-	usb_table_free(&w->seen);
-	w->seen = now;
-	*found = out;
-	return 0;
-}
-
-void usb_found_free(struct usb_found *found, size_t n)
-{
-	if (!found)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		free(found[i].mount_point);
-		free(found[i].bundle);
-	}
-	free(found);
-}
-
-int usb_watch_wait(const struct usb_watch *w, int wake_fd, int timeout_ms)
-{
-	struct pollfd p[2] = {
-		{ .fd = w->fd, .events = POLLPRI },
-		{ .fd = wake_fd, .events = POLLIN },
-	};
-	int r;
-
-	do
-		r = poll(p, wake_fd >= 0 ? 2 : 1, timeout_ms);
-	while (r < 0 && errno == EINTR);
-	if (r < 0)
-		return -1;
-	if (r == 0)
-		return 0;
-	if (wake_fd >= 0 && (p[1].revents & (POLLIN | POLLHUP | POLLERR)))
-		return 2;
-	return (p[0].revents & (POLLPRI | POLLERR)) ? 1 : 0;
-}
-
-/* Writes the report straight onto a stick mounted read-write. */
-static int usb_report_direct(const char *path, const char *text, size_t len, char *why,
-			     size_t whysize)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-	size_t done = 0;
-
-	if (fd < 0)
-		return usb_fail(why, whysize, "%s: %s", path, strerror(errno));
-	while (done < len) {
-		ssize_t w = write(fd, text + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
-	if (done < len || fsync(fd) != 0) {
-		int e = errno;
-		close(fd);
-		return usb_fail(why, whysize, "%s: %s", path, strerror(e));
-	}
-	if (close(fd) != 0)
-		return usb_fail(why, whysize, "%s: %s", path, strerror(errno));
-	return 0;
-}
-
-/* Sends everything of buf to fd. */
-static int usb_send_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t w = send(fd, buf, len, MSG_NOSIGNAL);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		buf += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Asks the root helper listening on sock to write the report. */
-static int usb_report_helper(const char *mount_point, const char *sock, const char *text,
-			     size_t len, char *why, size_t whysize)
-{
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	struct timeval tv = { USB_HELPER_TIMEOUT_S, 0 };
-	char answer[256];
-	size_t n = 0;
-	ssize_t r;
-	int fd;
-
-	if (strlen(sock) >= sizeof sa.sun_path)
-		return usb_fail(why, whysize, "%s: socket path too long", sock);
-	memcpy(sa.sun_path, sock, strlen(sock) + 1);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0 ||
-	    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) != 0 ||
-	    connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
-		usb_fail(why, whysize, "%s: %s", sock, strerror(errno));
-		goto err;
-	}
-	if (usb_send_all(fd, mount_point, strlen(mount_point)) != 0 ||
-	    usb_send_all(fd, "\n", 1) != 0 || usb_send_all(fd, text, len) != 0 ||
-	    shutdown(fd, SHUT_WR) != 0) {
-		usb_fail(why, whysize, "%s: cannot send: %s", sock, strerror(errno));
-		goto err;
-	}
-	while (n < sizeof answer - 1 && (r = read(fd, answer + n, sizeof answer - 1 - n)) != 0) {
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	answer[n] = '\0';
-	answer[strcspn(answer, "\r\n")] = '\0';
-	if (strcmp(answer, "ok") == 0)
-		return 0;
-	return usb_fail(why, whysize, "%s: the helper says: %s", sock,
-			*answer ? answer : "nothing");
-err:
-	if (fd >= 0)
-		close(fd);
-	return -1;
-}
-
-int usb_report_write(const char *mount_point, bool read_only, const char *name,
-		     const char *sock, const char *text, size_t len, char *why, size_t whysize)
-{
-	char path[4096];
-
-	if (!read_only) {
-		if ((size_t)snprintf(path, sizeof path, "%s/%s", mount_point, name) >= sizeof path)
-			return usb_fail(why, whysize, "%s: path too long", mount_point);
-		return usb_report_direct(path, text, len, why, whysize);
-	}
-	if (!sock || !*sock)
-		return usb_fail(why, whysize, "%s is mounted read-only and no report helper "
-				"socket is set", mount_point);
-	return usb_report_helper(mount_point, sock, text, len, why, whysize);
+	return rc;
 }

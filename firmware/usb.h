@@ -44,6 +44,10 @@ int usb_mountinfo_parse(const char *text, size_t len, struct usb_table *t, char 
 			size_t errsize);
 void usb_table_free(struct usb_table *t);
 
+/* Reads and parses the mount table at path (NULL: USB_MOUNTINFO) into t,
+ * as usb_mountinfo_parse(). Returns 0, or -1 with err and t empty. */
+int usb_mountinfo_load(const char *path, struct usb_table *t, char *err, size_t errsize);
+
 /* Whether the mount options (comma-separated) hold option opt ("ro"). */
 bool usb_mount_has_option(const struct usb_mount *m, const char *opt);
 
@@ -72,6 +76,10 @@ struct usb_watch;
 struct usb_found {
 	char *mount_point;   /* "/media/bangtin/KINGSTON" */
 	char *bundle;        /* "/media/bangtin/KINGSTON/BANGTIN" */
+	char *source;        /* "/dev/sda1" */
+	char *record;        /* "sda1": the kernel name of a /dev/ source, the
+				name of bangtin-mount@'s record; "" for any
+				other source */
 	bool read_only;      /* mounted ro: the report needs a remount */
 };
 
@@ -95,7 +103,8 @@ int usb_watch_fd(const struct usb_watch *w);
 /*
  * Reads the table again and fills *found (malloc'ed array, *n entries) with
  * the mounts that appeared under a root since the last scan and hold the
- * bundle folder (a directory, not a link). A mount that goes away and comes
+ * bundle folder (a directory, or a link of that name, which the update then
+ * refuses naming it: never followed here). A mount that goes away and comes
  * back is new again. A new mount without the folder is logged once and not
  * reported. Returns 0 (possibly with *n = 0), or -1 with err when the table
  * cannot be read or parsed. The caller frees the result with
@@ -115,17 +124,21 @@ int usb_watch_wait(const struct usb_watch *w, int wake_fd, int timeout_ms);
 
 /*
  * Writes a report (len bytes of text) as file `name` at the top of the stick
- * mounted at mount_point. A stick mounted read-write gets it directly
- * (O_NOFOLLOW, fsync). A read-only one gets it through the root helper
- * listening on the Unix socket at sock (firmware/system/bangtin-stick
- * report: the mount point on the first line, the text after; it remounts
- * the stick read-write for the write, writes BAOCAO.txt and answers "ok" or
- * "error: ..."), waiting at most USB_HELPER_TIMEOUT_S; with sock NULL or ""
- * it is not written. Returns 0, or -1 with why naming the file or the
- * socket and the reason, in English (the caller logs it and goes on).
+ * f. A stick mounted read-write gets it directly: opened with O_NOFOLLOW
+ * and O_NONBLOCK, written only when it is a regular file (a link, FIFO or
+ * device of that name is refused, never followed or waited on), fsync'ed.
+ * A read-only one gets it through the root helper listening on the Unix
+ * socket at sock (bangtin-stick-report, firmware/stick.h: the kiosk sends
+ * f->record, the name of bangtin-mount@'s record of the mount, never a
+ * path, then the text; the helper answers "ok" or "error: ..."), waiting
+ * at most USB_HELPER_TIMEOUT_S, and not at all once cancel_fd (-1: none)
+ * is readable; with sock NULL or "", or a mount the helper did not make
+ * (no record), it is not written. Returns 0, or -1 with why naming the
+ * file or the socket and the reason, in English (the caller logs it and
+ * goes on).
  */
 #define USB_HELPER_TIMEOUT_S 30
-int usb_report_write(const char *mount_point, bool read_only, const char *name,
-		     const char *sock, const char *text, size_t len, char *why, size_t whysize);
+int usb_report_write(const struct usb_found *f, const char *name, const char *sock,
+		     int cancel_fd, const char *text, size_t len, char *why, size_t whysize);
 
 #endif

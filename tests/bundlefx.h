@@ -252,7 +252,7 @@ static inline int bfx_make(const struct bfx *b, const char *name, int first, int
  * order, with every column's type and bytes, and the row counts. */
 struct bfx_sum {
 	uint64_t hash;
-	long long documents, blocks, refs, lists, meta;
+	long long documents, blocks, refs, lists, meta, arrivals;
 	int ok;            /* PRAGMA integrity_check said "ok" */
 };
 
@@ -316,7 +316,8 @@ static inline int bfx_db_sum(const char *path, struct bfx_sum *sum)
 	    bfx_sum_table(db, "SELECT * FROM refs ORDER BY doc_id, seq", &sum->hash, &sum->refs) ||
 	    bfx_sum_table(db, "SELECT * FROM doc_lists ORDER BY doc_id, kind, seq", &sum->hash,
 			  &sum->lists) ||
-	    bfx_sum_table(db, "SELECT * FROM meta ORDER BY key", &sum->hash, &sum->meta))
+	    bfx_sum_table(db, "SELECT * FROM meta ORDER BY key", &sum->hash, &sum->meta) ||
+	    bfx_sum_table(db, "SELECT * FROM arrivals ORDER BY id", &sum->hash, &sum->arrivals))
 		goto out;
 	rc = 0;
 out:
@@ -327,7 +328,8 @@ out:
 static inline int bfx_sum_equal(const struct bfx_sum *a, const struct bfx_sum *b)
 {
 	return a->hash == b->hash && a->documents == b->documents && a->blocks == b->blocks &&
-	       a->refs == b->refs && a->lists == b->lists && a->meta == b->meta;
+	       a->refs == b->refs && a->lists == b->lists && a->meta == b->meta &&
+	       a->arrivals == b->arrivals;
 }
 
 /* Copies a file (a database without its WAL: close it first). */

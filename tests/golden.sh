@@ -34,7 +34,9 @@ done
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# The same pixels everywhere: UTC, a fixed config, fixed import meta.
+# The same pixels everywhere: UTC, a fixed config, fixed import meta; the
+# latest update is taken to have brought two documents (marked "Mới", first
+# in their groups).
 export TZ=UTC
 cat > "$tmp/bangtin.conf" <<'EOF'
 [display]
@@ -45,7 +47,9 @@ count = 5
 EOF
 "$BANGTINCTL" import --db "$tmp/content.db" "$SRCDIR/data/samples" >/dev/null
 sqlite3 "$tmp/content.db" "UPDATE meta SET value = '1795425600' WHERE key = 'last_update';
-	UPDATE meta SET value = '1' WHERE key = 'content_version';"
+	UPDATE meta SET value = '1' WHERE key = 'content_version';
+	UPDATE arrivals SET at = 1795425600;
+	UPDATE documents SET arrival = 0 WHERE number NOT IN ('03-KL/ĐUK', '596-CV/ĐU');"
 "$BANGTINCTL" list --db "$tmp/content.db" >/dev/null # the database is complete
 
 # name  size  rotation  database  screen
@@ -62,9 +66,11 @@ $n-reader-03-forwarded $s 0 content reader:03-KL/ĐUK:1
 $n-reader-132-slip $s 0 content reader:132-KL/ĐUK:1
 $n-info $s 0 content info
 $n-empty $s 0 empty carousel
+$n-sleep $s 0 content sleep
 EOF
 	done
 	echo "rotated90-carousel 1920x1080 90 content carousel"
+	echo "button-labels 1240x1754 0 content labels"
 }
 
 mkdir -p "$OUT"

@@ -241,6 +241,78 @@ static void test_carousel_manual(void **state)
 	assert_int_equal(e->app.car_deadline, e->now - 3000 + 20000);
 }
 
+/* [carousel] pages = 2: the first two pages of each document, then the
+ * next document; by hand too; a document shorter than that shows all. */
+static void test_carousel_pages(void **state)
+{
+	struct env *e = *state;
+	static const struct {
+		size_t doc, page;
+		int64_t dwell;
+	} cycle[] = {
+		{ 0, 0, 20000 }, { 0, 1, 8000 }, { 1, 0, 40000 }, { 2, 0, 10000 },
+		{ 2, 1, 30000 }, { 0, 0, 20000 },
+	};
+
+	e->set.carousel_pages = 2;
+	start(e);
+	assert_carousel(e, 0, 0, 20000);
+	for (size_t i = 1; i < sizeof cycle / sizeof cycle[0]; i++) {
+		e->now += cycle[i - 1].dwell;
+		tick(e);
+		assert_carousel(e, cycle[i].doc, cycle[i].page, cycle[i].dwell);
+	}
+	press(e, APP_IN_PREV); /* wraps to the last page shown of the last document */
+	assert_carousel(e, 2, 1, 30000);
+	/* The reader still has every page: 3 of doc 2. */
+	press(e, APP_IN_SELECT);
+	press(e, APP_IN_NEXT);
+	assert_int_equal(e->app.reader_page, 2);
+	/* With 1, the carousel is the title pages only. */
+	e->set.carousel_pages = 1;
+	start(e);
+	e->now += 20000;
+	tick(e);
+	assert_carousel(e, 1, 0, 40000);
+}
+
+/* Paging past the last page says so for a while, then the notice goes;
+ * any press clears it at once. */
+static void test_reader_last_page_notice(void **state)
+{
+	struct env *e = *state;
+
+	start(e);
+	press(e, APP_IN_SELECT); /* doc 0 of the conclusions, 2 pages */
+	press(e, APP_IN_NEXT);
+	assert_int_equal(e->app.reader_page, 1);
+	assert_int_equal(e->app.notice, APP_NOTICE_NONE);
+	e->app.changed = false;
+	e->now += 100;
+	press(e, APP_IN_NEXT);
+	assert_int_equal(e->app.reader_page, 1);
+	assert_true(e->app.changed);
+	assert_int_equal(e->app.notice, APP_NOTICE_LAST_PAGE);
+	assert_int_equal(app_next_deadline(&e->app), e->now + APP_NOTICE_MS);
+	e->app.changed = false;
+	e->now += APP_NOTICE_MS - 1;
+	tick(e);
+	assert_int_equal(e->app.notice, APP_NOTICE_LAST_PAGE);
+	e->now += 1;
+	tick(e);
+	assert_true(e->app.changed);
+	assert_int_equal(e->app.notice, APP_NOTICE_NONE);
+	/* SELECT on the last page says it too; PREV clears it and turns back. */
+	press(e, APP_IN_SELECT);
+	assert_int_equal(e->app.notice, APP_NOTICE_LAST_PAGE);
+	press(e, APP_IN_PREV);
+	assert_int_equal(e->app.notice, APP_NOTICE_NONE);
+	assert_int_equal(e->app.reader_page, 0);
+	/* PREV on the first page is not "the end" */
+	press(e, APP_IN_PREV);
+	assert_int_equal(e->app.notice, APP_NOTICE_NONE);
+}
+
 static void test_list(void **state)
 {
 	struct env *e = *state;
@@ -600,6 +672,8 @@ int main(void)
 		cmocka_unit_test_setup(test_sleep_hours, setup),
 		cmocka_unit_test_setup(test_carousel_cycle, setup),
 		cmocka_unit_test_setup(test_carousel_manual, setup),
+		cmocka_unit_test_setup(test_carousel_pages, setup),
+		cmocka_unit_test_setup(test_reader_last_page_notice, setup),
 		cmocka_unit_test_setup(test_list, setup),
 		cmocka_unit_test_setup(test_reader_from_carousel, setup),
 		cmocka_unit_test_setup(test_info, setup),

@@ -187,7 +187,8 @@ static void test_manifest_roundtrip(void **state)
 	char *wd[1] = { "08-NQ/ĐUK" };
 	struct bundle_display disp[2] = { { "516-KL/ĐUK", 1795426860, 0, true },
 					  { "12-TB/VPĐU", 0, 1798761600, false } };
-	struct bundle_manifest m = { 1, 1795426860, 42, BUNDLE_REPLACE, files, 2, wd, 1, disp, 2 };
+	struct bundle_manifest m = { 1, 1795426860, 42, BUNDLE_REPLACE, files, 2, wd, 1, disp, 2,
+				     NULL, 0 };
 	struct bundle_manifest back;
 	char err[BUNDLE_ERR_MAX], *text, *again;
 	size_t len, len2;
@@ -233,6 +234,46 @@ static void test_manifest_roundtrip(void **state)
 	bundle_manifest_free(&back);
 	assert_null(back.files); /* free leaves it empty */
 	bundle_manifest_free(NULL);
+}
+
+/* "key NAME HEX" records: a signed bundle's way to add a trusted key. */
+static void test_manifest_keys(void **state)
+{
+	static const char text[] = HDR "withdraw 1-TB/X\n"
+		"key vp-dang-uy " H64 "\n"
+		"key van.thu 0000000000000000000000000000000000000000000000000000000000000001\n";
+	static const struct { const char *text, *err; } bad[] = {
+		{ HDR "key a " H64 "\nwithdraw 1-TB/X\n", "manifest.txt:6: withdraw: after the key lines" },
+		{ HDR "key văn " H64 "\n", "manifest.txt:5: key: a key name is 1 to 63" },
+		{ HDR "key a 9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08\n",
+		  "manifest.txt:5: key: not lower-case hex" },
+		{ HDR "key a 9f86\n", "manifest.txt:5: key: the public key is not 64 hex digits" },
+		{ HDR "key a " H64 "\nkey b " H64 "\n", "manifest.txt:6: key: b: that name or key again" },
+		{ HDR "key a\n", "manifest.txt:5: key: expected \"key NAME PUBLIC-KEY\"" },
+	};
+	struct bundle_manifest m;
+	char err[BUNDLE_ERR_MAX], *again;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(bundle_manifest_parse(text, strlen(text), NULL, &m, err, sizeof err), 0);
+	assert_int_equal(m.nkeys, 2);
+	assert_string_equal(m.keys[0].name, "vp-dang-uy");
+	assert_int_equal(m.keys[0].pk[0], 0x9f);
+	assert_int_equal(m.keys[1].pk[31], 1);
+	again = bundle_manifest_format(&m, &len);
+	assert_non_null(again);
+	assert_int_equal(len, strlen(text));
+	assert_memory_equal(again, text, len);
+	free(again);
+	bundle_manifest_free(&m);
+	assert_null(m.keys);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(bundle_manifest_parse(bad[i].text, strlen(bad[i].text), NULL, &m,
+						       err, sizeof err), -1);
+		if (!strstr(err, bad[i].err))
+			fail_msg("case %zu: \"%s\" does not hold \"%s\"", i, err, bad[i].err);
+	}
 }
 
 static void test_manifest_minimal(void **state)
@@ -314,11 +355,19 @@ static const struct bad bad_manifests[] = {
 	  "manifest.txt:7: file: a is also a folder (line 7)", BUNDLE_BAD_MANIFEST },
 	{ HDR "withdraw 1-TB/X\nfile a.txt 3 " H64 "\n",
 	  "manifest.txt:6: file: after the withdraw lines (the order is file, withdraw, "
-	  "display)", BUNDLE_BAD_MANIFEST },
+	  "display, key)", BUNDLE_BAD_MANIFEST },
 	{ HDR "withdraw 1-TB/X\nwithdraw 2-TB/X\nwithdraw 1-TB/X\n",
 	  "manifest.txt:7: 1-TB/X again (line 5)", BUNDLE_BAD_MANIFEST },
 	{ HDR "withdraw 1-TB/X\ndisplay 1-TB/X from - until -\n",
 	  "manifest.txt:6: 1-TB/X again (line 5)", BUNDLE_BAD_MANIFEST },
+	/* The same document as the kiosk matches it (case, đ/Đ): withdrawn and
+	 * pinned in one bundle is refused (issue 9). */
+	{ HDR "withdraw 12-tb/vpđu\ndisplay 12-TB/VPĐU from - until - pin\n",
+	  "manifest.txt:6: 12-TB/VPĐU again (line 5; symbols differing only in case are the same "
+	  "document)", BUNDLE_BAD_MANIFEST },
+	{ HDR "withdraw 7-KL/đuk\nwithdraw 7-kl/ĐUK\n",
+	  "manifest.txt:6: 7-kl/ĐUK again (line 5; symbols differing only in case are the same "
+	  "document)", BUNDLE_BAD_MANIFEST },
 	{ HDR "withdraw\n", "manifest.txt:5: withdraw: expected \"withdraw SYMBOL\"",
 	  BUNDLE_BAD_MANIFEST },
 	{ HDR "withdraw 1-TB/\xc4\n", "manifest.txt:5: not UTF-8", BUNDLE_BAD_MANIFEST },
@@ -451,7 +500,7 @@ static void test_sig_file(void **state)
 	for (int i = 0; i < 64; i++)
 		sig[i] = (uint8_t)(i * 7);
 	assert_int_equal(bundle_sig_format("van-phong_1.x", sig, line, sizeof line), 0);
-	bundle_hex(sig, 64, hex);
+	sodium_bin2hex(hex, sizeof hex, sig, 64);
 	assert_int_equal(strlen(line), 8 + 13 + 1 + 128 + 1);
 	assert_memory_equal(line, "ed25519 van-phong_1.x ", 22);
 	assert_memory_equal(line + 22, hex, 128);
@@ -500,14 +549,14 @@ static void test_hex_sha(void **state)
 
 	(void)state;
 	bundle_sha256((const uint8_t *)"test", 4, d);
-	bundle_hex(d, 32, hex);
+	sodium_bin2hex(hex, sizeof hex, d, 32);
 	assert_string_equal(hex, H64);
-	assert_true(bundle_unhex("00fFa5", 6, back));
+	assert_int_equal(sodium_hex2bin(back, sizeof back, "00fFa5", 6, NULL, NULL, NULL), 0);
 	assert_int_equal(back[0], 0);
 	assert_int_equal(back[1], 0xff);
 	assert_int_equal(back[2], 0xa5);
-	assert_false(bundle_unhex("0", 1, back));
-	assert_false(bundle_unhex("0x", 2, back));
+	assert_int_equal(sodium_hex2bin(back, sizeof back, "0", 1, NULL, NULL, NULL), -1);
+	assert_int_equal(sodium_hex2bin(back, sizeof back, "0x", 2, NULL, NULL, NULL), -1);
 }
 
 static void test_sign_verify(void **state)
@@ -600,6 +649,7 @@ static void test_secret_load_errors(void **state)
 	assert_string_equal(err, want);
 	snprintf(path, sizeof path, "%s/k.key", fx->root);
 	write_file(path, "ed25519 00\n", 11);
+	assert_int_equal(chmod(path, 0600), 0);
 	assert_int_equal(bundle_secret_load(path, name, sk, err, sizeof err), -1);
 	snprintf(want, sizeof want, "%s: not \"ed25519-secret \" and 128 hex digits", path);
 	assert_string_equal(err, want);
@@ -607,12 +657,32 @@ static void test_secret_load_errors(void **state)
 	strcpy(text, "ed25519-secret ");
 	memcpy(sk, fx->sk, 64);
 	sk[40] ^= 1;
-	bundle_hex(sk, 64, text + 15);
+	sodium_bin2hex(text + 15, sizeof text - 15, sk, 64);
 	strcat(text, "\n");
 	write_file(path, text, strlen(text));
 	assert_int_equal(bundle_secret_load(path, name, sk, err, sizeof err), -1);
 	snprintf(want, sizeof want, "%s: damaged (its public half does not match)", path);
 	assert_string_equal(err, want);
+
+	/* A good secret others may read (issue 9): refused, saying how to fix
+	 * it, as ssh does; group-readable too. */
+	strcpy(text, "ed25519-secret ");
+	sodium_bin2hex(text + 15, 129, fx->sk, 64);
+	strcat(text, "\n");
+	write_file(path, text, strlen(text));
+	for (int i = 0; i < 3; i++) {
+		mode_t mode = i == 0 ? 0666 : i == 1 ? 0644 : 0640;
+
+		assert_int_equal(chmod(path, mode), 0);
+		assert_int_equal(bundle_secret_load(path, name, sk, err, sizeof err), -1);
+		snprintf(want, sizeof want, "%s: mode %04o lets others read", path, (unsigned)mode);
+		assert_non_null(strstr(err, want));
+		snprintf(want, sizeof want, "chmod 600 %s", path);
+		assert_non_null(strstr(err, want));
+	}
+	assert_int_equal(chmod(path, 0600), 0);
+	assert_int_equal(bundle_secret_load(path, name, sk, err, sizeof err), 0);
+	assert_memory_equal(sk, fx->sk, 64);
 }
 
 static void test_keyring(void **state)
@@ -966,6 +1036,30 @@ static void test_check_io(void **state)
 	assert_non_null(strstr(fx->err, "nothing-here: No such file or directory"));
 }
 
+/* The fingerprint people compare: SHA-256 of the 32 key bytes, first 8
+ * bytes, upper case, four groups (sha256sum of 32 zero bytes starts
+ * 66687aadf862bd77); and the .pub reader, which never follows a link. */
+static void test_fingerprint(void **state)
+{
+	struct fx *fx = *state;
+	uint8_t zero[32] = { 0 }, pk[32];
+	char fp[BUNDLE_FINGERPRINT_MAX], path[200], link[200];
+
+	assert_string_equal(bundle_fingerprint(zero, fp), "6668 7AAD F862 BD77");
+	snprintf(path, sizeof path, "%s/vanphong.pub", fx->keys);
+	assert_int_equal(bundle_pub_read(path, pk, fx->err, sizeof fx->err), 0);
+	assert_memory_equal(pk, fx->kr.keys[0].pk, 32);
+	assert_memory_equal(pk, fx->sk + 32, 32);
+	snprintf(link, sizeof link, "%s/link.pub", fx->root);
+	assert_int_equal(symlink(path, link), 0);
+	assert_int_equal(bundle_pub_read(link, pk, fx->err, sizeof fx->err), -1);
+	assert_non_null(strstr(fx->err, "link.pub"));
+	snprintf(path, sizeof path, "%s/bad.pub", fx->root);
+	write_file(path, "ed25519 xyz\n", 12);
+	assert_int_equal(bundle_pub_read(path, pk, fx->err, sizeof fx->err), -1);
+	assert_non_null(strstr(fx->err, "bad.pub: not \"ed25519 \" and 64 hex digits"));
+}
+
 static void test_verdicts_vi(void **state)
 {
 	(void)state;
@@ -985,6 +1079,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_manifest_roundtrip),
 		cmocka_unit_test(test_manifest_minimal),
+		cmocka_unit_test(test_manifest_keys),
 		cmocka_unit_test(test_manifest_errors),
 		cmocka_unit_test(test_manifest_limits),
 		cmocka_unit_test(test_path_rules),
@@ -995,6 +1090,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_keygen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_secret_load_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keyring, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fingerprint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_ok, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_no_signature, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_bad_signature, setup, teardown),

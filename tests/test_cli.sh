@@ -149,5 +149,99 @@ check "BANGTIN_DB is the default database" cmp -s "$tmp/list.out" "$tmp/list-env
 BANGTIN_DB=$tmp/other.db run list-override list --db "$db"
 check "--db overrides BANGTIN_DB" cmp -s "$tmp/list.out" "$tmp/list-override.out"
 
+# --- a damaged database (issue 9: a NULL kind crashed list and show) ---------
+# NOT NULL is lifted from the schema text, a row damaged, the text put back:
+# what a failing disk or a hand edit leaves, and what quick_check reports.
+cp "$db" "$tmp/damaged.db"
+sqlite3 "$tmp/damaged.db" "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'kind TEXT NOT NULL,', 'kind TEXT,') WHERE name = 'documents';"
+sqlite3 "$tmp/damaged.db" "UPDATE documents SET kind = NULL, type_name = NULL WHERE number = '516-KL/ĐUK'; PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'kind TEXT,', 'kind TEXT NOT NULL,') WHERE name = 'documents';"
+run list-damaged list --db "$tmp/damaged.db"
+check "list of a damaged database exits 1, not a crash" test "$rc" -eq 1
+check "list shows the rows it can read" test "$(lines "$tmp/list-damaged.out")" -eq "$(($(lines "$tmp/list.out") - 1))"
+check "list names the damaged row and field" grep -q 'documents row [0-9]*: field kind: NULL' "$tmp/list-damaged.err"
+run show-damaged show --db "$tmp/damaged.db" 516-KL/ĐUK
+check "show of the damaged row exits 1 naming the field" \
+	eval 'test "$rc" -eq 1 && grep -q "field kind: NULL" "$tmp/show-damaged.err"'
+run import-damaged import --db "$tmp/damaged.db" "$samples"/003_*.txt
+check "import into a damaged database is refused, naming the damage" \
+	eval 'test "$rc" -eq 1 && grep -q "damaged (quick_check: NULL value in documents.kind)" "$tmp/import-damaged.err"'
+
+# --- what the database holds never drives the terminal (issue 9) -------------
+# ESC, BEL and a right-to-left override written into the database behind
+# bangtinctl's back are printed as escapes, never as the bytes.
+cp "$db" "$tmp/ctrl.db"
+sqlite3 "$tmp/ctrl.db" "UPDATE documents SET subject = 'Kết luận ' || char(27) || '[31mĐỎ' || char(7) || ' số ' || char(8238) || '123' || char(8294) WHERE number = '516-KL/ĐUK'; UPDATE blocks SET text = 'Mở' || char(27) || ']0;title' || char(7) WHERE doc_id = (SELECT id FROM documents WHERE number = '516-KL/ĐUK') AND seq = (SELECT min(seq) FROM blocks WHERE doc_id = (SELECT id FROM documents WHERE number = '516-KL/ĐUK'));"
+run list-ctrl list --db "$tmp/ctrl.db"
+run show-ctrl show --db "$tmp/ctrl.db" 516-KL/ĐUK
+for o in list-ctrl show-ctrl; do
+	check "$o prints no ESC, BEL or bidi control" \
+		eval "! LC_ALL=C grep -q \$'\\x1b\\|\\x07\\|\\xe2\\x80\\xae\\|\\xe2\\x81\\xa6' '$tmp/$o.out'"
+done
+check "list shows them escaped" grep -qF 'Kết luận \x1b[31mĐỎ\x07 số \u202e123\u2066' "$tmp/list-ctrl.out"
+check "show shows the body escaped" grep -qF 'Mở\x1b]0;title\x07' "$tmp/show-ctrl.out"
+check "show keeps Vietnamese text byte for byte" grep -q '^Trích yếu: *Kết luận ' "$tmp/show-ctrl.out"
+
+# ... and a document carrying them is refused, naming the line.
+mkdir "$tmp/bidi"
+awk 'NR == 12 { printf "Số \342\200\256321 \n"; next } { print }' "$samples"/003_*.txt >"$tmp/bidi/003_bidi.txt"
+run import-bidi import --db "$tmp/scratch.db" "$tmp/bidi/003_bidi.txt"
+check "a document with U+202E is refused" test "$rc" -eq 1
+check "the refusal names the file, line and character" \
+	grep -q '003_bidi.txt:12: error: \[encoding\] control character U+202E (RIGHT-TO-LEFT OVERRIDE)' "$tmp/import-bidi.err"
+printf 'Th\xc2\x9bng b\xc3\xa1o\n' >"$tmp/bidi/c1.txt"
+run import-c1 import --db "$tmp/scratch.db" "$tmp/bidi/c1.txt"
+check "a document with a C1 control (CSI) is refused naming it" \
+	grep -q 'c1.txt:1: error: \[encoding\] control character U+009B (CSI)' "$tmp/import-c1.err"
+
+# --- a read-only database is read (issue 9: "attempt to write a readonly
+# database") ------------------------------------------------------------------
+# As root (CI) a private mount namespace holds a read-only tmpfs with a copy
+# of the database (without its -wal and -shm files, as a copy onto
+# read-only media has); as a user, a read-only file in a read-only folder.
+kiosk=${BANGTIN:-$(dirname "$ctl")/bangtin}
+# $1 the folder holding ro.db, $2 bangtinctl, $3 bangtin, $4 where outputs go
+ro_run='
+	"$2" list --db "$1/ro.db" >"$4/ro-list.out" 2>"$4/ro-list.err"; echo $? >"$4/ro-list.rc"
+	"$2" show --db "$1/ro.db" 516-KL/ĐUK >"$4/ro-show.out" 2>"$4/ro-show.err"
+	echo $? >"$4/ro-show.rc"
+	SDL_VIDEODRIVER=dummy "$3" --db "$1/ro.db" --shot "$4/ro.png" --size 640x360 \
+		--screen list --time 2026-11-23T09:41 >"$4/ro-kiosk.out" 2>"$4/ro-kiosk.err"
+	echo $? >"$4/ro-kiosk.rc"
+'
+mkdir "$tmp/rofs"
+if [ "$(id -u)" -eq 0 ]; then
+	unshare -m sh -c 'mount -t tmpfs none "$1" && cp "$5" "$1/ro.db" &&
+		mount -o remount,ro "$1" && touch "$1/x" 2>/dev/null && exit 9; '"$ro_run" \
+		sh "$tmp/rofs" "$ctl" "$kiosk" "$tmp" "$db"
+	check "the read-only file system is set up (unshare -m, tmpfs)" test "$?" -eq 0
+else
+	cp "$db" "$tmp/rofs/ro.db"
+	chmod 444 "$tmp/rofs/ro.db"
+	chmod 555 "$tmp/rofs"
+	sh -c "$ro_run" sh "$tmp/rofs" "$ctl" "$kiosk" "$tmp"
+	chmod 755 "$tmp/rofs"
+fi
+check "list of a read-only database exits 0" test "$(cat "$tmp/ro-list.rc")" -eq 0
+check "list of a read-only database lists it" cmp -s "$tmp/list.out" "$tmp/ro-list.out"
+check "show of a read-only database exits 0" test "$(cat "$tmp/ro-show.rc")" -eq 0
+check "nothing says readonly" eval '! cat "$tmp"/ro-*.err | grep -qi readonly'
+check "the kiosk draws a read-only database" \
+	eval 'test "$(cat "$tmp/ro-kiosk.rc")" -eq 0 && test -s "$tmp/ro.png"'
+
+# --- the kiosk on a damaged database keeps running (issue 9: a crash loop
+# under Restart=always) ---------------------------------------------------------
+head -c 8192 /dev/urandom >"$tmp/garbage.db"
+for d in damaged garbage; do
+	SDL_VIDEODRIVER=dummy "$kiosk" --db "$tmp/$d.db" --shot "$tmp/$d-info.png" --size 640x360 \
+		--screen info --time 2026-11-23T09:41 >"$tmp/$d-kiosk.out" 2>"$tmp/$d-kiosk.err"
+	check "the kiosk draws Info on the $d database" test "$?" -eq 0 -a -s "$tmp/$d-info.png"
+done
+check "the kiosk logs the damage in English" \
+	grep -q 'damaged (quick_check: NULL value in documents.kind); showing what can be read' "$tmp/damaged-kiosk.err"
+check "the kiosk leaves the damaged row out and names it" \
+	grep -q 'damaged document row not shown, the first: documents row [0-9]*: field kind: NULL' "$tmp/damaged-kiosk.err"
+check "the kiosk logs an unreadable database" \
+	grep -q 'garbage.db: file is not a database; showing an empty board' "$tmp/garbage-kiosk.err"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

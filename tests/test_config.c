@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -73,6 +74,10 @@ static void assert_config_equal(const struct config *a, const struct config *b)
 	assert_int_equal(a->ticker_speed, b->ticker_speed);
 	assert_string_equal(a->font_dir, b->font_dir);
 	assert_int_equal(a->carousel_count, b->carousel_count);
+	assert_int_equal(a->carousel_pages, b->carousel_pages);
+	assert_int_equal(a->viewing_distance_m, b->viewing_distance_m);
+	assert_int_equal(a->panel_inches, b->panel_inches);
+	assert_int_equal(a->new_days, b->new_days);
 	assert_int_equal(a->dwell_min_s, b->dwell_min_s);
 	assert_int_equal(a->dwell_max_s, b->dwell_max_s);
 	assert_int_equal(a->dwell_chars_per_s, b->dwell_chars_per_s);
@@ -88,6 +93,7 @@ static void assert_config_equal(const struct config *a, const struct config *b)
 	assert_string_equal(a->keys_dir, b->keys_dir);
 	assert_string_equal(a->staging_dir, b->staging_dir);
 	assert_string_equal(a->report_socket, b->report_socket);
+	assert_int_equal(a->enrol, b->enrol);
 }
 
 static void test_defaults(void **state)
@@ -105,6 +111,10 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.ticker_speed, 120);
 	assert_string_equal(cfg.font_dir, "");
 	assert_int_equal(cfg.carousel_count, 5);
+	assert_int_equal(cfg.carousel_pages, 2);
+	assert_int_equal(cfg.viewing_distance_m, 3);
+	assert_int_equal(cfg.panel_inches, 43);
+	assert_int_equal(cfg.new_days, 7);
 	assert_int_equal(cfg.dwell_min_s, 8);
 	assert_int_equal(cfg.dwell_max_s, 40);
 	assert_int_equal(cfg.dwell_chars_per_s, 15);
@@ -119,6 +129,7 @@ static void test_defaults(void **state)
 	assert_string_equal(cfg.keys_dir, "/etc/bangtin/keys");
 	assert_string_equal(cfg.staging_dir, "");
 	assert_string_equal(cfg.report_socket, "/run/bangtin-report.sock");
+	assert_true(cfg.enrol);
 }
 
 /* The commented example documents every default and parses cleanly. */
@@ -170,7 +181,8 @@ static void test_full_file(void **state)
 		       "bundle_dir = NOIDUNG\n"
 		       "keys_dir = /srv/bangtin/keys\n"
 		       "staging_dir = /srv/bangtin/staging\n"
-		       "report_socket =\n");
+		       "report_socket =\n"
+		       "enrol = no\n");
 	int rc = config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err);
 	if (rc != 0)
 		fail_msg("%s", fx->err);
@@ -187,6 +199,7 @@ static void test_full_file(void **state)
 	assert_string_equal(fx->cfg.keys_dir, "/srv/bangtin/keys");
 	assert_string_equal(fx->cfg.staging_dir, "/srv/bangtin/staging");
 	assert_string_equal(fx->cfg.report_socket, "");
+	assert_false(fx->cfg.enrol);
 	assert_int_equal(fx->cfg.carousel_count, 12);
 	assert_int_equal(fx->cfg.dwell_min_s, 60);
 	assert_int_equal(fx->cfg.dwell_max_s, 300);
@@ -256,8 +269,10 @@ static void test_bad_values(void **state)
 		  "repeat_interval_ms: must be a whole number from 20 to 2000 (got 10)" },
 		{ "display", "rotaton = 90",
 		  "rotaton: unknown key in [display] (known: org_name, rotation, fullscreen, width, "
-		  "height, footer, ticker_speed, font_dir)" },
-		{ "content", "database = /x.db", "database: unknown key in [content] (known: db)" },
+		  "height, footer, ticker_speed, font_dir, viewing_distance_m, panel_inches)" },
+		{ "content", "database = /x.db",
+		  "database: unknown key in [content] (known: db, new_days)" },
+		{ "carousel", "pages = 101", "pages: must be 0 (every page) or a whole number from 1 to 100 (got 101)" },
 		{ "display", "[screen]",
 		  "[screen]: unknown section (known: display, carousel, schedule, content, buttons, "
 		  "update)" },
@@ -270,7 +285,7 @@ static void test_bad_values(void **state)
 		  "bundle_dir: must be one folder name, without '/' (got ..)" },
 		{ "update", "keys = /x",
 		  "keys: unknown key in [update] (known: media_roots, bundle_dir, keys_dir, "
-		  "staging_dir, report_socket)" },
+		  "staging_dir, report_socket, enrol)" },
 		{ "display", "rotation 90", "not a [section] nor key = value" },
 		{ "display", "[display", "not a [section] nor key = value" },
 	};
@@ -340,6 +355,69 @@ static void test_refusals(void **state)
 	assert_int_equal(fx->cfg.rotation, 0);
 }
 
+/* Issue 9: what a hostile or broken config did. A NUL in a value was cut
+ * silently and an unbalanced quote kept: both are errors naming the line.
+ * A FIFO in the file's place hung start-up: it is refused at once, as are
+ * a link and a file too large to be a config. */
+static void test_hostile_files(void **state)
+{
+	struct fixture *fx = *state;
+	static const char nul[] = "[display]\norg_name = ĐẢNG ỦY\0 KHỐI\nrotation = 90\n";
+	char path[80];
+	FILE *f;
+
+	f = fopen(fx->path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(nul, 1, sizeof nul - 1, f), sizeof nul - 1);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err), -1);
+	snprintf(fx->want, sizeof fx->want, "%s:2: a NUL byte in the line", fx->path);
+	assert_memory_equal(fx->err, fx->want, strlen(fx->want));
+	/* Nothing of a refused file is applied. */
+	assert_int_equal(fx->cfg.rotation, 0);
+
+	write_conf(fx, "[display]\nrotation = 90\norg_name = \"ĐẢNG ỦY KHỐI\n");
+	assert_int_equal(config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err), -1);
+	snprintf(fx->want, sizeof fx->want, "%s:3: org_name: unbalanced double quote", fx->path);
+	assert_memory_equal(fx->err, fx->want, strlen(fx->want));
+	write_conf(fx, "[update]\nkeys_dir = /etc/bangtin/keys\"\n");
+	assert_int_equal(config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err), -1);
+	snprintf(fx->want, sizeof fx->want, "%s:2: keys_dir: unbalanced double quote", fx->path);
+	assert_memory_equal(fx->err, fx->want, strlen(fx->want));
+	write_conf(fx, "[display]\norg_name = \"\n");
+	assert_int_equal(config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err), -1);
+	/* Balanced quotes are still removed. */
+	write_conf(fx, "[display]\norg_name = \"ĐẢNG ỦY\"\n");
+	assert_int_equal(config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err), 0);
+	assert_string_equal(fx->cfg.org_name, "ĐẢNG ỦY");
+
+	/* A FIFO without a writer: refused, not waited on (a hang here is the
+	 * failure). */
+	snprintf(path, sizeof path, "%s.fifo", fx->path);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	alarm(10); /* a regression blocks in open(): killed, not hung */
+	assert_int_equal(config_load(&fx->cfg, path, fx->err, sizeof fx->err), -1);
+	alarm(0);
+	snprintf(fx->want, sizeof fx->want, "%s: not a regular file", path);
+	assert_string_equal(fx->err, fx->want);
+	unlink(path);
+
+	snprintf(path, sizeof path, "%s.link", fx->path);
+	assert_int_equal(symlink(fx->path, path), 0);
+	assert_int_equal(config_load(&fx->cfg, path, fx->err, sizeof fx->err), -1);
+	assert_non_null(strstr(fx->err, "a symbolic link"));
+	unlink(path);
+
+	f = fopen(fx->path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fputs("[display]\n", f) >= 0, 1);
+	for (int i = 0; i < CONFIG_FILE_MAX / 8; i++)
+		fputs("# ......\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err), -1);
+	assert_non_null(strstr(fx->err, "over the limit of 65536"));
+}
+
 static void test_set(void **state)
 {
 	struct fixture *fx = *state;
@@ -389,6 +467,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_files, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

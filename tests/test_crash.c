@@ -181,7 +181,7 @@ static int setup(void **state)
 	snprintf(staging, sizeof staging, "%s/staging", c->b.dir);
 	/* The old content: documents 1..200 from bundle 1. */
 	if (bfx_make(&c->b, "seed", 1, CRASH_SEED_DOCS, 0, &seed, dir, sizeof dir) < 0 ||
-	    update_stage(dir, staging, NULL, NULL, NULL, c->staged, sizeof c->staged, &rep) < 0 ||
+	    update_stage(dir, staging, &c->b.kr, NULL, NULL, NULL, c->staged, sizeof c->staged, &rep) < 0 ||
 	    !(st = store_open(c->seed_db, err, sizeof err)))
 		return -1;
 	if (update_apply(st, c->staged, &c->b.kr, NULL, NOW - 86400, NULL, NULL, &rep) < 0) {
@@ -194,7 +194,7 @@ static int setup(void **state)
 	 * two pinned, staged once for every trial. */
 	if (bfx_make(&c->b, "big", CRASH_SEED_DOCS / 2 + 1, CRASH_DOCS, 1, &big, dir,
 		     sizeof dir) < 0 ||
-	    update_stage(dir, staging, NULL, NULL, NULL, c->staged, sizeof c->staged, &rep) < 0)
+	    update_stage(dir, staging, &c->b.kr, NULL, NULL, NULL, c->staged, sizeof c->staged, &rep) < 0)
 		return -1;
 	*state = c;
 	return 0;

@@ -190,6 +190,32 @@ static void test_fail_chip(void **state)
 	assert_string_equal(err, "no chip '/nonexistent/gpiochip0'");
 }
 
+/* A reason per button, from the real set: the screen words its notice
+ * from these codes, not from the English messages. */
+static void test_reasons(void **state)
+{
+	struct gpio_config gc;
+	struct gpio *g;
+	char err[GPIO_ERR_MAX];
+
+	(void)state;
+	gpio_config_default(&gc);
+	snprintf(gc.button[BUTTONS_PREV].chip, sizeof gc.button[0].chip, "gpiochip999");
+	snprintf(gc.button[BUTTONS_NEXT].chip, sizeof gc.button[0].chip, "/nonexistent/chip");
+	snprintf(gc.button[BUTTONS_SELECT].chip, sizeof gc.button[0].chip, "/dev/null");
+	snprintf(gc.button[BUTTONS_BACK].chip, sizeof gc.button[0].chip, "no-such-label");
+	assert_non_null(g = gpio_new(&gc));
+	assert_int_equal(gpio_open(g, err, sizeof err), BUTTONS_COUNT);
+	assert_int_equal(gpio_reason(g, BUTTONS_PREV), GPIO_REASON_NO_CHIP);
+	assert_int_equal(gpio_reason(g, BUTTONS_NEXT), GPIO_REASON_NO_CHIP);
+	assert_int_equal(gpio_reason(g, BUTTONS_SELECT), GPIO_REASON_NOT_CHIP);
+	assert_int_equal(gpio_reason(g, BUTTONS_BACK), GPIO_REASON_NO_CHIP);
+	assert_string_equal(gpio_chip_spec(g, BUTTONS_PREV), "gpiochip999");
+	assert_string_equal(gpio_reason_name(GPIO_REASON_BUSY), "busy");
+	assert_string_equal(gpio_reason_name((enum gpio_reason)99), "?");
+	gpio_free(g);
+}
+
 static void test_config_defaults(void **state)
 {
 	struct config c;
@@ -277,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_line_offset),
 		cmocka_unit_test(test_edges_sort),
 		cmocka_unit_test(test_fail_chip),
+		cmocka_unit_test(test_reasons),
 		cmocka_unit_test(test_config_defaults),
 		cmocka_unit_test(test_config_keys),
 		cmocka_unit_test(test_config_key_errors),

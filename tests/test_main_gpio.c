@@ -18,12 +18,13 @@
 
 #include <cmocka.h>
 
-#include "../firmware/main_keys.c"
 #include "../firmware/main_loop.c"
 #undef LOG_TAG
 #include "../firmware/main_gpio.c"
 #undef LOG_TAG
 #include "../firmware/main_update.c" /* main_loop.c calls it; k.update stays NULL */
+#undef LOG_TAG
+#include "../firmware/main_enrol.c" /* main_update.c calls it */
 
 #include "storefx.h"
 #include "testutil.h"
@@ -45,6 +46,7 @@ struct fake {
 	int pipe[2];
 	atomic_int fail;
 	atomic_uint open_mask;
+	atomic_int why; /* enum gpio_reason of the buttons not open */
 };
 
 static struct fake fake;
@@ -56,6 +58,7 @@ static int fake_open(void *ctx, char *err, size_t errsize)
 	if (atomic_load(&f->fail)) {
 		snprintf(err, errsize, "prev: no chip 'gpiochip0' (no gpiochip has that name or "
 			 "label); next: no chip 'gpiochip0' (no gpiochip has that name or label)");
+		atomic_store(&f->why, GPIO_REASON_NO_CHIP);
 		return BUTTONS_COUNT;
 	}
 	atomic_store(&f->open_mask, (1u << BUTTONS_COUNT) - 1);
@@ -82,6 +85,7 @@ static int fake_read(void *ctx, struct gpio_edge *out, size_t max, size_t *n, ch
 	while (*n < max && read(f->pipe[0], &e, sizeof e) == (ssize_t)sizeof e) {
 		if (e.button == FAKE_GONE) {
 			atomic_store(&f->open_mask, 0);
+			atomic_store(&f->why, GPIO_REASON_LOST);
 			snprintf(err, errsize, "next: gpiochip0 line 27: No such device; closed, "
 				 "will retry");
 			return -1;
@@ -96,6 +100,20 @@ static bool fake_is_open(void *ctx, enum buttons_id id)
 	struct fake *f = ctx;
 
 	return atomic_load(&f->open_mask) & (1u << id);
+}
+
+static enum gpio_reason fake_why(void *ctx, enum buttons_id id)
+{
+	struct fake *f = ctx;
+
+	return fake_is_open(ctx, id) ? GPIO_REASON_OPEN : (enum gpio_reason)atomic_load(&f->why);
+}
+
+static const char *fake_chip(void *ctx, enum buttons_id id)
+{
+	(void)ctx;
+	(void)id;
+	return "gpiochip0";
 }
 
 static void fake_free(void *ctx)
@@ -178,14 +196,13 @@ static void start(bool sleep, int fail, int retry_ms)
 	struct app_settings set;
 	struct buttons_settings bs;
 	struct main_gpio_source src = { &fake, fake_open, fake_fds, fake_read, fake_is_open,
-					fake_free };
+					fake_why, fake_chip, fake_free };
 	char err[256];
 
 	k.cfg.sleep_from_min = 0;
 	k.cfg.sleep_until_min = sleep ? 24 * 60 - 1 : 0;
 	set = main_app_settings(&k.cfg);
 	bs = main_buttons_settings(&k.cfg);
-	keys_init(&k.keys, k.cfg.long_press_ms, k.cfg.repeat_delay_ms, k.cfg.repeat_interval_ms);
 	buttons_init(&k.buttons, &bs);
 	app_init(&k.app, &set, &k.ac, &k.pager, T0 / MS, MINUTE);
 	k.buttons_open = 0;
@@ -469,23 +486,43 @@ static void test_real_gpio_no_chip(void **state)
 	assert_int_equal(k.buttons_open, 0);
 }
 
+/* The notice is worded from the buttons' reason codes, never from the
+ * log's English. */
 static void test_notice_wording(void **state)
 {
+	static const char *const chip[BUTTONS_COUNT] = { "gpiochip0", "gpiochip0", "gpiochip0",
+							 "gpiochip0" };
+	enum gpio_reason w[BUTTONS_COUNT] = { 0 };
 	char buf[MAIN_GPIO_NOTICE_MAX];
 
 	(void)state;
-	main_gpio_notice("", 0, buf, sizeof buf);
+	main_gpio_notice(w, chip, buf, sizeof buf);
 	assert_string_equal(buf, "4 nút sẵn sàng");
-	main_gpio_notice("select: /dev/gpiochip0: permission denied (give the kiosk's user "
-			 "access to it: the gpio group or a udev rule)", 4, buf, sizeof buf);
+	for (int i = 0; i < BUTTONS_COUNT; i++)
+		w[i] = GPIO_REASON_PERMISSION;
+	main_gpio_notice(w, chip, buf, sizeof buf);
 	assert_string_equal(buf, "không có quyền mở chip GPIO" KEYBOARD);
-	main_gpio_notice("next: gpiochip0 line 27: busy (used by 'other')", 1, buf, sizeof buf);
+	memset(w, 0, sizeof w);
+	w[BUTTONS_NEXT] = GPIO_REASON_BUSY;
+	main_gpio_notice(w, chip, buf, sizeof buf);
 	assert_string_equal(buf, "3/4 nút sẵn sàng, chân GPIO đang bị chương trình khác dùng"
 			    KEYBOARD);
-	main_gpio_notice("back: gpiochip0:17 is prev's line already", 1, buf, sizeof buf);
+	w[BUTTONS_NEXT] = GPIO_REASON_SAME_LINE;
+	main_gpio_notice(w, chip, buf, sizeof buf);
 	assert_string_equal(buf, "3/4 nút sẵn sàng, hai nút trùng một chân GPIO" KEYBOARD);
-	main_gpio_notice("prev: gpiochip0: no line named 'GPIO99'", 2, buf, sizeof buf);
+	w[BUTTONS_NEXT] = GPIO_REASON_NO_LINE;
+	w[BUTTONS_PREV] = GPIO_REASON_NO_LINE;
+	main_gpio_notice(w, chip, buf, sizeof buf);
 	assert_string_equal(buf, "2/4 nút sẵn sàng, không có chân GPIO đã cấu hình" KEYBOARD);
+	/* several reasons: the one to fix first is named, with its chip */
+	w[BUTTONS_BACK] = GPIO_REASON_NO_CHIP;
+	main_gpio_notice(w, (const char *const[]){ "a", "b", "c", "pinctrl-rp1" }, buf,
+			 sizeof buf);
+	assert_string_equal(buf, "1/4 nút sẵn sàng, không tìm thấy pinctrl-rp1" KEYBOARD);
+	w[BUTTONS_BACK] = GPIO_REASON_LOST;
+	w[BUTTONS_PREV] = w[BUTTONS_NEXT] = GPIO_REASON_OPEN;
+	main_gpio_notice(w, chip, buf, sizeof buf);
+	assert_string_equal(buf, "3/4 nút sẵn sàng, mất kết nối" KEYBOARD);
 }
 
 static void test_log_condensed(void **state)
@@ -521,6 +558,98 @@ static void test_event_encoding(void **state)
 	assert_int_equal(main_gpio_decode(&ev, 0, &out), -1);
 }
 
+/* Info after a stick that changed nothing: one result row, in the one
+ * date format, the stick's (no second "Cập nhật từ USB" row); once a later
+ * import is stored, the stored result again. */
+static void test_info_one_result(void **state)
+{
+	struct main_update *mu = calloc(1, sizeof *mu);
+	struct ui_clock c = main_clock(NOW, NULL);
+	struct ui_view v;
+	const char *result = NULL, *last = NULL;
+
+	(void)state;
+	assert_non_null(mu);
+	mu->results_seen = 1;
+	mu->seen.when = NOW + 60;
+	snprintf(mu->seen.info, sizeof mu->seen.info, "%s: %s", "14/11/2023 22:14",
+		 "Gói nội dung không có chữ ký. Nội dung trên bảng tin không thay đổi.");
+	k.update = mu;
+	k.app.screen = APP_SCREEN_INFO;
+	k.info_stale = true;
+	main_view(&k, &v, &c, T0 / MS, 7, NOW);
+	for (size_t i = 0; i < v.nrows; i++) {
+		assert_string_not_equal(v.rows[i].label, "Cập nhật từ USB");
+		if (!strcmp(v.rows[i].label, "Kết quả cập nhật"))
+			result = v.rows[i].value;
+		if (!strcmp(v.rows[i].label, "Cập nhật lần cuối"))
+			last = v.rows[i].value;
+	}
+	assert_non_null(result);
+	assert_string_equal(result, mu->seen.info);
+	assert_non_null(last);
+	/* The import's time, local, in the same dd/mm/yyyy HH:MM. */
+	char want[32];
+	assert_string_equal(last, content_time_vn(NOW, want, sizeof want));
+	assert_int_equal(strlen(last), 16);
+
+	mu->seen.when = NOW - 60; /* the stored import is later */
+	k.info_stale = true;
+	main_view(&k, &v, &c, T0 / MS, 7, NOW);
+	for (size_t i = 0; i < v.nrows; i++)
+		if (!strcmp(v.rows[i].label, "Kết quả cập nhật"))
+			assert_string_equal(v.rows[i].value, "Thành công: 9 văn bản, 9 thay đổi");
+	k.update = NULL;
+	k.info_stale = true;
+	free(mu);
+}
+
+/* A key from a stick waits for the hold (main_enrol.c): the GPIO select
+ * button held 5 s answers yes, and its press is not the app's (no reader
+ * opens); back answers no. */
+static void test_enrol_by_buttons(void **state)
+{
+	struct main_update *mu = calloc(1, sizeof *mu);
+	enum app_screen screen;
+
+	(void)state;
+	assert_non_null(mu);
+	assert_non_null(mu->enrol = main_enrol_new());
+	k.update = mu;
+	start(false, 0, 60000);
+	wait_ready("4 nút sẵn sàng");
+	screen = k.app.screen;
+	/* The thread's question, as main_enrol_ask() puts it. */
+	mu->enrol->key = (struct bundle_key){ "office", { 1 } };
+	mu->enrol->asked = 1;
+	main_enrol_poll(mu->enrol, T0 / MS + 1000);
+	assert_true(main_enrol_active(mu->enrol));
+	edge(BUTTONS_SELECT, true, 1100);
+	at(1200);
+	assert_int_equal(k.app.screen, screen); /* the press was the question's */
+	main_update_tick(&k, T0 / MS + 1102 + ENROL_HOLD_MS - 1); /* the bar moves */
+	assert_true(main_enrol_active(mu->enrol));
+	assert_true(main_update_tick(&k, T0 / MS + 1102 + ENROL_HOLD_MS));
+	assert_false(main_enrol_active(mu->enrol));
+	assert_int_equal(mu->enrol->answered_n, 1);
+	assert_int_equal(mu->enrol->answer, ENROL_ACCEPTED);
+	edge(BUTTONS_SELECT, false, 7000);
+	at(7100);
+	assert_int_equal(k.app.screen, screen);
+
+	/* The next question: back answers no. */
+	mu->enrol->asked = 2;
+	main_enrol_poll(mu->enrol, T0 / MS + 8000);
+	click(BUTTONS_BACK, 8100);
+	assert_false(main_enrol_active(mu->enrol));
+	assert_int_equal(mu->enrol->answered_n, 2);
+	assert_int_equal(mu->enrol->answer, ENROL_REJECTED);
+	assert_int_equal(k.app.screen, screen);
+	k.update = NULL;
+	main_enrol_free(mu->enrol);
+	free(mu);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -532,6 +661,8 @@ int main(void)
 		cmocka_unit_test(test_notice_wording),
 		cmocka_unit_test(test_log_condensed),
 		cmocka_unit_test(test_event_encoding),
+		cmocka_unit_test(test_info_one_result),
+		cmocka_unit_test_teardown(test_enrol_by_buttons, stop),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -260,6 +260,65 @@ static void test_running_from_tree(void **state)
 	assert_false(source_running_from(NULL));
 }
 
+static void write_bytes(const char *dir, const char *name, const char *bytes, size_t len)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A file Notepad saved as "Unicode" (UTF-16LE with a BOM), or as UTF-16BE,
+ * is read as the UTF-8 text it holds (a pair of surrogates included);
+ * broken UTF-16 is refused naming the byte. */
+static void test_utf16_converted(void **state)
+{
+	struct fixture *fx = *state;
+	/* "Số 1 ĐUK 😀" */
+	static const char le[] = "\xff\xfe\x53\x00\xd1\x1e\x20\x00\x31\x00\x20\x00\x10\x01\x55\x00"
+		"\x4b\x00\x20\x00\x3d\xd8\x00\xde";
+	static const char be[] = "\xfe\xff\x00\x53\x1e\xd1\x00\x20\x00\x31\x00\x20\x01\x10\x00\x55"
+		"\x00\x4b\x00\x20\xd8\x3d\xde\x00";
+	static const char lone[] = "\xff\xfeS\0\x00\xdcK\0";
+	static const char odd[] = "\xff\xfeS\0K";
+	char a[128], b[128];
+	const char *paths[] = { a, b };
+	struct source_set set = { 0 };
+
+	write_bytes(fx->dir, "le.txt", le, sizeof le - 1);
+	write_bytes(fx->dir, "be.txt", be, sizeof be - 1);
+	snprintf(a, sizeof a, "%s/le.txt", fx->dir);
+	snprintf(b, sizeof b, "%s/be.txt", fx->dir);
+	assert_int_equal(source_read(paths, 2, 0, &set, fx->err, sizeof fx->err), 0);
+	assert_int_equal(set.n, 2);
+	assert_string_equal(set.items[0].bytes, "Số 1 ĐUK \xf0\x9f\x98\x80");
+	assert_int_equal(set.items[0].len, strlen("Số 1 ĐUK \xf0\x9f\x98\x80"));
+	assert_string_equal(set.items[0].converted_from, "UTF-16LE");
+	assert_string_equal(set.items[1].bytes, set.items[0].bytes);
+	assert_string_equal(set.items[1].converted_from, "UTF-16BE");
+	source_set_free(&set);
+
+	write_bytes(fx->dir, "plain.txt", "Số 1", strlen("Số 1"));
+	snprintf(a, sizeof a, "%s/plain.txt", fx->dir);
+	assert_int_equal(source_read(paths, 1, 0, &set, fx->err, sizeof fx->err), 0);
+	assert_null(set.items[0].converted_from);
+	source_set_free(&set);
+
+	write_bytes(fx->dir, "lone.txt", lone, sizeof lone - 1);
+	snprintf(a, sizeof a, "%s/lone.txt", fx->dir);
+	assert_int_equal(source_read(paths, 1, 0, &set, fx->err, sizeof fx->err), -1);
+	assert_non_null(strstr(fx->err, "lone.txt: not UTF-16 as its byte order mark says: bad byte at 4"));
+	write_bytes(fx->dir, "odd.txt", odd, sizeof odd - 1);
+	snprintf(a, sizeof a, "%s/odd.txt", fx->dir);
+	assert_int_equal(source_read(paths, 1, 0, &set, fx->err, sizeof fx->err), -1);
+	assert_non_null(strstr(fx->err, "odd.txt: not UTF-16 as its byte order mark says: bad byte at 4"));
+	assert_int_equal(set.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +329,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refuses_fifo_without_blocking, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_missing_and_unreadable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_dir_without_txt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_utf16_converted, setup, teardown),
 		cmocka_unit_test(test_db_path_precedence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -253,6 +253,7 @@ static uint64_t db_checksum(const char *path)
 		"SELECT * FROM refs ORDER BY doc_id, seq",
 		"SELECT * FROM doc_lists ORDER BY doc_id, kind, seq",
 		"SELECT * FROM meta ORDER BY key",
+		"SELECT * FROM arrivals ORDER BY id",
 		"SELECT type, name, sql FROM sqlite_master ORDER BY name",
 	};
 	sqlite3 *db = raw_open(path);
@@ -616,6 +617,48 @@ static void test_screen_queries(void **state)
 	assert_non_null(strstr(fx->err, "13-TB/TW"));
 }
 
+/* The arrived time of the listed document with this number (0 if not new). */
+static int64_t arrived_of(struct fx *fx, const char *number)
+{
+	struct store_list l = { 0 };
+	int64_t at = -1;
+
+	assert_int_equal(store_list_docs(fx->st, NULL, &l, fx->err, sizeof fx->err), 0);
+	for (size_t i = 0; i < l.n; i++)
+		if (strcmp(l.items[i].number, number) == 0)
+			at = l.items[i].arrived;
+	store_list_free(&l);
+	assert_true(at >= 0);
+	return at;
+}
+
+/* The latest batch that added or changed documents is the latest arrival:
+ * its documents say when; older ones, and an unchanged re-import, do not
+ * move it. */
+static void test_latest_arrival(void **state)
+{
+	struct fx *fx = *state;
+	struct doc a = make_simple("TB", "1-TB/X", 2023, 1, 1, "Một");
+	struct doc b = make_simple("TB", "2-TB/X", 2023, 1, 2, "Hai");
+	struct doc c = make_simple("TB", "3-TB/X", 2023, 1, 3, "Ba");
+	struct store_item ab[] = { { &a, "a.txt" }, { &b, "b.txt" } };
+	struct store_item bc[] = { { &b, "b.txt" }, { &c, "c.txt" } };
+
+	import_ok(fx, ab, 2, NOW, NULL);
+	assert_int_equal(arrived_of(fx, "1-TB/X"), NOW);
+	assert_int_equal(arrived_of(fx, "2-TB/X"), NOW);
+	/* b changed and c new: they are the latest arrival, a is not */
+	b.subject = "Hai (sửa)";
+	import_ok(fx, bc, 2, NOW + 100, NULL);
+	assert_int_equal(arrived_of(fx, "1-TB/X"), 0);
+	assert_int_equal(arrived_of(fx, "2-TB/X"), NOW + 100);
+	assert_int_equal(arrived_of(fx, "3-TB/X"), NOW + 100);
+	/* the same files again: nothing came, the latest arrival stays */
+	import_ok(fx, bc, 2, NOW + 200, NULL);
+	assert_int_equal(arrived_of(fx, "3-TB/X"), NOW + 100);
+	assert_int_equal(count_rows(fx->path, "arrivals"), 2);
+}
+
 static void test_counts_by_kind(void **state)
 {
 	struct fx *fx = *state;
@@ -724,23 +767,80 @@ static void test_symbol_lookup_forgives_spacing_and_case(void **state)
 	assert_int_equal(store_get_doc(fx->st, NULL, 9999, &sd, fx->err, sizeof fx->err), 0);
 }
 
+static char *meta_of(struct fx *fx, const char *key, char *buf, size_t size)
+{
+	char *v = NULL;
+
+	assert_true(store_meta_get(fx->st, key, &v, fx->err, sizeof fx->err) >= 0);
+	snprintf(buf, size, "%s", v ? v : "(unset)");
+	free(v);
+	return buf;
+}
+
+/* An import records itself (the version the kiosk reloads on, the time,
+ * the result) inside its own transaction: a failure at any step, the
+ * record's included, leaves even the meta as it was
+ * (test_fault_at_every_step_rolls_back); an import that changes nothing
+ * writes nothing. And the copy bangtinctl's checks run on. */
+static void test_import_records_itself(void **state)
+{
+	struct fx *fx = *state;
+	struct doc kl = make_kl();
+	struct store_item item = { &kl, "a.txt" };
+	struct store *copy;
+	char buf[128], path[160];
+
+	import_three(fx, NULL);
+	assert_string_equal(meta_of(fx, STORE_META_VERSION, buf, sizeof buf), "1");
+	assert_string_equal(meta_of(fx, STORE_META_UPDATED, buf, sizeof buf), "1700000000");
+	assert_string_equal(meta_of(fx, STORE_META_RESULT, buf, sizeof buf),
+			    "Thành công: 3 văn bản, 3 thay đổi");
+	import_ok(fx, &item, 1, NOW + 60, NULL);
+	assert_string_equal(meta_of(fx, STORE_META_VERSION, buf, sizeof buf), "1");
+	assert_string_equal(meta_of(fx, STORE_META_UPDATED, buf, sizeof buf), "1700000000");
+	kl.signer.name = "Nguyễn Văn B";
+	import_ok(fx, &item, 1, NOW + 120, NULL);
+	assert_string_equal(meta_of(fx, STORE_META_VERSION, buf, sizeof buf), "2");
+	assert_string_equal(meta_of(fx, STORE_META_UPDATED, buf, sizeof buf), "1700000120");
+	assert_string_equal(meta_of(fx, STORE_META_RESULT, buf, sizeof buf),
+			    "Thành công: 1 văn bản, 1 thay đổi");
+
+	snprintf(path, sizeof path, "%s/copy.db", fx->dir);
+	assert_int_equal(store_copy(fx->path, path, fx->err, sizeof fx->err), 0);
+	copy = store_open(path, fx->err, sizeof fx->err);
+	assert_non_null(copy);
+	assert_int_equal(count_rows(path, "documents"), 3);
+	store_close(copy);
+	fx_remove_db_files(path);
+	snprintf(path, sizeof path, "%s/none.db", fx->dir);
+	assert_int_equal(store_copy(path, fx->path, fx->err, sizeof fx->err), -1);
+	assert_non_null(strstr(fx->err, "none.db"));
+}
+
 static void test_meta(void **state)
 {
 	struct fx *fx = *state;
 	char *v;
 
-	assert_null(store_meta_get(fx->st, "content_version"));
+	assert_int_equal(store_meta_get(fx->st, "content_version", &v, fx->err, sizeof fx->err), 0);
+	assert_null(v);
 	assert_int_equal(store_meta_set(fx->st, "content_version", "41", fx->err, sizeof fx->err), 0);
 	assert_int_equal(store_meta_set(fx->st, "content_version", "42", fx->err, sizeof fx->err), 0);
-	v = store_meta_get(fx->st, "content_version");
+	assert_int_equal(store_meta_get(fx->st, "content_version", &v, fx->err, sizeof fx->err), 1);
 	assert_string_equal(v, "42");
 	free(v);
 	assert_int_equal(store_meta_set(fx->st, "last_update", "Đã cập nhật 9 văn bản",
 					fx->err, sizeof fx->err), 0);
-	v = store_meta_get(fx->st, "last_update");
+	assert_int_equal(store_meta_get(fx->st, "last_update", &v, fx->err, sizeof fx->err), 1);
 	assert_string_equal(v, "Đã cập nhật 9 văn bản");
 	free(v);
 	assert_int_equal(count_rows(fx->path, "meta"), 2);
+	/* A failing read is an error naming the key, not "unset". */
+	store_inject_fault(fx->st, 1);
+	assert_int_equal(store_meta_get(fx->st, "content_version", &v, fx->err, sizeof fx->err), -1);
+	assert_null(v);
+	assert_non_null(strstr(fx->err, "meta content_version"));
+	store_inject_fault(fx->st, 0);
 }
 
 /* A failing step anywhere in a read returns -1 with a message and leaks
@@ -791,10 +891,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wal_and_foreign_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_handles_share_the_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_queries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_latest_arrival, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_counts_by_kind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_links_both_ways, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_symbol_lookup_forgives_spacing_and_case, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_meta, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_records_itself, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_faults_fail_cleanly, setup, teardown),
 	};
 

@@ -22,6 +22,7 @@
  * text was measured. */
 struct fake {
 	long calls;
+	size_t bytes;   /* handed to width(): what a real font would shape */
 };
 
 static size_t cps(const char *s, size_t n)
@@ -37,6 +38,7 @@ static int fake_width(void *ctx, int font, unsigned style, const char *s, size_t
 {
 	(void)font;
 	((struct fake *)ctx)->calls++;
+	((struct fake *)ctx)->bytes += n;
 	return (int)cps(s, n) * ((style & DOC_STYLE_BOLD) ? 12 : 10);
 }
 
@@ -841,6 +843,206 @@ static void test_random_documents(void **state)
 	}
 }
 
+/* A font whose widths are rounded per string, as a real one's are: a code
+ * point is 10.5 px, so "ab" is 21 px while "a" and "b" are 10 each. The
+ * pieces of a line added up are narrower than the line drawn as one string. */
+static int round_width(void *ctx, int font, unsigned style, const char *s, size_t n)
+{
+	(void)font;
+	(void)style;
+	((struct fake *)ctx)->calls++;
+	((struct fake *)ctx)->bytes += n;
+	return (int)(cps(s, n) * 21 / 2);
+}
+
+static const struct text_metrics ROUND = { &fk, round_width, fake_height, fake_ascent };
+
+/* Every run ends inside its paragraph's column when its text is measured
+ * as the one string the screen draws, and claims at least that width. */
+static void assert_drawn_within(const struct text_layout *l, const struct text_metrics *m)
+{
+	const struct text_run *r = text_layout_runs(l);
+	const struct text_line *ln = text_layout_lines(l);
+	const struct text_para *p = text_layout_paras(l);
+
+	for (size_t i = 0; i < total_lines(l); i++)
+		for (size_t k = ln[i].first_run; k < ln[i].first_run + ln[i].nruns; k++) {
+			const struct text_para *q = &p[r[k].para];
+			const char *s = (r[k].label ? q->label : q->text) + r[k].start;
+			int drawn = m->width(m->ctx, r[k].font, r[k].style, s, r[k].len);
+			int x1 = q->width ? q->x + q->width : 0;
+
+			assert_true(r[k].width >= drawn);
+			if (x1 && r[k].x + drawn > x1)
+				fail_msg("line %zu: run \"%.*s\" at %d drawn %d px wide ends past "
+					 "the column's edge %d", i, (int)r[k].len, s, r[k].x, drawn,
+					 x1);
+		}
+}
+
+/* Issue 10: a justified line that fills its column exactly had no spare
+ * width to spread, so it was drawn as one string, wider than its words
+ * measured apart: past the margin. Also the last line of a paragraph, a
+ * centred title and a word cut over lines. */
+static void test_line_drawn_as_measured(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"aa bb cc dd ee ff gg hh ii jj kk ll mm nn oo pp qq rr ss tt uu vv",
+		"1234567890123456789012345678901234567890123456789012345678901234567890",
+		"Tuy vậy, việc triển khai thực hiện Nghị quyết còn một số hạn chế",
+	};
+	static const enum text_align aligns[] = { TEXT_ALIGN_JUSTIFY, TEXT_ALIGN_LEFT,
+						  TEXT_ALIGN_CENTER, TEXT_ALIGN_RIGHT };
+
+	for (size_t t = 0; t < 3; t++)
+		for (size_t a = 0; a < 4; a++)
+			for (int w = 60; w <= 200; w += 7) {
+				struct text_para p = para(texts[t], w);
+				p.x = 3;
+				p.align = aligns[a];
+				struct text_layout *l = text_layout_new(&p, 1, &ROUND, 400, 100000);
+				assert_non_null(l);
+				assert_int_equal(text_layout_run(l, SIZE_MAX), 0);
+				assert_drawn_within(l, &ROUND);
+				assert_int_equal(text_layout_page(l, 0)->chars,
+						 cps(p.text, p.len));
+				text_layout_free(l);
+			}
+}
+
+/* The lines of the paragraph "aa bb ... " of 2-letter words at width 83
+ * (4 words, 3 spaces: 8*10.5 rounded + 3*10.5 = exactly 83 when measured
+ * as pieces): the justified first line is drawn word by word at the
+ * positions the pieces' widths give, never as one wider string. */
+static void test_full_justified_line_word_by_word(void **state)
+{
+	(void)state;
+	struct text_para p = para("aa bb cc dd ee", 0);
+	p.align = TEXT_ALIGN_JUSTIFY;
+	/* aa=21, " "=10: "aa bb cc dd" in pieces is 4*21 + 3*10 = 114; as one
+	 * string 11 code points = 115. */
+	struct text_layout *l = text_layout_new(&p, 1, &ROUND, 114, 1000);
+
+	assert_non_null(l);
+	assert_int_equal(text_layout_run(l, SIZE_MAX), 0);
+	assert_string_equal(line_text(l, 0), "aa bb cc dd");
+	assert_drawn_within(l, &ROUND);
+	const struct text_line *ln = text_layout_lines(l);
+	const struct text_run *r = text_layout_runs(l) + ln[0].first_run;
+	assert_true(ln[0].nruns >= 4);
+	assert_int_equal(r[ln[0].nruns - 1].x + r[ln[0].nruns - 1].width, 114);
+	text_layout_free(l);
+}
+
+/* n bytes of text: the pattern repeated. */
+static char *repeat(const char *pat, size_t n)
+{
+	char *s = malloc(n + 1);
+	size_t k = strlen(pat);
+
+	assert_non_null(s);
+	for (size_t i = 0; i < n; i++)
+		s[i] = pat[i % k];
+	s[n] = '\0';
+	return s;
+}
+
+/* Lays out page 0 and then the whole of p[0, n), checking that page 0 cost
+ * at most page_bytes bytes measured, that the whole cost at most
+ * per_byte times the text's bytes (no work that grows with the square of
+ * a word), that every page's runs stay in their column, and that slices
+ * of step bytes each end within one line's work of their budget. */
+static void check_bounded(const struct text_para *p, size_t n, int w, int h,
+			  size_t page_bytes, size_t per_byte)
+{
+	struct text_layout *l = text_layout_new(p, n, &M, w, h);
+	size_t bytes = 0, before;
+
+	for (size_t i = 0; i < n; i++)
+		bytes += p[i].len;
+	assert_non_null(l);
+	fk.bytes = 0;
+	assert_int_equal(text_layout_run(l, 0), 0);
+	if (fk.bytes > page_bytes)
+		fail_msg("page 0 measured %zu bytes (bound %zu)", fk.bytes, page_bytes);
+	/* The rest a slice at a time, as the kiosk's loop does. */
+	for (int slices = 0;; slices++) {
+		before = fk.bytes;
+		int rc = text_layout_step(l, 16384);
+		assert_true(rc >= 0);
+		assert_true(fk.bytes - before <= 16384 + 2 * TEXT_LINE_MAX + 4 * 256);
+		if (rc == 1)
+			break;
+		assert_true(slices < 100000);
+	}
+	assert_true(text_layout_done(l));
+	if (fk.bytes > per_byte * bytes + 4096)
+		fail_msg("the whole measured %zu bytes for %zu of text", fk.bytes, bytes);
+	assert_runs_within(l, 0, w);
+	size_t chars = 0, total = 0;
+	for (size_t i = 0; i < text_layout_npages(l); i++)
+		chars += text_layout_page(l, i)->chars;
+	for (size_t i = 0; i < n; i++)
+		total += cps(p[i].text, p[i].len);
+	assert_int_equal(chars, total);
+	/* Every line holds at most TEXT_LINE_MAX bytes. */
+	const struct text_line *ln = text_layout_lines(l);
+	const struct text_run *r = text_layout_runs(l);
+	for (size_t i = 0; i < total_lines(l); i++)
+		if (ln[i].nruns > 0) {
+			const struct text_run *a = &r[ln[i].first_run];
+			const struct text_run *z = &r[ln[i].first_run + ln[i].nruns - 1];
+			assert_true(z->start + z->len - a->start <= TEXT_LINE_MAX);
+		}
+	text_layout_free(l);
+}
+
+/* Issue 9: one large document froze the screen. 16 paragraphs of 65,000
+ * digits (1 MiB, within every parser limit), 1 MiB of '*' in one
+ * paragraph, a 60,000-byte subject of one letter, 60,000 bytes of "* ",
+ * 65,000 bytes of zero-width joiners and of spaces: the first page costs
+ * about what it holds, the whole about its bytes, and nothing leaves its
+ * column. */
+static void test_huge_documents_bounded(void **state)
+{
+	(void)state;
+	char *digits = repeat("1234567890", 65000);
+	char *stars = repeat("*", 1024 * 1024);
+	char *xs = repeat("x", 60000);
+	char *starsp = repeat("* ", 60000);
+	char *zwj = repeat("a\xe2\x80\x8d", 65001);
+	char *spaces = repeat("a                                ", 65000);
+	struct text_para p[16];
+
+	for (int i = 0; i < 16; i++) {
+		p[i] = para(digits, 0);
+		p[i].align = TEXT_ALIGN_JUSTIFY;
+		p[i].first_indent = 30;
+	}
+	/* A 600x400 page holds 20 lines of 60 characters: 1,200 bytes. */
+	check_bounded(p, 16, 600, 400, 4 * 1200, 4);
+	p[0] = para(stars, 0);
+	check_bounded(p, 1, 600, 400, 4 * 1200, 4);
+	p[0] = para(xs, 0);
+	p[0].align = TEXT_ALIGN_CENTER;
+	p[0].style = DOC_STYLE_BOLD;
+	check_bounded(p, 1, 600, 400, 4 * 1200, 4);
+	p[0] = para(starsp, 0);
+	p[0].align = TEXT_ALIGN_JUSTIFY;
+	check_bounded(p, 1, 600, 400, 4 * 1200, 4);
+	p[0] = para(zwj, 0);
+	check_bounded(p, 1, 600, 400, 20 * TEXT_LINE_MAX * 2, 4);
+	p[0] = para(spaces, 0);
+	check_bounded(p, 1, 600, 400, 4 * 1200, 4);
+	free(digits);
+	free(stars);
+	free(xs);
+	free(starsp);
+	free(zwj);
+	free(spaces);
+}
+
 static int setup_doc(void **state)
 {
 	(void)state;
@@ -875,6 +1077,9 @@ int main(void)
 		cmocka_unit_test_setup(test_on_demand_same_result, setup_doc),
 		cmocka_unit_test_setup(test_headings_kept_in_sample, setup_doc),
 		cmocka_unit_test(test_random_documents),
+		cmocka_unit_test(test_line_drawn_as_measured),
+		cmocka_unit_test(test_full_justified_line_word_by_word),
+		cmocka_unit_test(test_huge_documents_bounded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include <sys/sysmacros.h>
+#include <sodium.h>
 
 #include "bundlefx.h"
 #include "content.h"
@@ -42,7 +43,7 @@ static enum update_status run_update(struct ufx *u, const char *src,
 {
 	char staged[4096];
 
-	if (update_stage(src, u->staging, &u->lim, progress, ctx, staged, sizeof staged,
+	if (update_stage(src, u->staging, &u->b.kr, &u->lim, progress, ctx, staged, sizeof staged,
 			 &u->rep) != 0) {
 		assert_string_equal(staged, "");
 		return u->rep.status;
@@ -248,6 +249,9 @@ static void test_size_differs(void **state)
 	fclose(f);
 	expect_refused(u, dir, UPDATE_REFUSED_BUNDLE, BUNDLE_FILE_MISMATCH);
 	assert_non_null(strstr(u->rep.log, "vb0101.txt"));
+	/* the screen names the file too, not only the log */
+	assert_string_equal(u->rep.file, "vb0101.txt");
+	assert_non_null(strstr(u->rep.message_vi, "Tệp: vb0101.txt."));
 }
 
 static void test_hash_differs(void **state)
@@ -267,6 +271,7 @@ static void test_hash_differs(void **state)
 	free(text);
 	expect_refused(u, dir, UPDATE_REFUSED_BUNDLE, BUNDLE_FILE_MISMATCH);
 	assert_non_null(strstr(u->rep.log, "vb0102.txt"));
+	assert_non_null(strstr(u->rep.message_vi, "Tệp: vb0102.txt."));
 }
 
 static void test_file_missing(void **state)
@@ -278,6 +283,7 @@ static void test_file_missing(void **state)
 	assert_int_equal(unlink(path_in(dir, "vb0100.txt", p, sizeof p)), 0);
 	expect_refused(u, dir, UPDATE_REFUSED_BUNDLE, BUNDLE_FILE_MISSING);
 	assert_non_null(strstr(u->rep.log, "vb0100.txt"));
+	assert_non_null(strstr(u->rep.message_vi, "Tệp: vb0100.txt."));
 }
 
 static void test_extra_file(void **state)
@@ -289,6 +295,7 @@ static void test_extra_file(void **state)
 	assert_int_equal(bfx_write_doc(dir, "them/vb0200.txt", 200, 0), 0);
 	expect_refused(u, dir, UPDATE_REFUSED_BUNDLE, BUNDLE_FILE_EXTRA);
 	assert_non_null(strstr(u->rep.log, "vb0200.txt"));
+	assert_non_null(strstr(u->rep.message_vi, "Tệp: them/vb0200.txt."));
 }
 
 static void test_report_file_ignored(void **state)
@@ -336,6 +343,7 @@ static void test_symlink(void **state)
 	assert_int_equal(unlink(p), 0);
 	assert_int_equal(symlink(target, p), 0);
 	expect_refused(u, dir, UPDATE_REFUSED_BUNDLE, BUNDLE_NOT_REGULAR);
+	assert_non_null(strstr(u->rep.message_vi, "Tệp: vb0100.txt."));
 
 	/* A folder that is a link. */
 	make_b(u, dir, sizeof dir);
@@ -379,7 +387,7 @@ static void test_over_size(void **state)
 
 	/* ... and by the check of a staged copy, if the limits differ. */
 	u->lim = bundle_limits_default();
-	assert_int_equal(update_stage(dir, u->staging, &u->lim, NULL, NULL, staged,
+	assert_int_equal(update_stage(dir, u->staging, &u->b.kr, &u->lim, NULL, NULL, staged,
 				      sizeof staged, &u->rep), 0);
 	u->lim.max_file_bytes = 300;
 	assert_int_equal(update_apply(u->st, staged, &u->b.kr, &u->lim, NOW, NULL, NULL,
@@ -486,24 +494,63 @@ static void test_sequence_reused(void **state)
 	expect_refused(u, dir, UPDATE_REFUSED_SEQUENCE, BUNDLE_OK);
 }
 
-static void test_sequence_per_key(void **state)
+/* A second trusted key, phongtuyengiao, whose pair is in *other. */
+static void trust_second_key(struct ufx *u, struct bfx *other)
 {
-	struct ufx *u = *state;
-	struct bfx other;
-	struct bfx_spec one = { .sequence = 1 };
-	char dir[256], err[BUNDLE_ERR_MAX], src[300], dst[300];
+	char err[BUNDLE_ERR_MAX], src[300], dst[300];
 
-	/* A second trusted key keeps a sequence of its own. */
-	assert_int_equal(bfx_init(&other, "phongtuyengiao"), 0);
-	snprintf(src, sizeof src, "%s/phongtuyengiao.pub", other.keys);
+	assert_int_equal(bfx_init(other, "phongtuyengiao"), 0);
+	snprintf(src, sizeof src, "%s/phongtuyengiao.pub", other->keys);
 	snprintf(dst, sizeof dst, "%s/phongtuyengiao.pub", u->b.keys);
 	assert_int_equal(bfx_copy(src, dst), 0);
 	bundle_keyring_free(&u->b.kr);
 	assert_int_equal(bundle_keyring_load(u->b.keys, &u->b.kr, err, sizeof err), 0);
-	assert_int_equal(bfx_make(&other, "b", 100, 3, 0, &one, dir, sizeof dir), 0);
+}
+
+static void test_sequence_across_keys(void **state)
+{
+	struct ufx *u = *state;
+	struct bfx other;
+	struct bfx_spec a10 = { .sequence = 10 }, b5 = { .sequence = 5, .mode = BUNDLE_REPLACE },
+			b11 = { .sequence = 11 };
+	char dir[256], old[256];
+	struct bfx_sum before, after;
+	sqlite3 *db;
+
+	/* Key B packed a replace bundle (5) that never reached the board; key A's
+	 * newer bundle (10) did. B's older bundle must not undo A's: one order
+	 * for the whole board (docs/bundle-format.md, Replays). */
+	trust_second_key(u, &other);
+	assert_int_equal(bfx_make(&other, "b5", 200, 1, 0, &b5, old, sizeof old), 0);
+	assert_int_equal(bfx_make(&u->b, "a10", 100, 3, 0, &a10, dir, sizeof dir), 0);
+	expect_applied(u, dir);
+	sum_now(u, &before);
+	assert_int_equal(run_update(u, old, NULL, NULL), UPDATE_REFUSED_REPLAY);
+	assert_string_equal(u->rep.key_name, "phongtuyengiao");
+	assert_int_equal(u->rep.sequence, 5);
+	assert_int_equal(u->rep.last_sequence, 10);
+	assert_non_null(strstr(u->rep.log, "vanphong"));
+	sum_now(u, &after);
+	assert_true(bfx_sum_equal(&before, &after));
+	assert_int_equal(after.documents, 8);
+
+	/* B's next bundle, newer than A's, is applied ... */
+	assert_int_equal(bfx_make(&other, "b11", 201, 1, 0, &b11, dir, sizeof dir), 0);
 	expect_applied(u, dir);
 	assert_string_equal(u->rep.key_name, "phongtuyengiao");
-	assert_int_equal(u->rep.added, 3);
+	/* ... and A's bundle 10 again is now older than the board's newest. */
+	assert_int_equal(bfx_make(&u->b, "a10", 100, 3, 0, &a10, dir, sizeof dir), 0);
+	assert_int_equal(run_update(u, dir, NULL, NULL), UPDATE_REFUSED_REPLAY);
+	assert_int_equal(u->rep.last_sequence, 11);
+
+	/* A board that kept only per-key sequences (before this order) still
+	 * judges against the newest of its trusted keys. */
+	assert_int_equal(sqlite3_open(u->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM meta WHERE key = '"
+				      UPDATE_META_BOARD_SEQUENCE "'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(run_update(u, old, NULL, NULL), UPDATE_REFUSED_REPLAY);
+	assert_int_equal(u->rep.last_sequence, 11);
 	bfx_free(&other);
 }
 
@@ -529,10 +576,62 @@ static void test_same_bundle_twice(void **state)
 	assert_non_null(strstr(text, "Kết quả: Gói này đã được áp dụng.\r\n"));
 }
 
+/* Appends line to dir's manifest and signs it again. */
+static void append_manifest(struct ufx *u, const char *dir, const char *line)
+{
+	char path[4096], *text, *out;
+	size_t len = 0;
+
+	text = bfx_read(path_in(dir, BUNDLE_MANIFEST, path, sizeof path), &len);
+	assert_non_null(text);
+	out = malloc(len + strlen(line) + 1);
+	assert_non_null(out);
+	memcpy(out, text, len);
+	strcpy(out + len, line);
+	assert_int_equal(bfx_write_str(dir, BUNDLE_MANIFEST, out), 0);
+	assert_int_equal(bfx_sign(&u->b, dir, out, strlen(out)), 0);
+	free(out);
+	free(text);
+}
+
+/* A signed bundle's "key" records: new keys come back for the caller to
+ * write; the signer's own is known; a name with other bytes, or the bytes
+ * under another name, refuse the bundle. */
+static void test_add_keys(void **state)
+{
+	struct ufx *u = *state;
+	char dir[256], line[256], hex[65];
+	struct bfx_spec spec = { .sequence = 3 };
+
+	sodium_bin2hex(hex, sizeof hex, u->b.kr.keys[0].pk, 32);
+	assert_int_equal(bfx_make(&u->b, "c", 200, 1, 0, &spec, dir, sizeof dir), 0);
+	snprintf(line, sizeof line, "key vanphong %064d\n", 1);
+	append_manifest(u, dir, line);
+	expect_refused(u, dir, UPDATE_REFUSED_BUNDLE, BUNDLE_BAD_MANIFEST);
+	assert_non_null(strstr(u->rep.log, "key vanphong: the board trusts another key under "
+				 "this name"));
+	assert_int_equal(bfx_make(&u->b, "c", 200, 1, 0, &spec, dir, sizeof dir), 0);
+	snprintf(line, sizeof line, "key khac %s\n", hex);
+	append_manifest(u, dir, line);
+	expect_refused(u, dir, UPDATE_REFUSED_BUNDLE, BUNDLE_BAD_MANIFEST);
+	assert_non_null(strstr(u->rep.log, "key khac: the board trusts this key under another "
+				 "name"));
+
+	make_b(u, dir, sizeof dir);
+	snprintf(line, sizeof line, "key nguoi-moi %064d\nkey vanphong %s\n", 7, hex);
+	append_manifest(u, dir, line);
+	expect_applied(u, dir);
+	assert_int_equal(u->rep.nkeys, 1);
+	assert_string_equal(u->rep.keys[0].name, "nguoi-moi");
+	assert_int_equal(u->rep.keys[0].pk[31], 7);
+}
+
 static char *meta(struct ufx *u, const char *key, char *buf, size_t size)
 {
-	char *v = store_meta_get(u->st, key);
+	char *v, err[STORE_ERR_MAX];
 
+	if (store_meta_get(u->st, key, &v, err, sizeof err) < 0)
+		fail_msg("%s", err);
 	snprintf(buf, size, "%s", v ? v : "(unset)");
 	free(v);
 	return buf;
@@ -576,7 +675,7 @@ static void test_merge(void **state)
 	assert_int_equal(bfx_write_doc(dir, "vb0006.txt", 6, 0), 0);
 	assert_int_equal(bfx_write_doc(dir, "vb0007.txt", 7, 0), 0);
 	assert_int_equal(bfx_seal(&u->b, dir, paths, 4, &spec), 0);
-	assert_string_equal(meta(u, CONTENT_META_VERSION, buf, sizeof buf), "1");
+	assert_string_equal(meta(u, STORE_META_VERSION, buf, sizeof buf), "1");
 	expect_applied(u, dir);
 	assert_int_equal(u->rep.ndocs, 4);
 	assert_int_equal(u->rep.added, 2);
@@ -591,9 +690,9 @@ static void test_merge(void **state)
 	}
 	assert_string_equal(u->rep.message_vi,
 			    "Đã cập nhật nội dung: 2 văn bản mới, 1 văn bản thay thế.");
-	assert_string_equal(meta(u, CONTENT_META_VERSION, buf, sizeof buf), "2");
-	assert_string_equal(meta(u, CONTENT_META_UPDATED, buf, sizeof buf), "1735000000");
-	assert_string_equal(meta(u, CONTENT_META_RESULT, buf, sizeof buf),
+	assert_string_equal(meta(u, STORE_META_VERSION, buf, sizeof buf), "2");
+	assert_string_equal(meta(u, STORE_META_UPDATED, buf, sizeof buf), "1735000000");
+	assert_string_equal(meta(u, STORE_META_RESULT, buf, sizeof buf),
 			    "Thành công (USB, gói số 2): 2 mới, 1 thay thế, 0 thu hồi");
 	assert_int_equal(strncmp(meta(u, UPDATE_META_SEQUENCE "vanphong", buf, sizeof buf),
 				 "2 ", 2), 0);
@@ -783,7 +882,8 @@ static bool on_pull(void *ctx, double f, enum update_phase phase, const char *la
 
 	(void)f;
 	(void)label;
-	if (phase != UPDATE_PHASE_COPY || ++p->calls != 3)
+	/* Call 2 comes after the check of the stick, 3 after the first file. */
+	if (phase != UPDATE_PHASE_COPY || ++p->calls != (p->pull == 2 ? 2 : 3))
 		return true;
 	if (p->pull == 1) {
 		for (int i = 100; i < 110; i++) {
@@ -816,7 +916,8 @@ static void test_stick_pulled(void **state)
 		assert_non_null(strstr(u->rep.message_vi, "USB"));
 	}
 
-	/* A big file truncated while it is being read. */
+	/* A big file truncated after the check, before it is read: what is
+	 * read is no longer what was signed. */
 	{
 		struct prog p = { .pull = 2 };
 
@@ -829,7 +930,7 @@ static void test_stick_pulled(void **state)
 		free(big);
 		assert_int_equal(bfx_seal(&u->b, dir, paths, 1, &spec), 0);
 		p.src = dir;
-		expect_refused_p(u, dir, on_pull, &p, UPDATE_COPY_FAILED, BUNDLE_OK);
+		expect_refused_p(u, dir, on_pull, &p, UPDATE_REFUSED_BUNDLE, BUNDLE_FILE_MISMATCH);
 		assert_non_null(strstr(u->rep.log, "big.txt"));
 	}
 
@@ -868,7 +969,7 @@ static void test_store_faults(void **state)
 	int nth;
 
 	assert_int_equal(bfx_make(&u->b, "f", 3, 4, 1, &spec, dir, sizeof dir), 0);
-	assert_int_equal(update_stage(dir, u->staging, &u->lim, NULL, NULL, staged,
+	assert_int_equal(update_stage(dir, u->staging, &u->b.kr, &u->lim, NULL, NULL, staged,
 				      sizeof staged, &u->rep), 0);
 	for (nth = 1; nth < 10000; nth++) {
 		struct bfx_sum before, after;
@@ -890,6 +991,233 @@ static void test_store_faults(void **state)
 	assert_int_equal(u->rep.removed, 2);
 	assert_int_equal(ndocs(u), 4);
 	update_staging_remove(staged, NULL, 0);
+}
+
+/* ---- what a stick costs the board before it is trusted (issue 9) ---- */
+
+/* What the staging area holds at each progress call: bytes of files and
+ * entries of any type below the staging root. */
+struct cost {
+	const char *root;
+	uint64_t max_bytes;
+	size_t max_entries;
+};
+
+static void cost_walk(const char *dir, uint64_t *bytes, size_t *entries)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char sub[4096];
+		struct stat st;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
+		if (lstat(sub, &st) < 0)
+			continue;
+		++*entries;
+		if (S_ISREG(st.st_mode))
+			*bytes += (uint64_t)st.st_size;
+		else if (S_ISDIR(st.st_mode))
+			cost_walk(sub, bytes, entries);
+	}
+	closedir(d);
+}
+
+static bool on_cost(void *ctx, double f, enum update_phase phase, const char *label)
+{
+	struct cost *c = ctx;
+	uint64_t bytes = 0;
+	size_t entries = 0;
+
+	(void)f;
+	(void)phase;
+	(void)label;
+	cost_walk(c->root, &bytes, &entries);
+	/* The fresh staging folder itself is one entry. */
+	entries = entries ? entries - 1 : 0;
+	if (bytes > c->max_bytes)
+		c->max_bytes = bytes;
+	if (entries > c->max_entries)
+		c->max_entries = entries;
+	return true;
+}
+
+/* Stages src alone: it must be refused with verdict, having staged nothing
+ * at any moment, and leave the staging area empty. */
+static void expect_stage_refused(struct ufx *u, const char *src, enum bundle_verdict verdict)
+{
+	struct cost c = { .root = u->staging };
+	char staged[4096];
+
+	if (update_stage(src, u->staging, &u->b.kr, &u->lim, on_cost, &c, staged, sizeof staged,
+			 &u->rep) == 0) {
+		update_staging_remove(staged, NULL, 0);
+		fail_msg("%s: staged, not refused before copying", src);
+	}
+	if (u->rep.status != UPDATE_REFUSED_BUNDLE || u->rep.verdict != verdict)
+		fail_msg("status %s verdict %d, want verdict %d (%s)",
+			 update_status_name(u->rep.status), u->rep.verdict, verdict, u->rep.log);
+	assert_int_equal(c.max_bytes, 0);
+	assert_int_equal(c.max_entries, 0);
+	assert_staging_empty(u);
+}
+
+/* n unlisted files of size bytes each in dir/sub. */
+static void add_junk(const char *dir, const char *sub, int n, size_t size)
+{
+	char *junk = malloc(size), rel[64];
+
+	assert_non_null(junk);
+	memset(junk, 'x', size);
+	for (int i = 0; i < n; i++) {
+		snprintf(rel, sizeof rel, "%s/rac%02d.bin", sub, i);
+		assert_int_equal(bfx_write(dir, rel, junk, size), 0);
+	}
+	free(junk);
+}
+
+static void test_unsigned_stick_costs_nothing(void **state)
+{
+	struct ufx *u = *state;
+	char dir[256], p[4096];
+
+	/* No signature, 4 MiB of files none of which is listed. */
+	make_b(u, dir, sizeof dir);
+	assert_int_equal(unlink(path_in(dir, BUNDLE_SIGNATURE, p, sizeof p)), 0);
+	add_junk(dir, "rac", 8, 512 * 1024);
+	expect_stage_refused(u, dir, BUNDLE_NO_SIGNATURE);
+
+	/* A signature by nobody the board trusts. */
+	assert_int_equal(bfx_write_str(dir, BUNDLE_SIGNATURE, "ed25519 la 00\n"), 0);
+	expect_stage_refused(u, dir, BUNDLE_BAD_SIGNATURE);
+}
+
+static void test_unlisted_files_not_copied(void **state)
+{
+	struct ufx *u = *state;
+	char dir[256];
+
+	/* Signed, but with 4 MiB of unlisted files: refused before a byte of
+	 * them (or of the listed ones) is copied. */
+	make_b(u, dir, sizeof dir);
+	add_junk(dir, "rac", 8, 512 * 1024);
+	expect_stage_refused(u, dir, BUNDLE_FILE_EXTRA);
+
+	/* A listed file bigger on the stick than the manifest says. */
+	make_b(u, dir, sizeof dir);
+	{
+		char p[4096];
+		FILE *f = fopen(path_in(dir, "vb0101.txt", p, sizeof p), "ab");
+
+		assert_non_null(f);
+		for (int i = 0; i < 1000; i++)
+			fputs("Thêm một dòng không được ký.\n", f);
+		fclose(f);
+	}
+	expect_stage_refused(u, dir, BUNDLE_FILE_MISMATCH);
+	assert_non_null(strstr(u->rep.log, "vb0101.txt"));
+}
+
+static void test_empty_folders_bounded(void **state)
+{
+	struct ufx *u = *state;
+	char dir[256], p[4096];
+
+	/* 50,000 empty folders: no entry of the staging disk is spent, signed
+	 * (the walk stops at the entry limit) or not (nothing is walked). */
+	make_b(u, dir, sizeof dir);
+	assert_int_equal(mkdir(path_in(dir, "rong", p, sizeof p), 0755), 0);
+	for (int i = 0; i < 50000; i++) {
+		snprintf(p, sizeof p, "%s/rong/%05d", dir, i);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+	expect_stage_refused(u, dir, BUNDLE_TOO_LARGE);
+	assert_non_null(strstr(u->rep.log, "entries"));
+	assert_int_equal(unlink(path_in(dir, BUNDLE_SIGNATURE, p, sizeof p)), 0);
+	expect_stage_refused(u, dir, BUNDLE_NO_SIGNATURE);
+}
+
+static void test_messages_name_the_fault(void **state)
+{
+	struct ufx *u = *state;
+	char dir[256], link[300], *big;
+
+	/* A BANGTIN folder that is a link: named as a link, not "stick
+	 * pulled?". */
+	make_b(u, dir, sizeof dir);
+	snprintf(link, sizeof link, "%s/BANGTIN", u->b.dir);
+	assert_int_equal(symlink(dir, link), 0);
+	expect_stage_refused(u, link, BUNDLE_NOT_REGULAR);
+	assert_non_null(strstr(u->rep.log, "BANGTIN: a symbolic link"));
+	assert_null(strstr(u->rep.message_vi, "rút"));
+	assert_non_null(strstr(u->rep.message_vi, "liên kết"));
+
+	/* A 100 KB signature file: its real size, not what a copy kept. */
+	make_b(u, dir, sizeof dir);
+	big = malloc(102400);
+	assert_non_null(big);
+	memset(big, 'a', 102400);
+	assert_int_equal(bfx_write(dir, BUNDLE_SIGNATURE, big, 102400), 0);
+	free(big);
+	expect_stage_refused(u, dir, BUNDLE_BAD_SIGNATURE);
+	assert_non_null(strstr(u->rep.log, "manifest.sig: 102400 bytes"));
+}
+
+/* Replaces a staged file with other bytes of the same size at the first
+ * progress call of the parse phase. */
+struct swap {
+	char path[4096];
+	char *bytes;
+	size_t len;
+	bool done;
+};
+
+static bool on_swap(void *ctx, double f, enum update_phase phase, const char *label)
+{
+	struct swap *s = ctx;
+
+	(void)f;
+	(void)label;
+	if (phase == UPDATE_PHASE_PARSE && !s->done) {
+		s->done = true;
+		assert_int_equal(bfx_write(s->path, "vb0102.txt", s->bytes, s->len), 0);
+	}
+	return true;
+}
+
+static void test_swap_after_check(void **state)
+{
+	struct ufx *u = *state;
+	struct bfx_sum before, after;
+	struct swap s = { 0 };
+	char dir[256], staged[4096], doc[2048];
+
+	/* The staged copy checked, then its last file swapped for an unsigned
+	 * document of the same size while the first is parsed: what is parsed
+	 * is what was hashed, so the swap is refused (or never seen), never
+	 * applied. */
+	make_b(u, dir, sizeof dir);
+	assert_int_equal(update_stage(dir, u->staging, &u->b.kr, &u->lim, NULL, NULL, staged,
+				      sizeof staged, &u->rep), 0);
+	snprintf(s.path, sizeof s.path, "%s", staged);
+	s.bytes = bfx_doc(102, 9, doc, sizeof doc);
+	s.len = strlen(doc);
+	sum_now(u, &before);
+	update_apply(u->st, staged, &u->b.kr, &u->lim, NOW, on_swap, &s, &u->rep);
+	assert_true(s.done);
+	assert_int_equal(update_staging_remove(staged, NULL, 0), 0);
+	if (u->rep.status == UPDATE_APPLIED)
+		fail_msg("the unsigned swap was applied: %s", u->rep.log);
+	assert_int_equal(u->rep.status, UPDATE_REFUSED_BUNDLE);
+	assert_int_equal(u->rep.verdict, BUNDLE_FILE_MISMATCH);
+	assert_non_null(strstr(u->rep.log, "vb0102.txt"));
+	sum_now(u, &after);
+	assert_true(bfx_sum_equal(&before, &after));
 }
 
 int main(void)
@@ -914,7 +1242,8 @@ int main(void)
 		T(test_unknown_version),
 		T(test_replay),
 		T(test_sequence_reused),
-		T(test_sequence_per_key),
+		T(test_sequence_across_keys),
+		T(test_add_keys),
 		T(test_same_bundle_twice),
 		T(test_merge),
 		T(test_replace),
@@ -925,6 +1254,11 @@ int main(void)
 		T(test_stick_pulled),
 		T(test_staging_clean),
 		T(test_store_faults),
+		T(test_unsigned_stick_costs_nothing),
+		T(test_unlisted_files_not_copied),
+		T(test_empty_folders_bounded),
+		T(test_swap_after_check),
+		T(test_messages_name_the_fault),
 #undef T
 	};
 

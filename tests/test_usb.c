@@ -261,6 +261,9 @@ static void test_watch(void **state)
 	snprintf(want, sizeof want, "%s/KINGSTON/BANGTIN", fx->root);
 	assert_string_equal(found[0].bundle, want);
 	assert_false(found[0].read_only);
+	/* Not from a /dev/ block device: no record of bangtin-mount@ to name. */
+	assert_string_equal(found[0].source, "usbstick");
+	assert_string_equal(found[0].record, "");
 	usb_found_free(found, n);
 
 	/* A remount (the report helper's ro -> rw -> ro) is the same stick. */
@@ -325,6 +328,22 @@ static void test_watch(void **state)
 	assert_int_equal(usb_watch_scan(w, &found, &n, fx->err, sizeof fx->err), 0);
 	assert_int_equal(n, 0);
 	usb_found_free(found, n);
+
+	/* A stick whose BANGTIN is a link: reported, so the update refuses it
+	 * on screen naming the link, rather than ignored in silence. */
+	snprintf(fx->path, sizeof fx->path, "%s/prep", fx->dir);
+	assert_int_equal(mkdir(fx->path, 0755), 0);
+	assert_int_equal(mount("usbstick", fx->path, "tmpfs", 0, "size=1m"), 0);
+	snprintf(want, sizeof want, "%s/prep/BANGTIN", fx->dir);
+	assert_int_equal(symlink("/etc", want), 0);
+	snprintf(want, sizeof want, "%s/LINKED", fx->root);
+	assert_int_equal(mkdir(want, 0755), 0);
+	assert_int_equal(mount(fx->path, want, NULL, MS_MOVE, NULL), 0);
+	n = wait_scan(fx, w, &found);
+	assert_int_equal(n, 1);
+	snprintf(want, sizeof want, "%s/LINKED/BANGTIN", fx->root);
+	assert_string_equal(found[0].bundle, want);
+	usb_found_free(found, n);
 	usb_watch_free(w);
 }
 
@@ -355,9 +374,9 @@ static void test_watch_wake_and_errors(void **state)
 }
 
 
-/* A stand-in for the root helper: accepts one connection, checks the mount
- * point line and the text, answers answer. Exits 0 when both were right. */
-static void fake_helper(int lfd, const char *mount_point, const char *text, const char *answer)
+/* A stand-in for the root helper: accepts one connection, checks the record
+ * line and the text, answers answer. Exits 0 when both were right. */
+static void fake_helper(int lfd, const char *record, const char *text, const char *answer)
 {
 	char buf[512], want[512];
 	size_t n = 0;
@@ -369,7 +388,7 @@ static void fake_helper(int lfd, const char *mount_point, const char *text, cons
 	while (n < sizeof buf - 1 && (r = read(c, buf + n, sizeof buf - 1 - n)) > 0)
 		n += (size_t)r;
 	buf[n] = '\0';
-	snprintf(want, sizeof want, "%s\n%s", mount_point, text);
+	snprintf(want, sizeof want, "%s\n%s", record, text);
 	if (write(c, answer, strlen(answer)) < 0)
 		_exit(3);
 	close(c);
@@ -381,43 +400,69 @@ static void test_report_write(void **state)
 	char dir[] = "/tmp/test_usb_report.XXXXXX", path[128], buf[64], why[USB_ERR_MAX];
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	const char *text = "Kết quả: đã cập nhật\r\n";
+	struct usb_found f = { .source = "/dev/sda1", .record = "sda1" };
 	int lfd, st;
 	pid_t pid;
-	FILE *f;
+	FILE *f_;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
+	f.mount_point = dir;
 	/* Read-write: written directly, replacing what was there. */
-	assert_int_equal(usb_report_write(dir, false, "BAOCAO.txt", NULL, "old", 3, why,
+	assert_int_equal(usb_report_write(&f, "BAOCAO.txt", NULL, -1, "old, longer text", 16, why,
 					  sizeof why), 0);
-	assert_int_equal(usb_report_write(dir, false, "BAOCAO.txt", NULL, text, strlen(text),
+	assert_int_equal(usb_report_write(&f, "BAOCAO.txt", NULL, -1, text, strlen(text),
 					  why, sizeof why), 0);
 	snprintf(path, sizeof path, "%s/BAOCAO.txt", dir);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	buf[fread(buf, 1, sizeof buf - 1, f)] = '\0';
-	fclose(f);
+	f_ = fopen(path, "rb");
+	assert_non_null(f_);
+	buf[fread(buf, 1, sizeof buf - 1, f_)] = '\0';
+	fclose(f_);
 	assert_string_equal(buf, text);
 	/* A link of that name is not followed. */
 	snprintf(path, sizeof path, "%s/LINK.txt", dir);
 	assert_int_equal(symlink("/tmp/test_usb_report_target", path), 0);
-	assert_int_equal(usb_report_write(dir, false, "LINK.txt", NULL, text, strlen(text), why,
+	assert_int_equal(usb_report_write(&f, "LINK.txt", NULL, -1, text, strlen(text), why,
 					  sizeof why), -1);
 	assert_non_null(strstr(why, "LINK.txt: Too many levels of symbolic links"));
 	assert_int_equal(access("/tmp/test_usb_report_target", F_OK), -1);
+	/* A FIFO of that name (issue 9): refused at once, never waited on. An
+	 * alarm turns a hang into a failure of this test. */
+	snprintf(path, sizeof path, "%s/FIFO.txt", dir);
+	assert_int_equal(mkfifo(path, 0644), 0);
+	alarm(10);
+	assert_int_equal(usb_report_write(&f, "FIFO.txt", NULL, -1, text, strlen(text), why,
+					  sizeof why), -1);
+	alarm(0);
+	assert_non_null(strstr(why, "FIFO.txt: a FIFO, not a regular file: not written"));
+	/* A folder of that name. */
+	snprintf(path, sizeof path, "%s/DIR.txt", dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	assert_int_equal(usb_report_write(&f, "DIR.txt", NULL, -1, text, strlen(text), why,
+					  sizeof why), -1);
 
 	/* Read-only without a helper: not written, and said why. */
-	assert_int_equal(usb_report_write(dir, true, "BAOCAO.txt", "", text, strlen(text), why,
+	f.read_only = true;
+	assert_int_equal(usb_report_write(&f, "BAOCAO.txt", "", -1, text, strlen(text), why,
 					  sizeof why), -1);
 	snprintf(path, sizeof path, "%s is mounted read-only and no report helper socket is set",
 		 dir);
 	assert_string_equal(why, path);
 	snprintf(path, sizeof path, "%s/none.sock", dir);
-	assert_int_equal(usb_report_write(dir, true, "BAOCAO.txt", path, text, strlen(text), why,
+	assert_int_equal(usb_report_write(&f, "BAOCAO.txt", path, -1, text, strlen(text), why,
 					  sizeof why), -1);
 	assert_non_null(strstr(why, "none.sock: No such file or directory"));
+	/* A mount the helper did not make (no record): not asked. */
+	f.record = "";
+	f.source = "tmpfs";
+	assert_int_equal(usb_report_write(&f, "BAOCAO.txt", path, -1, text, strlen(text), why,
+					  sizeof why), -1);
+	assert_non_null(strstr(why, "from tmpfs, not a stick the helper mounted"));
+	f.record = "sda1";
+	f.source = "/dev/sda1";
 
-	/* Read-only through a helper: what it is sent, and its answer. */
+	/* Read-only through a helper: it is sent the record's name, never a
+	 * path, and its answer is taken. */
 	snprintf(sa.sun_path, sizeof sa.sun_path, "%s/helper.sock", dir);
 	for (int round = 0; round < 2; round++) {
 		const char *answer = round == 0 ? "ok\n" : "error: cannot remount read-write\n";
@@ -430,10 +475,10 @@ static void test_report_write(void **state)
 		pid = fork();
 		assert_true(pid >= 0);
 		if (pid == 0)
-			fake_helper(lfd, "/media/bangtin/KINGSTON", text, answer);
+			fake_helper(lfd, "sda1", text, answer);
 		close(lfd);
-		int rc = usb_report_write("/media/bangtin/KINGSTON", true, "BAOCAO.txt",
-					  sa.sun_path, text, strlen(text), why, sizeof why);
+		int rc = usb_report_write(&f, "BAOCAO.txt", sa.sun_path, -1, text, strlen(text), why,
+					  sizeof why);
 		assert_int_equal(waitpid(pid, &st, 0), pid);
 		assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 		if (round == 0) {
@@ -443,6 +488,28 @@ static void test_report_write(void **state)
 			assert_non_null(strstr(why, "helper.sock: the helper says: error: cannot "
 						    "remount read-write"));
 		}
+	}
+
+	/* A helper that never answers: the wait ends as soon as the kiosk
+	 * stops (cancel_fd readable), not after USB_HELPER_TIMEOUT_S. */
+	{
+		int p[2];
+
+		unlink(sa.sun_path);
+		lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+		assert_true(lfd >= 0);
+		assert_int_equal(bind(lfd, (struct sockaddr *)&sa, sizeof sa), 0);
+		assert_int_equal(listen(lfd, 1), 0);
+		assert_int_equal(pipe(p), 0);
+		assert_int_equal(write(p[1], "x", 1), 1);
+		alarm(10);
+		assert_int_equal(usb_report_write(&f, "BAOCAO.txt", sa.sun_path, p[0], text,
+						  strlen(text), why, sizeof why), -1);
+		alarm(0);
+		assert_non_null(strstr(why, "cancelled: the kiosk is stopping"));
+		close(p[0]);
+		close(p[1]);
+		close(lfd);
 	}
 	snprintf(path, sizeof path, "rm -rf '%s'", dir);
 	assert_int_equal(system(path), 0);

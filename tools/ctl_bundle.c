@@ -11,6 +11,14 @@
 #include "ctl.h"
 #include "log.h"
 
+void ctl_note_converted(const struct source_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (set->items[i].converted_from)
+			log_notice("%s: saved as %s (Notepad's \"Unicode\"): read as UTF-8",
+				   set->items[i].path, set->items[i].converted_from);
+}
+
 int ctl_parse_files(struct ctl_parsed *p)
 {
 	p->results = calloc(p->files.n ? p->files.n : 1, sizeof *p->results);

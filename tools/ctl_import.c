@@ -7,15 +7,12 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "content.h"
 #include "ctl.h"
 #include "log.h"
+#include "norm.h"
 #include "parse.h"
 #include "source.h"
 #include "store.h"
-
-/* Code points of the subject shown per imported document. */
-#define IMPORT_SUBJECT_WIDTH 60
 
 /* Everything one run holds: the files, their parse results, the batch. */
 struct import_run {
@@ -121,19 +118,6 @@ static const char *import_number(const struct doc *doc)
 	return doc->number && *doc->number ? doc->number : "(không số)";
 }
 
-/* The subject, shortened; a routing slip has none: say what it is about. */
-static char *import_subject(const struct doc *doc, char *buf, size_t size)
-{
-	char what[256];
-
-	if (doc->subject && *doc->subject)
-		return ctl_shorten(doc->subject, IMPORT_SUBJECT_WIDTH, buf, size);
-	snprintf(what, sizeof what, "(%s%s%s)",
-		 doc->type_name ? doc->type_name : doc->kind ? doc->kind : "?",
-		 doc->link_symbol ? " về " : "", doc->link_symbol ? doc->link_symbol : "");
-	return ctl_shorten(what, IMPORT_SUBJECT_WIDTH, buf, size);
-}
-
 static bool import_diag_in(const struct parse_diag *diag, const struct doc *doc)
 {
 	return diag->line >= doc->first_line && diag->line <= doc->last_line;
@@ -144,21 +128,26 @@ struct import_cols {
 	size_t number, kind;
 };
 
-/* One line for the document, then the diagnostics that fall inside it. */
+/* The table and diagnostics under a document's line start below its number. */
+#define IMPORT_INDENT 11
+
+/* One line for the document, its table, then the diagnostics that fall
+ * inside it. */
 static void import_print_doc(const struct doc *doc, enum store_action action,
 			     const struct parse_result *res, const char *path,
 			     struct import_cols cols)
 {
-	char date[11], subject[256], line[512];
+	char date[11], line[512];
 
 	printf("%-9s  ", import_action_word(action));
 	ctl_pad(stdout, import_number(doc), cols.number + 2);
 	ctl_pad(stdout, doc->kind ? doc->kind : "", cols.kind + 2);
 	ctl_pad(stdout, doc_date_iso(doc->date, date), 12);
-	puts(import_subject(doc, subject, sizeof subject));
+	printf("%s:%d-%d\n", path, doc->first_line, doc->last_line);
+	ctl_doc_table(stdout, doc, IMPORT_INDENT);
 	for (size_t g = 0; g < res->ndiags; g++)
 		if (import_diag_in(&res->diags[g], doc))
-			printf("           %s\n",
+			printf("%*s%s\n", IMPORT_INDENT, "",
 			       parse_diag_format(path, &res->diags[g], line, sizeof line));
 }
 
@@ -185,9 +174,9 @@ static void import_report(const struct import_run *run)
 
 	for (size_t i = 0; i < run->nitems; i++) {
 		const struct doc *doc = run->items[i].doc;
-		size_t w = ctl_width(import_number(doc));
+		size_t w = norm_width(import_number(doc), SIZE_MAX);
 		cols.number = w > cols.number ? w : cols.number;
-		w = ctl_width(doc->kind);
+		w = norm_width(doc->kind, SIZE_MAX);
 		cols.kind = w > cols.kind ? w : cols.kind;
 	}
 	for (size_t i = 0; i < run->files.n; i++) {
@@ -202,35 +191,6 @@ static void import_report(const struct import_run *run)
 	printf("%zu documents from %zu files: %zu added, %zu updated, %zu unchanged\n",
 	       run->nitems, run->files.n, counts[STORE_ADDED], counts[STORE_UPDATED],
 	       counts[STORE_UNCHANGED]);
-}
-
-/* Records the import for the kiosk's info screen: the content version (a
- * counter, bumped when anything changed), the time and the result. A
- * failure here is logged, not fatal: the documents are stored. */
-static void import_meta(struct store *store, const struct import_run *run, int64_t now)
-{
-	size_t changed = 0;
-	char *old = store_meta_get(store, CONTENT_META_VERSION);
-	long long version = old ? atoll(old) : 0;
-	char val[128], err[STORE_ERR_MAX];
-
-	for (size_t i = 0; i < run->nitems; i++)
-		changed += run->actions[i] != STORE_UNCHANGED;
-	free(old);
-	if (changed > 0 || version <= 0)
-		version++;
-	snprintf(val, sizeof val, "%lld", version);
-	if (store_meta_set(store, CONTENT_META_VERSION, val, err, sizeof err) != 0)
-		goto fail;
-	snprintf(val, sizeof val, "%lld", (long long)now);
-	if (store_meta_set(store, CONTENT_META_UPDATED, val, err, sizeof err) != 0)
-		goto fail;
-	snprintf(val, sizeof val, "Thành công: %zu văn bản, %zu thay đổi", run->nitems, changed);
-	if (store_meta_set(store, CONTENT_META_RESULT, val, err, sizeof err) != 0)
-		goto fail;
-	return;
-fail:
-	log_warning("%s", err);
 }
 
 static int import_store(struct import_run *run, const char *db)
@@ -248,9 +208,9 @@ static int import_store(struct import_run *run, const char *db)
 	if (!store)
 		return CTL_EXIT_FAIL;
 	now = (int64_t)time(NULL);
+	/* The store records the content version, time and result in the
+	 * import's own transaction. */
 	rc = store_import(store, run->items, run->nitems, now, run->actions, err, sizeof err);
-	if (rc == 0)
-		import_meta(store, run, now);
 	store_close(store);
 	if (rc != 0) {
 		log_error("%s; nothing imported", err);
@@ -295,6 +255,7 @@ int ctl_import(int argc, char **argv)
 		log_error("%s; nothing imported", err);
 		return CTL_EXIT_FAIL;
 	}
+	ctl_note_converted(&run.files);
 	bad = import_parse_all(&run);
 	if (bad < 0) {
 		log_error("out of memory");

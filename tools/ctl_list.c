@@ -10,11 +10,12 @@
 
 #include "ctl.h"
 #include "log.h"
+#include "norm.h"
 #include "store.h"
 
 static void list_help(FILE *f)
 {
-	fputs("Usage: bangtinctl list [--db PATH] [--kind CODE] [--all] [--id]\n"
+	fputs("Usage: bangtinctl list [--db PATH] [--kind CODE] [--all] [--id] [--json]\n"
 	      "\n"
 	      "Print one line per stored document: date, number-symbol, kind code and\n"
 	      "subject, pinned documents first, then newest first. Withdrawn documents\n"
@@ -25,13 +26,16 @@ static void list_help(FILE *f)
 	      "  -k, --kind CODE  only documents of this type code (KL, CV, TB, NQ, ...)\n"
 	      "  -a, --all        also withdrawn and out-of-window documents, marked\n"
 	      "  -i, --id         start each line with the document's id (for show --id)\n"
+	      "  -j, --json       one JSON object per line (JSON Lines), each the whole\n"
+	      "                   document as show --json prints it, in the same order\n"
 	      "  -h, --help       show this help and exit\n",
 	      f);
 }
 
+/* Values come from the database: printed escaped (ctl_safe). */
 static const char *list_number(const struct store_entry *e)
 {
-	return e->number[0] ? e->number : "(không số)";
+	return e->number[0] ? ctl_safe(e->number) : "(không số)";
 }
 
 static void list_print(const struct store_list *list, bool ids)
@@ -41,9 +45,9 @@ static void list_print(const struct store_list *list, bool ids)
 
 	for (size_t i = 0; i < list->n; i++) {
 		const struct store_entry *e = &list->items[i];
-		size_t w = ctl_width(list_number(e));
+		size_t w = norm_width(list_number(e), SIZE_MAX);
 		wnum = w > wnum ? w : wnum;
-		w = ctl_width(e->kind);
+		w = norm_width(ctl_safe(e->kind), SIZE_MAX);
 		wkind = w > wkind ? w : wkind;
 		w = (size_t)snprintf(id, sizeof id, "%" PRId64, e->id);
 		wid = w > wid ? w : wid;
@@ -52,19 +56,39 @@ static void list_print(const struct store_list *list, bool ids)
 		const struct store_entry *e = &list->items[i];
 		if (ids)
 			printf("%*" PRId64 "  ", (int)wid, e->id);
-		ctl_pad(stdout, e->date[0] ? e->date : "?", 12);
+		ctl_pad(stdout, e->date[0] ? ctl_safe(e->date) : "?", 12);
 		ctl_pad(stdout, list_number(e), wnum + 2);
-		ctl_pad(stdout, e->kind, wkind + 2);
+		ctl_pad(stdout, ctl_safe(e->kind), wkind + 2);
 		if (e->subject && *e->subject)
-			fputs(e->subject, stdout);
+			fputs(ctl_safe(e->subject), stdout);
 		else /* a routing slip has no trích yếu: say what it is */
-			printf("(%s)", e->type_name ? e->type_name : e->kind);
+			printf("(%s)", ctl_safe(e->type_name ? e->type_name : e->kind));
 		if (e->pinned)
 			fputs("  [ghim]", stdout);
 		if (e->withdrawn)
 			fputs("  [đã thu hồi]", stdout);
 		putchar('\n');
 	}
+}
+
+/* Every listed document, whole, one JSON object a line. Returns 0, or -1
+ * with the error logged. */
+static int list_json(struct store *store, const struct store_list *list)
+{
+	char err[STORE_ERR_MAX];
+
+	for (size_t i = 0; i < list->n; i++) {
+		struct store_doc sd;
+		int rc = store_get_doc(store, NULL, list->items[i].id, &sd, err, sizeof err);
+		if (rc <= 0) {
+			log_error("%s", rc < 0 ? err : "a listed document vanished");
+			return -1;
+		}
+		ctl_json_doc(stdout, &sd);
+		putchar('\n');
+		store_doc_free(&sd);
+	}
+	return 0;
 }
 
 int ctl_list(int argc, char **argv)
@@ -74,6 +98,7 @@ int ctl_list(int argc, char **argv)
 		{ "kind", required_argument, NULL, 'k' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "id", no_argument, NULL, 'i' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -81,11 +106,11 @@ int ctl_list(int argc, char **argv)
 	struct store_list list = { 0 };
 	const char *db = NULL;
 	char err[STORE_ERR_MAX];
-	bool ids = false;
+	bool ids = false, json = false;
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:k:aih", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:k:aijh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			db = optarg;
@@ -100,6 +125,9 @@ int ctl_list(int argc, char **argv)
 			break;
 		case 'i':
 			ids = true;
+			break;
+		case 'j':
+			json = true;
 			break;
 		case 'h':
 			list_help(stdout);
@@ -116,15 +144,25 @@ int ctl_list(int argc, char **argv)
 		return CTL_EXIT_FAIL;
 	filter.now = (int64_t)time(NULL);
 	int rc = store_list_docs(store, &filter, &list, err, sizeof err);
+	if (rc == 0 && json)
+		rc = list_json(store, &list);
 	store_close(store);
 	if (rc != 0) {
 		log_error("%s", err);
+		store_list_free(&list);
 		return CTL_EXIT_FAIL;
 	}
-	list_print(&list, ids);
-	if (list.n == 0)
+	if (!json)
+		list_print(&list, ids);
+	if (list.n == 0 && list.damaged == 0)
 		log_notice("no documents%s%s", filter.kind ? " of kind " : "",
 			   filter.kind ? filter.kind : "");
+	/* The rows that could be read are listed; the damaged ones are named
+	 * and make the exit status a failure. */
+	if (list.damaged)
+		log_error("%zu damaged row%s left out, the first: %s",
+			  list.damaged, list.damaged == 1 ? "" : "s", list.damaged_why);
+	rc = list.damaged ? CTL_EXIT_FAIL : CTL_EXIT_OK;
 	store_list_free(&list);
-	return CTL_EXIT_OK;
+	return rc;
 }

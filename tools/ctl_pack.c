@@ -28,8 +28,9 @@ static void pack_help(FILE *f)
 	      "diacritics), so that every stick and every kiosk reads them the same.\n"
 	      "\n"
 	      "DEST is the bundle folder itself, made fresh (an existing DEST must be an\n"
-	      "empty folder); on a stick it is normally STICK/BANGTIN. It receives copies\n"
-	      "of the files, manifest.txt and manifest.sig (written last).\n"
+	      "empty folder, or an old bundle with --replace); on a stick it is normally\n"
+	      "STICK/BANGTIN, the folder the board looks for. It receives copies of the\n"
+	      "files, manifest.txt and manifest.sig (written last).\n"
 	      "\n"
 	      "The sequence number must grow with each bundle of a key, or the kiosk\n"
 	      "refuses the bundle as a replay. By default it is the larger of the current\n"
@@ -48,6 +49,13 @@ static void pack_help(FILE *f)
 	      "                        2026-11-23 (UNTIL: to the end of that day), a time\n"
 	      "                        2026-11-23T09:41, or empty for open; may be repeated\n"
 	      "  -p, --pin SYM         keep SYM first in the lists; may be repeated\n"
+	      "  -s, --strict          refuse the bundle when a document lacks its number,\n"
+	      "                        date or kind (state them in the file's front matter)\n"
+	      "  -R, --replace         DEST holds an old bundle: build the new one beside\n"
+	      "                        it, check it, then swap and remove the old one\n"
+	      "  -A, --add-key FILE.pub  the board trusts this key too once it applies the\n"
+	      "                        bundle (a board trusting a key takes new keys only\n"
+	      "                        this way); may be repeated\n"
 	      "  -h, --help            show this help and exit\n"
 	      "\n"
 	      "Exit status: 0 packed, 1 refused (bad document, name, key, DEST), 2 usage.\n",
@@ -193,6 +201,27 @@ static int pack_opt_withdraw(struct bundle_manifest *m, const char *arg)
 	return 0;
 }
 
+/* --add-key NAME.pub: the key, named by its file. */
+static int pack_opt_key(struct bundle_manifest *m, const char *arg)
+{
+	const char *slash = strrchr(arg, '/'), *base = slash ? slash + 1 : arg;
+	size_t n = strlen(base);
+	struct bundle_key k;
+	char err[BUNDLE_ERR_MAX];
+
+	if (n <= 4 || strcmp(base + n - 4, ".pub") != 0 || !bundle_key_name_ok(base, n - 4))
+		return ctl_usage_error("pack", "--add-key %s: not NAME.pub with NAME 1 to %d of "
+				       "A-Z a-z 0-9 . _ -", arg, BUNDLE_KEY_NAME_MAX - 1);
+	if (bundle_pub_read(arg, k.pk, err, sizeof err) != 0)
+		return ctl_usage_error("pack", "--add-key: %s", err);
+	memcpy(k.name, base, n - 4);
+	k.name[n - 4] = '\0';
+	if (pack_push((void **)&m->keys, &m->nkeys, sizeof *m->keys) != 0)
+		return ctl_usage_error("pack", "out of memory");
+	m->keys[m->nkeys++] = k;
+	return 0;
+}
+
 static int pack_opt_sequence(struct pack_run *run, const char *arg)
 {
 	char *end;
@@ -228,13 +257,16 @@ static int pack_options(struct pack_run *run, int argc, char **argv)
 		{ "withdraw", required_argument, NULL, 'w' },
 		{ "display", required_argument, NULL, 'D' },
 		{ "pin", required_argument, NULL, 'p' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "replace", no_argument, NULL, 'R' },
+		{ "add-key", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, rc = 0;
 
 	opterr = 0;
-	while (rc == 0 && (c = getopt_long(argc, argv, ":k:n:m:w:D:p:h", opts, NULL)) != -1) {
+	while (rc == 0 && (c = getopt_long(argc, argv, ":k:n:m:w:D:p:sRA:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k': run->key_path = optarg; break;
 		case 'n': rc = pack_opt_sequence(run, optarg); break;
@@ -242,6 +274,9 @@ static int pack_options(struct pack_run *run, int argc, char **argv)
 		case 'w': rc = pack_opt_withdraw(&run->m, optarg); break;
 		case 'D': rc = pack_opt_display(&run->m, optarg); break;
 		case 'p': rc = pack_opt_pin(&run->m, optarg); break;
+		case 's': run->strict = true; break;
+		case 'R': run->replace = true; break;
+		case 'A': rc = pack_opt_key(&run->m, optarg); break;
 		case 'h':
 			pack_help(stdout);
 			return CTL_EXIT_OK;
@@ -340,6 +375,8 @@ int pack_prepare(struct pack_run *run)
 	}
 	if (pack_read_sources(run) != 0)
 		return -1;
+	/* The bundle gets the UTF-8 text: the board reads UTF-8 only. */
+	ctl_note_converted(&run->docs.files);
 	if (ctl_parse_files(&run->docs) != 0)
 		return -1;
 	if (run->docs.nbad > 0) {
@@ -349,5 +386,10 @@ int pack_prepare(struct pack_run *run)
 		return -1;
 	}
 	ctl_parsed_log(&run->docs, true);
+	ctl_parsed_table(stdout, &run->docs);
+	if (run->strict && ctl_parsed_strict(&run->docs) > 0) {
+		log_error("--strict: documents lack their number, date or kind; nothing written");
+		return -1;
+	}
 	return pack_check_symbols(run);
 }

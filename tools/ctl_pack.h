@@ -19,7 +19,13 @@ struct pack_run {
 	char key_name[BUNDLE_KEY_NAME_MAX];
 	uint8_t sk[64];
 	bool has_sequence;       /* --sequence given: m.sequence holds it */
+	bool strict;             /* --strict: every document has number, date, kind */
 	bool dest_made;          /* DEST was created by this run */
+	bool replace;            /* --replace: an old bundle in DEST goes, once
+				  * the new one (built beside it) checks */
+	const char *final_dest;  /* with replace: the DEST given; dest is then
+				  * tmp_dest beside it until the swap */
+	char tmp_dest[4096];
 	size_t nwritten;         /* files of DEST written so far (for clean-up) */
 	struct bundle_manifest m;
 	struct ctl_parsed docs;  /* SRC's files, as SRC/NAME */

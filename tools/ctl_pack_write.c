@@ -3,7 +3,9 @@
  * their names, the key's sequence counter, the manifest and signature, the
  * bundle folder, and the check of what was written as the kiosk checks it. */
 #define LOG_TAG "pack"
+#define _XOPEN_SOURCE 700 /* nftw() */
 #include <dirent.h>
+#include <ftw.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -48,6 +50,20 @@ static char *pack_suggest(const char *name, char *buf, size_t size)
 	return buf;
 }
 
+/* The name a source file gets in the bundle: its own when a bundle can
+ * hold it, else pack_suggest()'s (the bundle's names are internal: a
+ * document is known by its number). Returns buf. */
+static const char *pack_bundle_name(const char *path, char *buf, size_t size)
+{
+	const char *base = pack_base(path);
+
+	if (bundle_path_check(base, strlen(base), NULL, 0) == 0) {
+		snprintf(buf, size, "%s", base);
+		return buf;
+	}
+	return pack_suggest(base, buf, size);
+}
+
 static bool pack_is_txt(const char *name)
 {
 	size_t n = strlen(name);
@@ -79,8 +95,15 @@ static long pack_scan_names(const char *src)
 		} else if (!pack_is_txt(e->d_name)) {
 			log_notice("%s: skipped (not a .txt file)", path);
 		} else if (bundle_path_check(e->d_name, strlen(e->d_name), why, sizeof why) != 0) {
-			log_error("%s: a bundle cannot hold this name: %s; rename it, e.g. %s", path,
-				  why, pack_suggest(e->d_name, hint, sizeof hint));
+			pack_suggest(e->d_name, hint, sizeof hint);
+			if (bundle_path_check(hint, strlen(hint), why, sizeof why) == 0) {
+				log_notice("%s: named %s in the bundle (bundle names are A-Z a-z "
+					   "0-9 . _ - only; the document is known by its number)",
+					   path, hint);
+				continue;
+			}
+			log_error("%s: a bundle cannot hold this name, nor %s: %s; rename it",
+				  path, hint, why);
 			bad++;
 		}
 	}
@@ -88,16 +111,19 @@ static long pack_scan_names(const char *src)
 	return bad;
 }
 
-/* FAT sticks ignore case: two names that differ only in case would be one. */
+/* FAT sticks ignore case: two names that differ only in case would be one
+ * (as would two that pack_bundle_name() makes the same). */
 static int pack_check_case(const struct source_set *set)
 {
+	char a[256], b[256];
+
 	for (size_t i = 0; i < set->n; i++)
 		for (size_t j = i + 1; j < set->n; j++)
-			if (strcasecmp(pack_base(set->items[i].path),
-				       pack_base(set->items[j].path)) == 0) {
-				log_error("%s and %s differ only in case: a FAT stick keeps one; "
-					  "rename one; nothing written", set->items[i].path,
-					  set->items[j].path);
+			if (strcasecmp(pack_bundle_name(set->items[i].path, a, sizeof a),
+				       pack_bundle_name(set->items[j].path, b, sizeof b)) == 0) {
+				log_error("%s and %s would both be %s in the bundle (a FAT stick "
+					  "ignores case); rename one; nothing written",
+					  set->items[i].path, set->items[j].path, a);
 				return -1;
 			}
 	return 0;
@@ -228,7 +254,80 @@ static int pack_sequence(struct pack_run *run)
 	return pack_seq_write(path, run->m.sequence);
 }
 
-/* DEST must not exist (it is made) or be an empty folder. */
+/* --replace: the new bundle is built in a fresh folder beside DEST (on the
+ * same stick, so the swap is a rename); DEST must look like a bundle
+ * (manifest.txt in it), so a mistyped DEST such as the stick itself is never
+ * removed. */
+static int pack_dest_beside(struct pack_run *run)
+{
+	char path[4200];
+	struct stat st;
+	size_t n = strlen(run->dest);
+
+	while (n > 1 && run->dest[n - 1] == '/')
+		n--;
+	snprintf(path, sizeof path, "%.*s/" BUNDLE_MANIFEST, (int)n, run->dest);
+	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		log_error("%s: not empty and not a bundle folder (no %s): --replace removes only an "
+			  "old bundle; give the bundle folder itself (STICK/BANGTIN); nothing written",
+			  run->dest, BUNDLE_MANIFEST);
+		return -1;
+	}
+	if ((size_t)snprintf(run->tmp_dest, sizeof run->tmp_dest, "%.*s.new-XXXXXX", (int)n,
+			     run->dest) >= sizeof run->tmp_dest || !mkdtemp(run->tmp_dest)) {
+		log_error("%s: cannot make a folder beside it: %s; nothing written", run->dest,
+			  strerror(errno));
+		return -1;
+	}
+	run->final_dest = run->dest;
+	run->dest = run->tmp_dest;
+	run->dest_made = true;
+	return 0;
+}
+
+static int pack_rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* --replace, after the new bundle checked: DEST becomes DEST.old-..., the
+ * new folder DEST, and the old one is removed. Two renames: a crash between
+ * them leaves both folders and no DEST, never a mix; the board sees no
+ * bundle until the second. Returns 0 or -1 (logged; DEST as it was). */
+static int pack_swap(struct pack_run *run)
+{
+	char old[4200];
+	const char *suffix = strrchr(run->tmp_dest, '-');
+
+	snprintf(old, sizeof old, "%s.old%s", run->final_dest, suffix ? suffix : "-x");
+	if (rename(run->final_dest, old) != 0) {
+		log_error("%s: cannot move the old bundle aside: %s; nothing changed",
+			  run->final_dest, strerror(errno));
+		return -1;
+	}
+	if (rename(run->tmp_dest, run->final_dest) != 0) {
+		log_error("%s: cannot put the new bundle in place: %s; the old one is back",
+			  run->final_dest, strerror(errno));
+		if (rename(old, run->final_dest) != 0)
+			log_error("%s: cannot move the old bundle back from %s: %s",
+				  run->final_dest, old, strerror(errno));
+		return -1;
+	}
+	run->dest = run->final_dest;
+	run->dest_made = false;
+	run->nwritten = 0;
+	if (nftw(old, pack_rm_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		log_warning("%s: the old bundle could not be removed (%s); remove it by hand",
+			    old, strerror(errno));
+	else
+		log_notice("%s: the old bundle was replaced", run->final_dest);
+	return 0;
+}
+
+/* DEST must not exist (it is made) or be an empty folder, or with --replace
+ * hold an old bundle. */
 static int pack_dest(struct pack_run *run)
 {
 	struct stat st;
@@ -252,10 +351,12 @@ static int pack_dest(struct pack_run *run)
 	while (empty && (e = readdir(d)) != NULL)
 		empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
 	closedir(d);
+	if (!empty && run->replace)
+		return pack_dest_beside(run);
 	if (!empty) {
-		log_error("%s: not empty; pack makes a fresh bundle folder: remove the old one "
-			  "first, or give a new folder such as %s/BANGTIN; nothing written",
-			  run->dest, run->dest);
+		log_error("%s: not empty (an old bundle?); pack makes a fresh bundle folder: pass "
+			  "--replace to replace the old bundle once the new one is written and "
+			  "checked, or use a fresh stick; nothing written", run->dest);
 		return -1;
 	}
 	return 0;
@@ -277,7 +378,9 @@ static int pack_manifest(struct pack_run *run)
 	for (size_t i = 0; i < run->docs.files.n; i++) {
 		const struct source_item *it = &run->docs.files.items[i];
 		struct bundle_file *f = &run->m.files[i];
-		if (!(f->path = strdup(pack_base(it->path))))
+		char name[256];
+
+		if (!(f->path = strdup(pack_bundle_name(it->path, name, sizeof name))))
 			goto nomem;
 		run->m.nfiles++;
 		f->size = it->len;
@@ -441,6 +544,9 @@ static void pack_report(const struct pack_run *run)
 		       pack_time(m->display[i].from, a, sizeof a),
 		       pack_time(m->display[i].until, b, sizeof b),
 		       m->display[i].pinned ? ", pinned" : "");
+	for (size_t i = 0; i < m->nkeys; i++)
+		printf("adds key %s, fingerprint %s: the board trusts it once it applies this "
+		       "bundle\n", m->keys[i].name, bundle_fingerprint(m->keys[i].pk, a));
 	printf("packed %zu files (%zu documents) into %s: key %s, sequence %" PRIu64
 	       ", mode %s, created %s\n",
 	       m->nfiles, run->docs.ndocs, run->dest, run->key_name, m->sequence,
@@ -453,7 +559,7 @@ int pack_run(struct pack_run *run)
 	if (pack_prepare(run) != 0 || pack_dest(run) != 0)
 		return -1;
 	if (pack_sequence(run) != 0 || pack_manifest(run) != 0 || pack_write(run) != 0 ||
-	    pack_check(run) != 0) {
+	    pack_check(run) != 0 || (run->final_dest && pack_swap(run) != 0)) {
 		pack_undo(run);
 		return -1;
 	}

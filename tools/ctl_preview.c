@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 
 struct preview_opts {
 	const char *bundle, *outdir, *size, *time, *bangtin, *config;
+	size_t max_pages; /* --pages: SIZE_MAX all (default), 1 first, N the first N */
 };
 
 /* A document the screen lists, in list order. */
@@ -37,60 +39,68 @@ static void preview_help(FILE *f)
 	      "\n"
 	      "Draw how each document of the bundle folder BUNDLE will look on the screen:\n"
 	      "its documents are parsed and imported into a scratch database, and the\n"
-	      "kiosk program draws the first page of each in its reader, with the fonts\n"
-	      "and settings of its config, into OUTDIR/NNN-NUMBER.png (NNN: the order of\n"
-	      "the screen's list; made when missing). A document the kiosk does not list\n"
+	      "kiosk program draws every page of each in its reader, with the fonts and\n"
+	      "settings of its config, into OUTDIR/NNN-NUMBER-pPP.png (NNN: the order of\n"
+	      "the screen's list, PP the page; made when missing). A document the kiosk\n"
+	      "does not list\n"
 	      "on its own (a routing slip, shown inside the document it annotates) is\n"
-	      "named, not drawn. Files are checked against the manifest; the signature is\n"
-	      "not (run verify). The kiosk program is --bangtin, else the bangtin beside\n"
-	      "this bangtinctl, else bangtin on PATH.\n"
+	      "named, not drawn. The folder is checked as the kiosk checks it (no links,\n"
+	      "devices or FIFOs, nothing unlisted, every file's size and SHA-256); the\n"
+	      "signature is not (run verify). The kiosk program is --bangtin, else the\n"
+	      "bangtin beside this bangtinctl, else bangtin on PATH.\n"
 	      "\n"
 	      "Options:\n"
 	      "  -S, --size WxH      size of the screen, in pixels (default: 1920x1080)\n"
 	      "  -t, --time TIME     the clock of the header, 2026-11-23T09:41 (default: now)\n"
 	      "  -b, --bangtin PATH  the kiosk program to draw with\n"
 	      "  -c, --config FILE   the kiosk's config to draw with (default: its own)\n"
+	      "  -p, --pages WHICH   all (default), first, or N: the first N pages of each\n"
 	      "  -h, --help          show this help and exit\n"
 	      "\n"
 	      "Exit status: 0 every listed document drawn, 1 refused or failed, 2 usage.\n",
 	      f);
 }
 
-/* Reads and parses the manifest and every file it lists, which must match
- * it. Returns 0 or -1 (logged). */
+/* Checks the folder as the kiosk does but for the signature (no links,
+ * devices or FIFOs, nothing unlisted, every file of its size and SHA-256,
+ * the limits), then parses every file it lists. Returns 0 or -1 (logged). */
 static int preview_read(const char *bundle, struct bundle_manifest *m, struct ctl_parsed *p)
 {
 	struct bundle_limits lim = bundle_limits_default();
-	char path[4200], err[1024];
-	const char *one = path;
-	struct source_set set = { 0 };
-	int rc;
+	struct bundle_dir *d;
+	enum bundle_verdict v;
+	char err[1024];
 
-	snprintf(path, sizeof path, "%s/%s", bundle, BUNDLE_MANIFEST);
-	if (source_read(&one, 1, lim.max_manifest_bytes, &set, err, sizeof err) != 0) {
-		log_error("%s", err);
+	memset(m, 0, sizeof *m);
+	v = bundle_dir_open_unsigned(bundle, &lim, &d, err, sizeof err);
+	for (size_t i = 0; v == BUNDLE_OK && i < bundle_dir_manifest(d)->nfiles; i++) {
+		char *buf;
+		size_t len;
+
+		v = bundle_dir_read(d, i, &buf, &len, err, sizeof err);
+		free(buf);
+	}
+	if (v != BUNDLE_OK) {
+		log_error("%s: %s; the kiosk would refuse the bundle (%s)", bundle, err,
+			  bundle_verdict_vi(v));
+		bundle_dir_close(d);
 		return -1;
 	}
-	rc = bundle_manifest_parse(set.items[0].bytes, set.items[0].len, &lim, m, err,
-				   sizeof err);
-	source_set_free(&set);
-	if (rc != 0) {
-		log_error("%s/%s", bundle, err);
-		return -1;
+	/* The manifest outlives the handle: parse its bytes again into m. */
+	{
+		size_t len;
+		const char *text = bundle_dir_manifest_text(d, &len);
+		int rc = bundle_manifest_parse(text, len, &lim, m, err, sizeof err);
+
+		bundle_dir_close(d);
+		if (rc != 0) {
+			log_error("%s/%s", bundle, err);
+			return -1;
+		}
 	}
 	if (ctl_bundle_parse(bundle, m, p, err, sizeof err) != 0) {
 		log_error("%s", err);
 		return -1;
-	}
-	for (size_t i = 0; i < m->nfiles; i++) {
-		uint8_t h[32];
-		const struct source_item *it = &p->files.items[i];
-		bundle_sha256((const uint8_t *)it->bytes, it->len, h);
-		if (it->len != m->files[i].size || memcmp(h, m->files[i].sha256, 32) != 0) {
-			log_error("%s: does not match the manifest (size or SHA-256); the kiosk "
-				  "would refuse the bundle", it->path);
-			return -1;
-		}
 	}
 	if (p->nbad > 0) {
 		ctl_parsed_log(p, false);
@@ -114,7 +124,7 @@ static void preview_file_name(size_t i, const struct content_entry *e, char *buf
 	for (char *c = what; *c; c++)
 		if (*c == '/' || *c == '\\' || *c == ':' || *c == ' ' || (unsigned char)*c < 0x20)
 			*c = '_';
-	snprintf(buf, size, "%03zu-%s.png", i + 1, what);
+	snprintf(buf, size, "%03zu-%s", i + 1, what);
 }
 
 static void preview_free_docs(struct preview_doc *docs)
@@ -230,17 +240,34 @@ static void preview_show_log(const char *path)
 	fclose(f);
 }
 
-/* Runs `bangtin --shot` for one document. Returns 0 or -1 (logged). */
+/* The "pages N" line a reader shot prints (bangtin(1)); 0 when absent. */
+static size_t preview_pages(const char *logpath)
+{
+	char line[1024];
+	size_t n = 0;
+	FILE *f = fopen(logpath, "r");
+
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "pages %zu", &n) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* Runs `bangtin --shot` for one page (from 1) of a document; *pages gets
+ * its number of pages. Returns 0 or -1 (logged). */
 static int preview_shot(const char *prog, const struct ctl_scratch *s,
-			const struct preview_opts *o, const struct preview_doc *d)
+			const struct preview_opts *o, const struct preview_doc *d, size_t page,
+			size_t *pages)
 {
 	char out[4400], screen[200], logpath[4300];
 	char *args[16];
 	int a = 0, status;
 	pid_t pid;
 
-	snprintf(out, sizeof out, "%s/%s", o->outdir, d->name);
-	snprintf(screen, sizeof screen, "reader:%s", d->key);
+	snprintf(out, sizeof out, "%s/%s-p%02zu.png", o->outdir, d->name, page);
+	snprintf(screen, sizeof screen, "reader:%s:%zu", d->key, page);
 	snprintf(logpath, sizeof logpath, "%s/bangtin.log", s->dir);
 	args[a++] = (char *)prog;
 	args[a++] = (char *)"--db";
@@ -283,8 +310,26 @@ static int preview_shot(const char *prog, const struct ctl_scratch *s,
 			  WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 		return -1;
 	}
+	*pages = preview_pages(logpath);
+	if (*pages < page) {
+		log_error("%s drew %s page %zu but did not say how many pages it has", prog,
+			  d->key, page);
+		return -1;
+	}
 	printf("%s\n", out);
 	return 0;
+}
+
+/* Every page asked for of one document. Returns the pages drawn, or -1. */
+static long preview_doc(const char *prog, const struct ctl_scratch *s,
+			const struct preview_opts *o, const struct preview_doc *d)
+{
+	size_t pages = 1;
+
+	for (size_t page = 1; page <= pages && page <= o->max_pages; page++)
+		if (preview_shot(prog, s, o, d, page, &pages) != 0)
+			return -1;
+	return (long)(pages < o->max_pages ? pages : o->max_pages);
 }
 
 static int preview_run(const struct preview_opts *o)
@@ -294,6 +339,7 @@ static int preview_run(const struct preview_opts *o)
 	struct ctl_scratch s = { .st = NULL };
 	struct preview_doc *docs = NULL;
 	char prog[PATH_MAX];
+	size_t npages = 0;
 	long n = -1;
 	int status = CTL_EXIT_FAIL;
 
@@ -309,11 +355,15 @@ static int preview_run(const struct preview_opts *o)
 		goto out;
 	}
 	preview_program(o, prog, sizeof prog);
-	for (long i = 0; i < n; i++)
-		if (preview_shot(prog, &s, o, &docs[i]) != 0)
+	for (long i = 0; i < n; i++) {
+		long drawn = preview_doc(prog, &s, o, &docs[i]);
+		if (drawn < 0)
 			goto out;
+		npages += (size_t)drawn;
+	}
 	preview_unlisted(&p, docs, (size_t)n);
-	printf("%ld of %zu documents drawn into %s\n", n, p.ndocs, o->outdir);
+	printf("%ld of %zu documents drawn into %s, %zu pages\n", n, p.ndocs, o->outdir,
+	       npages);
 	status = CTL_EXIT_OK;
 out:
 	ctl_scratch_close(&s);
@@ -330,20 +380,23 @@ int ctl_preview(int argc, char **argv)
 		{ "time", required_argument, NULL, 't' },
 		{ "bangtin", required_argument, NULL, 'b' },
 		{ "config", required_argument, NULL, 'c' },
+		{ "pages", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct preview_opts o = { .size = "1920x1080" };
+	struct preview_opts o = { .size = "1920x1080", .max_pages = SIZE_MAX };
 	int c, w, h;
 	char tail;
+	const char *pages = "all";
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":S:t:b:c:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":S:t:b:c:p:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'S': o.size = optarg; break;
 		case 't': o.time = optarg; break;
 		case 'b': o.bangtin = optarg; break;
 		case 'c': o.config = optarg; break;
+		case 'p': pages = optarg; break;
 		case 'h':
 			preview_help(stdout);
 			return CTL_EXIT_OK;
@@ -356,6 +409,14 @@ int ctl_preview(int argc, char **argv)
 				       argc - optind, argc - optind == 1 ? "" : "s");
 	if (sscanf(o.size, "%dx%d%c", &w, &h, &tail) != 2 || w < 16 || h < 16)
 		return ctl_usage_error("preview", "--size %s: not a size WxH", o.size);
+	if (strcmp(pages, "first") == 0)
+		o.max_pages = 1;
+	else if (strcmp(pages, "all") != 0 &&
+		 (sscanf(pages, "%d%c", &w, &tail) != 1 || w < 1 || pages[0] == '+'))
+		return ctl_usage_error("preview", "--pages %s: not all, first or a number from 1",
+				       pages);
+	else if (strcmp(pages, "all") != 0)
+		o.max_pages = (size_t)w;
 	o.bundle = argv[optind];
 	o.outdir = argv[optind + 1];
 	return preview_run(&o);

@@ -17,11 +17,15 @@
 /* Labels are padded to this many code points ("Văn bản được chuyển:" + 2). */
 #define SHOW_LABEL_WIDTH 22
 #define SHOW_INFERRED " (suy ra)"
+#define SHOW_STATED " (ghi rõ)"
+
+/* The mark after a value: none, inferred (true converts to it), stated. */
+enum { SHOW_PLAIN = 0, SHOW_MARK_INFERRED = 1, SHOW_MARK_STATED = 2 };
 
 static void show_help(FILE *f)
 {
-	fputs("Usage: bangtinctl show [--db PATH] SYMBOL\n"
-	      "       bangtinctl show [--db PATH] --id ID\n"
+	fputs("Usage: bangtinctl show [--db PATH] [--json] SYMBOL\n"
+	      "       bangtinctl show [--db PATH] [--json] --id ID\n"
 	      "\n"
 	      "Print one document: its metadata labelled in Vietnamese (values taken\n"
 	      "from another document are marked \"(suy ra)\"), its links to the documents\n"
@@ -32,12 +36,20 @@ static void show_help(FILE *f)
 	      "Options:\n"
 	      "  -d, --db PATH  database file (default: $BANGTIN_DB, else the built-in path)\n"
 	      "  -i, --id ID    the document with this id (see list --id)\n"
+	      "  -j, --json     print the document as one JSON object with every stored\n"
+	      "                 field (names in bangtinctl(1)), for scripts\n"
 	      "  -h, --help     show this help and exit\n",
 	      f);
 }
 
+/* Stated by the clerk (front matter) wins over inferred. */
+static int show_mark(const struct doc *doc, uint32_t field, bool inferred)
+{
+	return doc->stated & field ? SHOW_MARK_STATED : inferred ? SHOW_MARK_INFERRED : SHOW_PLAIN;
+}
+
 /* "Label:" padded, then the value (or nothing when value is NULL/""). */
-static void show_field(const char *label, const char *value, bool inferred)
+static void show_field(const char *label, const char *value, int mark)
 {
 	char l[64];
 
@@ -45,7 +57,9 @@ static void show_field(const char *label, const char *value, bool inferred)
 		return;
 	snprintf(l, sizeof l, "%s:", label);
 	ctl_pad(stdout, l, SHOW_LABEL_WIDTH);
-	printf("%s%s\n", value, inferred ? SHOW_INFERRED : "");
+	/* Every value printed comes from the database: escaped (ctl_safe). */
+	printf("%s%s\n", ctl_safe(value), mark == SHOW_MARK_STATED ? SHOW_STATED :
+					   mark == SHOW_MARK_INFERRED ? SHOW_INFERRED : "");
 }
 
 /* A list under one label: first item on the label's line, the rest below. */
@@ -58,28 +72,8 @@ static void show_items(const char *label, char *const *items, size_t n)
 	snprintf(l, sizeof l, "%s:", label);
 	for (size_t i = 0; i < n; i++) {
 		ctl_pad(stdout, i == 0 ? l : "", SHOW_LABEL_WIDTH);
-		printf("- %s\n", items[i]);
+		printf("- %s\n", ctl_safe(items[i]));
 	}
-}
-
-/* "dd/mm/yyyy", the way the documents print dates; "" when absent. */
-static char *show_date(struct doc_date d, char *buf, size_t size)
-{
-	if (d.y == 0)
-		snprintf(buf, size, "%s", "");
-	else
-		snprintf(buf, size, "%02d/%02d/%04d", d.d, d.m, d.y);
-	return buf;
-}
-
-static char *show_iso_date(const char *iso, char *buf, size_t size)
-{
-	struct doc_date d;
-
-	if (doc_date_from_iso(iso, &d))
-		return show_date(d, buf, size);
-	snprintf(buf, size, "%s", iso ? iso : "");
-	return buf;
 }
 
 static void show_header(const struct store_doc *sd)
@@ -87,33 +81,40 @@ static void show_header(const struct store_doc *sd)
 	const struct doc *doc = &sd->doc;
 	char kind[128], date[16];
 
-	show_field("Số", doc->number ? doc->number : "(không số)", doc->number_inferred);
+	show_field("Số", doc->number ? doc->number : "(không số)",
+		   show_mark(doc, DOC_FIELD_NUMBER, doc->number_inferred));
 	snprintf(kind, sizeof kind, "%s (%s)", doc->type_name ? doc->type_name : "?",
 		 doc->kind ? doc->kind : "?");
-	show_field("Loại", kind, false);
-	show_field("Cơ quan ban hành", doc->issuer, doc->issuer_inferred);
-	show_field("Cơ quan cấp trên", doc->parent, doc->parent_inferred);
+	show_field("Loại", kind, show_mark(doc, DOC_FIELD_KIND, false));
+	show_field("Cơ quan ban hành", doc->issuer,
+		   show_mark(doc, DOC_FIELD_ISSUER, doc->issuer_inferred));
+	show_field("Cơ quan cấp trên", doc->parent,
+		   show_mark(doc, DOC_FIELD_PARENT, doc->parent_inferred));
 	show_field("Tác giả", doc->author, false);
 	if (doc->party_header)
 		show_field("Tiêu đề", "ĐẢNG CỘNG SẢN VIỆT NAM", false);
 	if (doc->state_header)
 		show_field("Quốc hiệu", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", false);
-	show_field("Nơi ban hành", doc->place, false);
-	show_field("Ngày", show_date(doc->date, date, sizeof date), doc->date_inferred);
-	show_field("Trích yếu", doc->subject, false);
+	show_field("Nơi ban hành", doc->place, show_mark(doc, DOC_FIELD_PLACE, false));
+	show_field("Ngày", doc_date_vn(doc->date, date),
+		   show_mark(doc, DOC_FIELD_DATE, doc->date_inferred));
+	show_field("Trích yếu", doc->subject, show_mark(doc, DOC_FIELD_SUBJECT, false));
 	show_items("Kính gửi", doc->addressees, doc->naddressees);
 }
 
-static void show_signer(const struct doc_signer *s)
+static void show_signer(const struct doc *doc)
 {
+	const struct doc_signer *s = &doc->signer;
 	const char *lines[3] = { s->authority, s->title, s->name };
+	const uint32_t fields[3] = { DOC_FIELD_SIGNER_AUTHORITY, DOC_FIELD_SIGNER_TITLE,
+				     DOC_FIELD_SIGNER_NAME };
 	bool first = true;
 
 	for (size_t i = 0; i < 3; i++) {
 		if (!lines[i] || !*lines[i])
 			continue;
 		ctl_pad(stdout, first ? "Người ký:" : "", SHOW_LABEL_WIDTH);
-		puts(lines[i]);
+		printf("%s%s\n", ctl_safe(lines[i]), doc->stated & fields[i] ? SHOW_STATED : "");
 		first = false;
 	}
 	if (!first && (!s->name || !*s->name)) {
@@ -152,7 +153,7 @@ static void show_received(const struct doc_received *r)
 			      show_received_number(r, number, sizeof number));
 	if (r->date.y && n >= 0 && (size_t)n < sizeof line)
 		snprintf(line + n, sizeof line - (size_t)n, "; Ngày đến: %s",
-			 show_date(r->date, date, sizeof date));
+			 doc_date_vn(r->date, date));
 	show_field("Dấu đến", line, false);
 }
 
@@ -163,13 +164,12 @@ static void show_refs(const struct doc *doc)
 	for (size_t i = 0; i < doc->nrefs; i++) {
 		const struct doc_ref *ref = &doc->refs[i];
 		ctl_pad(stdout, i == 0 ? "Tham chiếu:" : "", SHOW_LABEL_WIDTH);
-		printf("- %s", ref->symbol ? ref->symbol : "?");
+		printf("- %s", ref->symbol ? ctl_safe(ref->symbol) : "?");
 		if (ref->date.y)
-			printf(" ngày %s", show_date(ref->date, date, sizeof date));
+			printf(" ngày %s", doc_date_vn(ref->date, date));
 		if (ref->type_name || ref->issuer)
-			printf(" (%s%s%s)", ref->type_name ? ref->type_name : "",
-			       ref->type_name && ref->issuer ? ", " : "",
-			       ref->issuer ? ref->issuer : "");
+			printf(" (%s%s%s)", ctl_safe(ref->type_name),
+			       ref->type_name && ref->issuer ? ", " : "", ctl_safe(ref->issuer));
 		putchar('\n');
 	}
 }
@@ -189,16 +189,16 @@ static void show_links(const struct store_link *links, size_t n, bool outgoing)
 		const struct store_link *l = &links[i];
 		snprintf(label, sizeof label, "%s:", show_link_label(l->type, outgoing));
 		ctl_pad(stdout, label, SHOW_LABEL_WIDTH);
-		printf("%s", l->other_number[0] ? l->other_number : "(không số)");
+		printf("%s", l->other_number[0] ? ctl_safe(l->other_number) : "(không số)");
 		if (l->other_id == 0) {
 			puts(" (chưa có trong cơ sở dữ liệu)");
 			continue;
 		}
 		ctl_shorten(l->other_subject, 60, subject, sizeof subject);
-		printf(" (%s%s%s)%s%s\n", l->other_kind,
+		printf(" (%s%s%s)%s%s\n", ctl_safe(l->other_kind),
 		       l->other_date[0] ? ", " : "",
-		       show_iso_date(l->other_date, date, sizeof date),
-		       subject[0] ? " " : "", subject);
+		       ctl_safe(doc_date_iso_to_vn(l->other_date, date)),
+		       subject[0] ? " " : "", ctl_safe(subject));
 		if (!outgoing)
 			show_items("Ý kiến", l->instructions, l->ninstructions);
 	}
@@ -238,10 +238,10 @@ static void show_body(const struct doc *doc)
 		if (!tight)
 			putchar('\n');
 		if (b->label)
-			printf("%s ", b->label);
+			printf("%s ", ctl_safe(b->label));
 		else if (b->type == DOC_BLOCK_BULLET)
 			fputs("- ", stdout);
-		puts(b->text ? b->text : "");
+		puts(ctl_safe(b->text));
 	}
 }
 
@@ -251,7 +251,7 @@ static void show_doc(const struct store_doc *sd)
 
 	show_header(sd);
 	show_items("Ý kiến, chỉ đạo", doc->instructions, doc->ninstructions);
-	show_signer(&doc->signer);
+	show_signer(doc);
 	show_items("Nơi nhận", doc->recipients, doc->nrecipients);
 	show_received(&doc->received);
 	show_refs(doc);
@@ -269,6 +269,7 @@ int ctl_show(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "id", required_argument, NULL, 'i' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -276,10 +277,11 @@ int ctl_show(int argc, char **argv)
 	const char *db = NULL, *symbol = NULL;
 	char err[STORE_ERR_MAX], *end;
 	int64_t id = 0;
+	bool json = false;
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:i:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:i:jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			db = optarg;
@@ -290,6 +292,9 @@ int ctl_show(int argc, char **argv)
 			if (errno || *end || id <= 0)
 				return ctl_usage_error("show", "--id needs a positive number, not '%s'",
 						       optarg);
+			break;
+		case 'j':
+			json = true;
 			break;
 		case 'h':
 			show_help(stdout);
@@ -321,7 +326,12 @@ int ctl_show(int argc, char **argv)
 			log_error("no document with id %" PRId64 " in the database", id);
 		return CTL_EXIT_FAIL;
 	}
-	show_doc(&sd);
+	if (json) {
+		ctl_json_doc(stdout, &sd);
+		putchar('\n');
+	} else {
+		show_doc(&sd);
+	}
 	store_doc_free(&sd);
 	return CTL_EXIT_OK;
 }

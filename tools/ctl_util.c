@@ -12,7 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "log.h"
+#include "norm.h"
 #include "source.h"
 #include "store.h"
 
@@ -53,7 +56,9 @@ struct store *ctl_store_open(const char *opt, bool must_exist)
 			  path, strerror(errno));
 		return NULL;
 	}
-	store = store_open(path, err, sizeof err);
+	/* list and show (must_exist) only read: a read-only file is fine. */
+	store = must_exist ? store_open_read(path, err, sizeof err)
+			   : store_open(path, err, sizeof err);
 	if (!store)
 		log_error("%s", err);
 	return store;
@@ -86,19 +91,9 @@ int ctl_bad_option(const char *cmd, char **argv, int c)
 	return ctl_usage_error(cmd, "unknown option '%s'", arg);
 }
 
-size_t ctl_width(const char *s)
-{
-	size_t n = 0;
-
-	for (; s && *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 void ctl_pad(FILE *f, const char *s, size_t width)
 {
-	size_t w = ctl_width(s);
+	size_t w = norm_width(s, SIZE_MAX);
 
 	fputs(s ? s : "", f);
 	for (; w < width; w++)
@@ -116,7 +111,7 @@ char *ctl_shorten(const char *s, size_t max, char *buf, size_t size)
 		buf[0] = '\0';
 		return buf;
 	}
-	if (ctl_width(s) <= max && len < size) {
+	if (norm_width(s, SIZE_MAX) <= max && len < size) {
 		memcpy(buf, s, len + 1);
 		return buf;
 	}
@@ -132,4 +127,68 @@ char *ctl_shorten(const char *s, size_t max, char *buf, size_t size)
 	memcpy(buf, s, keep);
 	memcpy(buf + keep, ellipsis, sizeof ellipsis);
 	return buf;
+}
+
+/* The escape of the code point (or byte, when cp < 0) at s into out: up to
+ * 10 bytes and a NUL. */
+static void safe_escape(long cp, unsigned char byte, char out[12])
+{
+	if (cp < 0)
+		snprintf(out, 12, "\\x%02x", byte);
+	else if (cp < 0x80)
+		snprintf(out, 12, "\\x%02lx", (unsigned long)cp);
+	else
+		snprintf(out, 12, "\\u%04lx", (unsigned long)cp);
+}
+
+const char *ctl_safe(const char *s)
+{
+	static char *ring[CTL_SAFE_RING];
+	static size_t cap[CTL_SAFE_RING], next;
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	size_t len, i = 0, o = 0, k;
+	bool clean = true;
+
+	if (!s)
+		return "";
+	len = strlen(s);
+	/* A pass to see whether anything must change: most text is clean. */
+	while (i < len && clean) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp);
+		clean = n > 0 && !norm_is_control(cp);
+		i += n > 0 ? (size_t)n : 1;
+	}
+	if (clean)
+		return s;
+	k = next++ % CTL_SAFE_RING;
+	/* Each byte becomes at most "\xhh" (4 bytes); a 2- or 3-byte control
+	 * becomes "\uhhhh" (6). */
+	if (len > (SIZE_MAX - 1) / 4)
+		return "(?)";
+	if (cap[k] < 4 * len + 1) {
+		char *p = realloc(ring[k], 4 * len + 1);
+		if (!p)
+			return "(?)";
+		ring[k] = p;
+		cap[k] = 4 * len + 1;
+	}
+	for (i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp);
+		char esc[12];
+
+		if (n > 0 && !norm_is_control(cp)) {
+			memcpy(ring[k] + o, s + i, (size_t)n);
+			o += (size_t)n;
+			i += (size_t)n;
+			continue;
+		}
+		safe_escape(n > 0 ? cp : -1, u[i], esc);
+		memcpy(ring[k] + o, esc, strlen(esc));
+		o += strlen(esc);
+		i += n > 0 ? (size_t)n : 1;
+	}
+	ring[k][o] = '\0';
+	return ring[k];
 }

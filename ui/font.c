@@ -24,7 +24,10 @@
  * capitals, 13 to 17 mm, which subtend 15 to 20 minutes of arc at 3 m: the
  * size of comfortable continuous reading (about three times the acuity
  * limit), while a landscape page still holds some 16 lines. Titles at 64 px
- * read from across the lobby; nothing goes below 30 px (recipients, notes).
+ * read from across the lobby. These are the design's sizes; every face is
+ * then raised, if need be, until its capitals reach the minimum cap height
+ * for the viewing distance (ui_fonts_open_cap(), ui_min_cap_px() in ui.c),
+ * so at 3 m on a 43-inch panel no text is under about 41 px.
  */
 static const struct face_spec {
 	int px;
@@ -52,7 +55,7 @@ static const char *const face_file[2][4] = {
  * Width cache: open addressing over a fixed table, keys kept in a fixed
  * byte pool; when either is three quarters full the whole cache is cleared
  * (a document's words fit many times over, so this is rare). Strings
- * longer than WC_MAXLEN are measured each time.
+ * longer than WC_MAXLEN are measured in cached pieces (width_long).
  */
 #define WC_SLOTS 16384u
 #define WC_POOL (512u * 1024u)
@@ -68,6 +71,8 @@ struct wc_slot {
 
 /* Texture cache: a hash table of entries on an LRU list. */
 #define TC_BUCKETS 2048u
+/* Wider text is not drawn (no panel is this wide; GPUs refuse it anyway). */
+#define TC_MAX_WIDTH 8192
 
 struct tc_entry {
 	struct tc_entry *hnext;        /* bucket chain */
@@ -87,6 +92,7 @@ struct ui_fonts {
 	TTF_Font *face[UI_FONT_COUNT][4];
 	bool face_failed[UI_FONT_COUNT][4];
 	int line_skip[UI_FONT_COUNT], ascent[UI_FONT_COUNT];
+	int cap[UI_FONT_COUNT];        /* height of a capital H of the regular face */
 	struct text_metrics metrics;
 
 	struct wc_slot *wc;
@@ -172,7 +178,46 @@ static TTF_Font *face_get(struct ui_fonts *f, int font, unsigned style)
 	return f->face[font][0];
 }
 
+/* Height in pixels of the capital H of face t (the cap height the
+ * minimum is stated in), 0 when the face has no H. */
+static int cap_height(TTF_Font *t)
+{
+	int maxy = 0;
+
+	if (TTF_GlyphMetrics32(t, 'H', NULL, NULL, NULL, &maxy, NULL) != 0)
+		return 0;
+	return maxy;
+}
+
+/* The size to open path at: px, or larger until its capitals are at least
+ * min_cap pixels tall. Returns px unchanged when the face cannot be read
+ * (the caller's open reports it). */
+static int fit_px(const char *path, int px, int min_cap)
+{
+	for (int tries = 0; min_cap > 0 && tries < 8; tries++) {
+		TTF_Font *t = TTF_OpenFont(path, px);
+		int cap;
+
+		if (!t)
+			break;
+		TTF_SetFontHinting(t, TTF_HINTING_LIGHT);
+		cap = cap_height(t);
+		TTF_CloseFont(t);
+		if (cap <= 0 || cap >= min_cap)
+			break;
+		/* in proportion, then a pixel at a time for the hinting's rounding */
+		px = px * min_cap / cap > px ? px * min_cap / cap : px + 1;
+	}
+	return px;
+}
+
 struct ui_fonts *ui_fonts_open(const char *dir, int h, char *err, size_t errsize)
+{
+	return ui_fonts_open_cap(dir, h, 0, err, errsize);
+}
+
+struct ui_fonts *ui_fonts_open_cap(const char *dir, int h, int min_cap, char *err,
+				   size_t errsize)
 {
 	struct ui_fonts *f = calloc(1, sizeof(*f));
 
@@ -190,6 +235,7 @@ struct ui_fonts *ui_fonts_open(const char *dir, int h, char *err, size_t errsize
 		f->px[i] = (int)(((long)face_spec[i].px * h + 540) / 1080);
 		if (f->px[i] < 6)
 			f->px[i] = 6;
+		f->px[i] = fit_px(f->path[face_spec[i].sans][0], f->px[i], min_cap);
 	}
 	/* Every regular face now (the layout needs their metrics), and every
 	 * style of the body and interface faces, so a missing or broken file
@@ -208,6 +254,7 @@ struct ui_fonts *ui_fonts_open(const char *dir, int h, char *err, size_t errsize
 		}
 		f->line_skip[i] = TTF_FontLineSkip(f->face[i][0]);
 		f->ascent[i] = TTF_FontAscent(f->face[i][0]);
+		f->cap[i] = cap_height(f->face[i][0]);
 	}
 	f->wc = calloc(WC_SLOTS, sizeof(*f->wc));
 	f->wc_pool = malloc(WC_POOL);
@@ -284,6 +331,28 @@ static void wc_clear(struct ui_fonts *f)
 	f->stats.width_clears++;
 }
 
+/*
+ * A string longer than WC_MAXLEN is measured as the sum of its pieces cut
+ * at every WC_MAXLEN bytes from its start (moved back to a code point's
+ * first byte), each one cached: a 60,000-byte subject drawn in every
+ * ticker frame, or measured prefix by prefix to elide it, costs a lookup
+ * per piece and shapes at most one new piece, where measuring it whole
+ * shaped it all each time. The sum may be a pixel per cut off the whole's
+ * width; such a string is many screens wide anyway.
+ */
+static int width_long(struct ui_fonts *f, int font, unsigned style, const char *s, size_t n)
+{
+	int w = 0;
+
+	for (size_t a = 0, z; a < n; a = z) {
+		z = a + WC_MAXLEN < n ? a + WC_MAXLEN : n;
+		while (z < n && z > a + 1 && ((unsigned char)s[z] & 0xC0) == 0x80)
+			z--;
+		w += ui_fonts_width(f, font, style, s + a, z - a);
+	}
+	return w;
+}
+
 int ui_fonts_width(struct ui_fonts *f, int font, unsigned style, const char *s, size_t n)
 {
 	uint32_t hash, i;
@@ -292,10 +361,8 @@ int ui_fonts_width(struct ui_fonts *f, int font, unsigned style, const char *s, 
 	style &= 3u;
 	if (n == 0)
 		return 0;
-	if (n > WC_MAXLEN) {
-		f->stats.width_misses++;
-		return measure(f, font, style, s, n);
-	}
+	if (n > WC_MAXLEN)
+		return width_long(f, font, style, s, n);
 	hash = key_hash(font, style, s, n);
 	for (i = hash & (WC_SLOTS - 1);; i = (i + 1) & (WC_SLOTS - 1)) {
 		e = &f->wc[i];
@@ -308,6 +375,7 @@ int ui_fonts_width(struct ui_fonts *f, int font, unsigned style, const char *s, 
 		}
 	}
 	f->stats.width_misses++;
+	f->stats.width_bytes += n;
 	int w = measure(f, font, style, s, n);
 
 	if (f->wc_used + 1 > WC_SLOTS / 4 * 3 || f->wc_pool_used + n > WC_POOL) {
@@ -433,14 +501,23 @@ static struct tc_entry *tc_render(struct ui_fonts *f, SDL_Renderer *r, uint32_t 
 				  unsigned style, struct ui_color c, const char *s, size_t n)
 {
 	TTF_Font *face = face_get(f, font, style);
-	const char *z = terminated(f, s, n);
 	SDL_Color col = { c.r, c.g, c.b, c.a };
-	SDL_Surface *surf;
+	SDL_Surface *surf = NULL;
 	struct tc_entry *e;
+	const char *z;
 
-	if (!z || !(e = calloc(1, sizeof(*e) + n + 1)))
+	if (!(e = calloc(1, sizeof(*e) + n + 1)))
 		return NULL;
-	if (!(surf = TTF_RenderUTF8_Blended(face, z, col))) {
+	/* A string many screens wide (a 60,000-byte subject in the ticker)
+	 * would be a surface of hundreds of megabytes, made again on every
+	 * frame once the cache evicted it: it gets an entry without texture. */
+	if (ui_fonts_width(f, font, style, s, n) > TC_MAX_WIDTH) {
+		log_error("not drawing \"%.40s...\": %zu bytes, wider than %d px", s, n,
+			  TC_MAX_WIDTH);
+	} else if (!(z = terminated(f, s, n))) {
+		free(e);
+		return NULL;
+	} else if (!(surf = TTF_RenderUTF8_Blended(face, z, col))) {
 		log_error("cannot render \"%.40s\": %s", z, TTF_GetError());
 	} else if (!(e->tex = SDL_CreateTextureFromSurface(r, surf))) {
 		log_error("cannot make a texture of %dx%d for \"%.40s\": %s", surf->w, surf->h, z,
@@ -512,6 +589,11 @@ int ui_fonts_draw(struct ui_fonts *f, SDL_Renderer *r, int font, unsigned style,
 void ui_fonts_stats(const struct ui_fonts *f, struct ui_fonts_stats *out)
 {
 	*out = f->stats;
+}
+
+int ui_fonts_cap(const struct ui_fonts *f, int font)
+{
+	return font >= 0 && font < UI_FONT_COUNT ? f->cap[font] : 0;
 }
 
 int ui_fonts_px(const struct ui_fonts *f, int font)

@@ -3,7 +3,8 @@
  * screen_doc: the carousel and the reader. The document page sits on a
  * paper sheet with a soft shadow; tabs on the sheet's lower edge say which
  * page shows ("Trang 2/5") and, in the carousel, where the cycle is (dots
- * and "Kết luận 2/4").
+ * and "Kết luận 2/4"); on pages after the first a tab on its upper edge
+ * names the document ("Kết luận số 516-KL/ĐUK").
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -85,6 +86,16 @@ static void sheet(struct ui *ui, int x, int y, int w, int h)
 	ui_fill(ui, px, py, pw, ph, t->paper);
 }
 
+void ui_running_head(const struct doc *d, char *buf, size_t size)
+{
+	const char *kind = d->type_name ? d->type_name : d->kind ? doc_kind_name(d->kind) : NULL;
+
+	if (kind && d->number)
+		snprintf(buf, size, "%s số %s", kind, d->number);
+	else
+		snprintf(buf, size, "%s", kind ? kind : d->number ? d->number : "");
+}
+
 void ui_screen_doc(struct ui *ui, const struct ui_view *v)
 {
 	const struct ui_theme *t = &ui->theme;
@@ -110,6 +121,19 @@ void ui_screen_doc(struct ui *ui, const struct ui_view *v)
 	else
 		snprintf(text, sizeof text, "Trang %zu", (v->page < pages ? v->page : pages - 1) + 1);
 	edge_tab(ui, text, x + w + m / 2, y + h + m, 2, 0);
+	/* Pages after the first name the document on the sheet's top edge,
+	 * as a running head does on paper. */
+	if (v->page > 0) {
+		char head[256];
+
+		ui_running_head(v->doc, head, sizeof head);
+		/* standing on the edge, clear of the first line */
+		int th = ui_fonts_height(ui->fonts, UI_FONT_SMALL) +
+			 ui_fonts_height(ui->fonts, UI_FONT_UI) / 6;
+
+		if (*head)
+			edge_tab(ui, head, x - m / 2, y - m - th / 2 + m / 4, 0, 0);
+	}
 	if (v->screen == APP_SCREEN_CAROUSEL)
 		cycle_tab(ui, v, x - m / 2, y + h + m);
 }

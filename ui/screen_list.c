@@ -2,8 +2,8 @@
 /*
  * screen_list: the grouped list of current documents, newest first, with
  * the selection highlighted and scrolled into view. Each line shows date,
- * number, kind and subject; on a narrow (portrait) screen the subject goes
- * under them. The scroll position is derived from the selection alone, so
+ * number, kind and subject, and "Mới" under the date for what the latest
+ * update brought; on a narrow (portrait) screen the subject goes under them. The scroll position is derived from the selection alone, so
  * the same view always gives the same pixels.
  */
 #include <stdio.h>
@@ -128,9 +128,11 @@ static void draw_item(struct ui *ui, const struct list_geo *g, const struct ui_l
 		ui_fill(ui, g->x0, y, g->x1 - g->x0, g->item_h, t->select_bg);
 	if (it->pinned)
 		ui_fill(ui, g->x0, y, g->pad / 2 > 2 ? g->pad / 2 : 2, g->item_h, t->warn_bg);
-	ui_text(ui, UI_FONT_UI, 0, muted, it->date ? it->date : "", x, ty, 0);
-	if (it->pinned)
-		ui_text(ui, UI_FONT_UI, DOC_STYLE_BOLD, sel ? t->select_ink : t->accent, "Ghim", x,
+	ui_text(ui, UI_FONT_UI, 0, ink, it->date ? it->date : "", x, ty, 0);
+	/* the marks under the date: "Mới" (the latest update) and "Ghim" */
+	if (it->pinned || it->fresh)
+		ui_text(ui, UI_FONT_UI, DOC_STYLE_BOLD, sel ? t->select_ink : t->accent,
+			it->fresh && it->pinned ? "Mới · Ghim" : it->fresh ? "Mới" : "Ghim", x,
 			ty + g->lh, 0);
 	x += g->date_w + g->lh;
 	snprintf(kind, sizeof kind, "%s", it->kind ? it->kind : "");

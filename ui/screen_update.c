@@ -8,7 +8,7 @@
 #include "screen.h"
 
 /* Lines of text the panel holds at most. */
-#define UPD_LINES 4
+#define UPD_LINES 8 /* a refusal naming a file fits a portrait screen */
 
 void ui_screen_update(struct ui *ui, const struct ui_view *v)
 {
@@ -19,7 +19,7 @@ void ui_screen_update(struct ui *ui, const struct ui_view *v)
 	struct ui_color ink = v->progress_warn ? t->warn_ink : t->ink;
 	int edge = lh / 12 > 1 ? lh / 12 : 1;
 
-	if (w > ui->w * 4 / 5)
+	if (w > ui->w * 4 / 5 && ui->w > ui->h) /* landscape: a panel, not a band */
 		w = ui->w * 4 / 5;
 	scr_body(ui, &y0, &y1);
 	text_h = scr_wrap(ui, UI_FONT_UI_BIG, DOC_STYLE_BOLD, ink, v->progress_text, 0, 0,

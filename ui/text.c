@@ -69,20 +69,32 @@ void text_layout_free(struct text_layout *l)
 	free(l);
 }
 
-/* Breaks one paragraph that stands alone: one item per line. */
-static int feed_para(struct text_layout *l, size_t pi)
+/* Lines of a paragraph broken per feed: a long paragraph is laid out as
+ * far as the page being made needs, not to its end. */
+#define FEED_LINES 4
+
+/* Breaks the next lines of a paragraph that stands alone (one item per
+ * line): its first lines get its gap and page break, its last its keep. */
+static int feed_para(struct text_layout *l, size_t pi, bool *done)
 {
 	const struct text_para *p = &l->paras[pi];
+	bool start = !l->brk.active;
 	size_t first = l->nitems;
+	int rc = text_break_para(l, (uint32_t)pi, FEED_LINES);
 
-	if (text_break_para(l, (uint32_t)pi) < 0)
+	if (rc < 0)
 		return -1;
 	for (size_t i = first; i < l->nitems; i++)
 		l->lines[l->items[i].first_line].y = 0;
-	l->items[first].gap = l->prev_after + p->space_before;
-	l->items[first].page_break = p->page_break_before;
-	l->items[l->nitems - 1].keep = p->keep_with_next;
-	l->prev_after = p->space_after;
+	if (start && l->nitems > first) {
+		l->items[first].gap = l->prev_after + p->space_before;
+		l->items[first].page_break = p->page_break_before;
+	}
+	*done = rc > 0;
+	if (*done) {
+		l->items[l->nitems - 1].keep = p->keep_with_next;
+		l->prev_after = p->space_after;
+	}
 	return 0;
 }
 
@@ -159,7 +171,8 @@ static int feed_group(struct text_layout *l, size_t pi, size_t pe)
 		const struct text_para *p = &l->paras[i];
 		struct text_col *c = group_col(l, &ncols, p->x);
 		size_t first = l->nlines;
-		if (!c || text_break_para(l, (uint32_t)i) < 0)
+		/* A header block is a few short lines: broken whole. */
+		if (!c || text_break_para(l, (uint32_t)i, SIZE_MAX) < 0)
 			return -1;
 		int top = c->bottom < 0 ? 0 : c->bottom + c->after + p->space_before;
 		for (size_t k = first; k < l->nlines; k++) {
@@ -181,29 +194,35 @@ static int feed_group(struct text_layout *l, size_t pi, size_t pe)
 	return 0;
 }
 
-/* Breaks the next paragraph, or the next group, into items. On allocation
- * failure the arrays are rolled back so a later call can retry. */
+/* Breaks the next paragraph (its next lines), or the next group, into
+ * items. On allocation failure the arrays and the breaking state are
+ * rolled back so a later call can retry. */
 static int feed(struct text_layout *l)
 {
 	size_t pi = l->next_para, pe = pi + 1;
 	size_t nlines = l->nlines, nruns = l->nruns, nitems = l->nitems;
 	int prev_after = l->prev_after, rc;
+	struct text_brk brk = l->brk;
+	bool done = true;
 
 	if (l->paras[pi].group != 0) {
 		while (pe < l->n && l->paras[pe].group == l->paras[pi].group)
 			pe++;
 		rc = feed_group(l, pi, pe);
 	} else {
-		rc = feed_para(l, pi);
+		rc = feed_para(l, pi, &done);
 	}
 	if (rc < 0) {
 		l->nlines = nlines;
 		l->nruns = nruns;
 		l->nitems = nitems;
 		l->prev_after = prev_after;
+		l->brk = brk;
+		l->nsegs = 0;
 		return -1;
 	}
-	l->next_para = pe;
+	if (done)
+		l->next_para = pe;
 	return 0;
 }
 
@@ -290,10 +309,14 @@ static void place(struct text_layout *l)
 	l->next_item++;
 }
 
-int text_layout_run(struct text_layout *l, size_t page)
+/* Lays out until page is complete, or until work.bytes reaches limit (at
+ * an item's boundary), or the text ends. */
+static int layout_until(struct text_layout *l, size_t page, size_t limit)
 {
 	while (!l->done) {
 		if (l->npages > 0 && l->npages - 1 > page)
+			return 0;
+		if (l->work.bytes >= limit)
 			return 0;
 		int rc = have_item(l, l->next_item);
 		if (rc < 0)
@@ -314,6 +337,20 @@ int text_layout_run(struct text_layout *l, size_t page)
 		place(l);
 	}
 	return 0;
+}
+
+int text_layout_run(struct text_layout *l, size_t page)
+{
+	return layout_until(l, page, SIZE_MAX);
+}
+
+int text_layout_step(struct text_layout *l, size_t bytes)
+{
+	size_t limit = l->work.bytes + bytes;
+
+	if (layout_until(l, SIZE_MAX, limit < l->work.bytes ? SIZE_MAX : limit) < 0)
+		return -1;
+	return l->done ? 1 : 0;
 }
 
 bool text_layout_done(const struct text_layout *l)

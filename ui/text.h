@@ -4,7 +4,9 @@
  * positioned runs on lines, grouped into pages, come out. Line breaking
  * follows UAX #14 (libunibreak); justified lines spread their spare width
  * over the spaces; a word wider than the column is broken between
- * characters so nothing overflows. Pages never cut a line and keep a
+ * characters so nothing overflows. A run's width is what its text
+ * measures as one string (the renderer draws it so), never only the sum
+ * of its measured pieces. Pages never cut a line and keep a
  * paragraph marked keep_with_next with the first line after it. Widths come
  * from the caller's metrics (real font metrics in the kiosk, fixed ones in
  * tests), so this module includes no SDL header. Layout proceeds page by
@@ -116,11 +118,27 @@ struct text_layout *text_layout_new(const struct text_para *paras, size_t n,
 				    int page_height);
 
 /* Lays out until page index page is complete (or the text ends); pass
- * SIZE_MAX for everything. Only the paragraphs needed are broken into lines
- * (a keep_with_next chain looks ahead as far as it reaches). Returns 0, or
+ * SIZE_MAX for everything. Only the lines needed are made, a long
+ * paragraph a few lines at a time (a keep_with_next chain looks ahead as
+ * far as it reaches; a side-by-side group is broken whole). Returns 0, or
  * -1 on allocation failure: the pages so far stay valid and a later call
  * retries. Once done it returns at once without allocating. */
 int text_layout_run(struct text_layout *l, size_t page);
+
+/* Lays out more, a slice at a time, so a caller with a loop to run can
+ * finish a long document between its events: stops at the first line
+ * boundary after about `bytes` bytes of text were measured in this call, or
+ * when everything is laid out. Returns 1 when done, 0 when more remains,
+ * -1 on allocation failure (as text_layout_run). */
+int text_layout_step(struct text_layout *l, size_t bytes);
+
+/* The work of one page is bounded: a word wider than the column is cut
+ * and measured a character at a time only as far as the line reaches,
+ * trailing white space is measured up to TEXT_SPACE_MAX bytes and a line
+ * holds at most TEXT_LINE_MAX bytes, so however large a paragraph, a page
+ * costs about what its lines hold. */
+#define TEXT_SPACE_MAX 64
+#define TEXT_LINE_MAX 4096
 
 /* True when every paragraph is laid out (the page count is final). */
 bool text_layout_done(const struct text_layout *l);

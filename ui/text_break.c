@@ -13,24 +13,23 @@
 #include <linebreak.h>
 #include <utf8proc.h>
 
+#include "norm.h"
 #include "text_int.h"
 
-/* The state of breaking one paragraph. */
+/* Breaking one paragraph: the layout, the paragraph, and where it is
+ * (l->brk, kept between calls). */
 struct brk {
 	struct text_layout *l;
 	const struct text_para *p;
-	uint32_t pi;
-	int col_x, col_w;
-	int lh, asc;
-	bool first;          /* the line being filled is the paragraph's first */
-	bool has_word;       /* the line holds a non-space segment */
-	int line_w;          /* width of the line's segments, trailing spaces included */
-	uint32_t line_start; /* byte where the line being filled starts */
-	bool has_label;
-	int label_w, label_gap, label_x;
-	bool label_inline;   /* the label takes room on the first line */
-	int text_y;          /* y of the next line, from the paragraph's top */
+	struct text_brk *s;
 };
+
+/* A word longer than this many bytes is never measured whole: it is
+ * measured a character at a time, only as far as the line reaches. */
+#define PIECE_MAX 256
+/* Bytes of one base character and its combining marks measured together;
+ * a longer run of marks is cut (it is no text a reader could read). */
+#define CLUSTER_MAX 32
 
 static bool is_space(unsigned char c)
 {
@@ -67,6 +66,8 @@ static int measure_bytes(const struct brk *b, unsigned style, size_t a, size_t n
 {
 	const struct text_metrics *m = b->l->m;
 
+	b->l->work.calls++;
+	b->l->work.bytes += n;
 	return m->width(m->ctx, b->p->font, style, b->p->text + a, n);
 }
 
@@ -108,6 +109,9 @@ static size_t cluster_end(const char *s, size_t pos, size_t lim)
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t n = utf8proc_iterate(u + pos, (utf8proc_ssize_t)(lim - pos), &cp);
 
+	if (lim - pos > CLUSTER_MAX)
+		lim = pos + CLUSTER_MAX;
+
 	pos += n > 0 ? (size_t)n : 1;
 	while (pos < lim) {
 		n = utf8proc_iterate(u + pos, (utf8proc_ssize_t)(lim - pos), &cp);
@@ -122,31 +126,22 @@ static size_t cluster_end(const char *s, size_t pos, size_t lim)
 	return pos;
 }
 
-static size_t count_chars(const char *s, size_t a, size_t z)
-{
-	size_t n = 0;
-
-	for (; a < z; a++)
-		n += ((unsigned char)s[a] & 0xC0) != 0x80;
-	return n;
-}
-
 /* Left offset of the line being filled within the column, and its room. */
 static int line_left(const struct brk *b)
 {
 	int x = b->p->indent;
 
-	if (b->first) {
+	if (b->s->first) {
 		x += b->p->first_indent;
-		if (b->label_inline)
-			x += b->label_w + b->label_gap;
+		if (b->s->label_inline)
+			x += b->s->label_w + b->s->label_gap;
 	}
 	return x;
 }
 
 static int line_room(const struct brk *b)
 {
-	return b->col_w - line_left(b);
+	return b->s->col_w - line_left(b);
 }
 
 /* The next run; the caller made room and fills every field. */
@@ -155,40 +150,79 @@ static struct text_run *new_run(struct text_layout *l)
 	return &l->runs[l->nruns++];
 }
 
+/* A run of segments merged into one string: segs[k0, k1) from x. */
+struct group {
+	size_t k0, k1;
+	int x, width;
+};
+
+/* Ends a group as runs. One run when its text, measured as the one string
+ * the renderer draws, ends inside the column; its pieces were measured
+ * apart, and a string is often a pixel or more wider than its pieces
+ * added up (each width is rounded), so a full line could be drawn past
+ * the margin. Otherwise one run per segment, each exactly as measured. */
+static void flush_group(struct brk *b, const struct group *g)
+{
+	struct text_layout *l = b->l;
+	const struct text_seg *s = l->segs;
+	int x = g->x;
+
+	if (g->k1 == g->k0)
+		return;
+	if (g->k1 - g->k0 > 1) {
+		uint32_t len = s[g->k1 - 1].start + s[g->k1 - 1].len - s[g->k0].start;
+		int w = measure_bytes(b, s[g->k0].style, s[g->k0].start, len);
+		if (g->x + w <= b->s->col_x + b->s->col_w) {
+			*new_run(l) = (struct text_run){
+				.para = b->s->pi, .start = s[g->k0].start, .len = len,
+				.style = s[g->k0].style, .font = b->p->font, .x = g->x,
+				.width = w > g->width ? w : g->width,
+			};
+			return;
+		}
+	}
+	for (size_t k = g->k0; k < g->k1; k++) {
+		*new_run(l) = (struct text_run){
+			.para = b->s->pi, .start = s[k].start, .len = s[k].len,
+			.style = s[k].style, .font = b->p->font, .x = x, .width = s[k].width,
+		};
+		x += s[k].width;
+	}
+}
+
 /* Runs for segs[0, nw): merged by style; with spread > 0 and gaps > 0,
  * every group of spaces between words widens by its share of spread. */
 static void emit_runs(struct brk *b, size_t nw, int x, int spread, int gaps)
 {
 	struct text_layout *l = b->l;
-	struct text_run *r = NULL;
+	struct group g = { 0, 0, x, 0 };
 	bool word_seen = false;
-	int g = 0;
+	int n = 0;
 
 	for (size_t k = 0; k < nw; k++) {
 		const struct text_seg *s = &l->segs[k];
 		if (s->space && spread > 0 && gaps > 0) {
+			flush_group(b, &g);
 			x += s->width;
 			if (word_seen && !l->segs[k - 1].space) {
-				x += (int)((long long)spread * (g + 1) / gaps -
-					   (long long)spread * g / gaps);
-				g++;
+				x += (int)((long long)spread * (n + 1) / gaps -
+					   (long long)spread * n / gaps);
+				n++;
 			}
-			r = NULL;
+			g = (struct group){ k + 1, k + 1, x, 0 };
 			continue;
 		}
 		word_seen |= !s->space;
-		if (r && r->style == s->style && r->start + r->len == s->start) {
-			r->len += s->len;
-			r->width += s->width;
-		} else {
-			r = new_run(l);
-			*r = (struct text_run){
-				.para = b->pi, .start = s->start, .len = s->len, .style = s->style,
-				.font = b->p->font, .x = x, .width = s->width,
-			};
+		if (g.k1 > g.k0 && (l->segs[g.k1 - 1].style != s->style ||
+				    l->segs[g.k1 - 1].start + l->segs[g.k1 - 1].len != s->start)) {
+			flush_group(b, &g);
+			g = (struct group){ k, k, x, 0 };
 		}
+		g.k1 = k + 1;
+		g.width += s->width;
 		x += s->width;
 	}
+	flush_group(b, &g);
 }
 
 /* Where the text of the line starts for its alignment, given segs[0, nw)
@@ -196,7 +230,7 @@ static void emit_runs(struct brk *b, size_t nw, int x, int spread, int gaps)
 static int line_x(const struct brk *b, size_t nw, bool stretch, int *spread, int *gaps)
 {
 	const struct text_seg *s = b->l->segs;
-	int content = 0, x = b->col_x + line_left(b);
+	int content = 0, x = b->s->col_x + line_left(b);
 
 	*spread = *gaps = 0;
 	for (size_t k = 0; k < nw; k++) {
@@ -219,6 +253,7 @@ static int line_x(const struct brk *b, size_t nw, bool stretch, int *spread, int
 static int emit_line(struct brk *b, size_t end, bool stretch)
 {
 	struct text_layout *l = b->l;
+	struct text_brk *st = b->s;
 	size_t nw = l->nsegs;
 	int spread, gaps;
 
@@ -231,59 +266,59 @@ static int emit_line(struct brk *b, size_t end, bool stretch)
 	int x = line_x(b, nw, stretch, &spread, &gaps);
 	struct text_line *line = &l->lines[l->nlines];
 	*line = (struct text_line){
-		.y = b->text_y, .height = b->lh, .ascent = b->asc,
-		.first_run = l->nruns, .para = b->pi,
+		.y = st->text_y, .height = st->lh, .ascent = st->asc,
+		.first_run = l->nruns, .para = st->pi,
 	};
-	if (b->first && b->has_label)
+	if (st->first && st->has_label)
 		*new_run(l) = (struct text_run){
-			.para = b->pi, .len = (uint32_t)strlen(b->p->label),
-			.style = b->p->label_style, .font = b->p->font, .x = b->label_x,
-			.width = b->label_w, .label = true,
+			.para = st->pi, .len = (uint32_t)strlen(b->p->label),
+			.style = b->p->label_style, .font = b->p->font, .x = st->label_x,
+			.width = st->label_w, .label = true,
 		};
 	emit_runs(b, nw, x, spread, gaps);
 	line->nruns = l->nruns - line->first_run;
 	l->items[l->nitems++] = (struct text_item){
-		.first_line = l->nlines, .nlines = 1, .height = b->lh,
-		.chars = count_chars(b->p->text, b->line_start, end),
+		.first_line = l->nlines, .nlines = 1, .height = st->lh,
+		.chars = norm_width(b->p->text + st->line_start, end - st->line_start),
 	};
 	l->nlines++;
-	b->text_y += b->lh;
-	b->first = b->has_word = false;
-	b->line_w = 0;
-	b->line_start = (uint32_t)end;
+	st->text_y += st->lh;
+	st->first = st->has_word = false;
+	st->line_w = 0;
+	st->line_start = (uint32_t)end;
 	l->nsegs = 0;
 	return 0;
 }
 
-/* Adds to the empty line as many clusters of the word [pos, wend) as fit
- * in its room; *took gets the bytes taken. At least one cluster is taken so
- * every line makes progress, except on a first line narrower than the next
- * ones (a label or first indent eats its room): that one may stay empty.
- * Returns 0 or -1 on allocation failure. */
-static int fit_clusters(struct brk *b, size_t pos, size_t wend, size_t *took)
+/* Adds to the line as many clusters of the word [pos, wend) as fit in its
+ * room, each its own segment measured alone (a few bytes: the work stays
+ * bounded by the room however long the word); *took gets the bytes taken.
+ * With force, at least one cluster is taken so every line makes progress,
+ * except on a first line narrower than the next ones (a label or first
+ * indent eats its room): that one may stay empty. A line never holds more
+ * than TEXT_LINE_MAX bytes (zero-width characters fill no room). Returns 0
+ * or -1 on allocation failure. */
+static int fit_clusters(struct brk *b, size_t pos, size_t wend, bool force, size_t *took)
 {
-	struct text_layout *l = b->l;
+	struct text_brk *st = b->s;
 	int room = line_room(b);
-	bool may_skip = b->first && room < b->col_w - b->p->indent;
-	size_t c = pos, mark = l->nsegs;
+	bool may_skip = !force || (st->first && room < st->col_w - b->p->indent);
+	size_t c = pos;
 
 	while (c < wend) {
 		size_t se;
-		unsigned st = style_at(b->p, c, &se);
+		unsigned sty = style_at(b->p, c, &se);
 		size_t lim = se < wend && se > c ? se : wend;
 		size_t e = cluster_end(b->p->text, c, lim);
-		int w = measure_bytes(b, st, c, e - c);
-		if ((c > pos || may_skip) && b->line_w + w > room)
+		if ((c > pos || may_skip) && e - st->line_start > TEXT_LINE_MAX)
 			break;
-		struct text_seg *last = l->nsegs > mark ? &l->segs[l->nsegs - 1] : NULL;
-		if (last && last->style == st) {
-			last->len += (uint32_t)(e - c);
-			last->width += w;
-		} else if (push_seg(b, c, e, st, w, false) < 0) {
+		int w = measure_bytes(b, sty, c, e - c);
+		if ((c > pos || may_skip) && st->line_w + w > room)
+			break;
+		if (push_seg(b, c, e, sty, w, false) < 0)
 			return -1;
-		}
-		b->line_w += w;
-		b->has_word = true;
+		st->line_w += w;
+		st->has_word = true;
 		c = e;
 	}
 	*took = c - pos;
@@ -312,75 +347,110 @@ static void label_setup(struct brk *b)
 	const struct text_para *p = b->p;
 	const struct text_metrics *m = b->l->m;
 
+	struct text_brk *st = b->s;
+
 	if (!p->label || !*p->label)
 		return;
-	b->has_label = true;
-	b->label_w = m->width(m->ctx, p->font, p->label_style, p->label, strlen(p->label));
-	b->label_gap = m->width(m->ctx, p->font, p->label_style, " ", 1);
+	st->has_label = true;
+	st->label_w = m->width(m->ctx, p->font, p->label_style, p->label, strlen(p->label));
+	st->label_gap = m->width(m->ctx, p->font, p->label_style, " ", 1);
+	b->l->work.calls += 2;
+	b->l->work.bytes += strlen(p->label) + 1;
 	int start = p->indent + p->first_indent;
-	b->label_inline = b->label_w + b->label_gap > start;
-	b->label_x = b->col_x + (b->label_inline ? start : start - b->label_gap - b->label_w);
+	st->label_inline = st->label_w + st->label_gap > start;
+	st->label_x = st->col_x + (st->label_inline ? start : start - st->label_gap - st->label_w);
 }
 
-/* The word [*pos, wend) does not fit on the line. A line holding words
- * ends before it; an empty line takes as much of it as fits and ends
- * unless it took all. Returns 1 when a line ended (*pos is where the next
- * starts), 0 when the whole word is on the line, -1 on allocation failure. */
-static int overflow(struct brk *b, size_t *pos, size_t wend)
-{
-	size_t took;
-
-	if (!b->has_word) {
-		if (fit_clusters(b, *pos, wend, &took) < 0)
-			return -1;
-		*pos += took;
-		if (*pos == wend)
-			return 0;
-	}
-	return emit_line(b, *pos, true) < 0 ? -1 : 1;
-}
-
-/* Fills lines with the pieces of the text, greedily. */
-static int fill(struct brk *b, const char *brks)
+/* Places the word [s->pos, wend) (not empty). Returns 0 when it is on
+ * the line (s->pos is wend), 1 when a line ended first and the placing
+ * goes on from s->pos on a fresh line, -1 on allocation failure. A word
+ * that does not fit a line holding words starts the next line; one wider
+ * than a whole line is cut between clusters. */
+static int add_word(struct brk *b, size_t wend)
 {
 	struct text_layout *l = b->l;
-	const char *t = b->p->text;
-	size_t len = b->p->len, pos = 0;
+	struct text_brk *st = b->s;
+	size_t pos = st->pos, mark = l->nsegs, took;
+	int line_w = st->line_w, ww;
 
-	while (pos < len) {
-		bool forced;
-		size_t end = piece_end(brks, pos, len, &forced), wend = end;
-		while (wend > pos && is_space((unsigned char)t[wend - 1]))
-			wend--;
-		if (wend == pos && !b->has_word) {
-			/* Spaces that start a line (the paragraph's or after a
-			 * forced break) are neither drawn nor given room:
-			 * indents are first_indent's job. */
-			pos = end;
-			continue;
-		}
-		size_t mark = l->nsegs;
-		int ww, sw;
+	if (wend - pos <= PIECE_MAX) {
 		if (measure(b, pos, wend, false, &ww) < 0)
 			return -1;
-		if (b->line_w + ww > line_room(b) && wend > pos) {
-			l->nsegs = mark;
-			int rc = overflow(b, &pos, wend);
+		if (st->line_w + ww <= line_room(b) && wend - st->line_start <= TEXT_LINE_MAX) {
+			st->line_w += ww;
+			st->has_word = true;
+			st->pos = wend;
+			return 0;
+		}
+		l->nsegs = mark;
+	} else if (st->has_word) {
+		/* Measured only as far as the rest of the line reaches. */
+		if (fit_clusters(b, pos, wend, false, &took) < 0)
+			return -1;
+		if (pos + took == wend) {
+			st->pos = wend;
+			return 0;
+		}
+		l->nsegs = mark;
+		st->line_w = line_w;
+	}
+	if (st->has_word)
+		return emit_line(b, pos, true) < 0 ? -1 : 1;
+	if (fit_clusters(b, pos, wend, true, &took) < 0)
+		return -1;
+	st->pos = pos + took;
+	if (st->pos == wend)
+		return 0;
+	return emit_line(b, st->pos, true) < 0 ? -1 : 1;
+}
+
+/* Fills lines with the pieces of the text, greedily, until the text ends
+ * or max_lines lines were made. Returns 1 when the text is placed (the
+ * last line is not emitted yet), 0 when stopped at max_lines, -1. */
+static int fill(struct brk *b, const char *brks, size_t max_lines)
+{
+	struct text_layout *l = b->l;
+	struct text_brk *st = b->s;
+	const char *t = b->p->text;
+	size_t len = b->p->len, lines0 = l->nlines;
+
+	while (st->pos < len) {
+		if (l->nlines - lines0 >= max_lines && l->nsegs == 0)
+			return 0;
+		if (!(st->pstart <= st->pos && st->pos < st->pend)) {
+			st->pstart = st->pos;
+			st->pend = piece_end(brks, st->pos, len, &st->pforced);
+			st->pwend = st->pend;
+			while (st->pwend > st->pos && is_space((unsigned char)t[st->pwend - 1]))
+				st->pwend--;
+		}
+		size_t end = st->pend, wend = st->pwend;
+		if (st->pos < wend) {
+			int rc = add_word(b, wend);
 			if (rc < 0)
 				return -1;
 			if (rc > 0)
 				continue; /* the rest of the piece, on a fresh line */
-			ww = 0;
+		} else if (!st->has_word) {
+			/* Spaces that start a line (the paragraph's or after a
+			 * forced break) are neither drawn nor given room:
+			 * indents are first_indent's job. */
+			st->pos = end;
+			continue;
 		}
-		if (measure(b, wend, end, true, &sw) < 0)
+		/* The trailing spaces; a long run of them is measured only in
+		 * part (they are not drawn at a line's end, and in the middle
+		 * of one they need not be wider than that part). */
+		size_t se = end - wend > TEXT_SPACE_MAX ? wend + TEXT_SPACE_MAX : end;
+		int sw;
+		if (measure(b, wend, se, true, &sw) < 0)
 			return -1;
-		b->line_w += ww + sw;
-		b->has_word |= wend > pos;
-		pos = end;
-		if (forced && emit_line(b, pos, false) < 0)
+		st->line_w += sw;
+		st->pos = end;
+		if (st->pforced && emit_line(b, end, false) < 0)
 			return -1;
 	}
-	return 0;
+	return 1;
 }
 
 int text_para_width(const struct text_layout *l, const struct text_para *p)
@@ -388,29 +458,38 @@ int text_para_width(const struct text_layout *l, const struct text_para *p)
 	return p->width > 0 ? p->width : l->page_w - p->x;
 }
 
-int text_break_para(struct text_layout *l, uint32_t pi)
+int text_break_para(struct text_layout *l, uint32_t pi, size_t max_lines)
 {
 	const struct text_para *p = &l->paras[pi];
 	const struct text_metrics *m = l->m;
-	struct brk b = {
-		.l = l, .p = p, .pi = pi, .col_x = p->x, .col_w = text_para_width(l, p),
-		.lh = m->line_height(m->ctx, p->font), .asc = m->ascent(m->ctx, p->font),
-		.first = true,
-	};
+	struct brk b = { .l = l, .p = p, .s = &l->brk };
 	size_t len = p->text ? p->len : 0;
-	size_t lines0 = l->nlines;
 
-	l->nsegs = 0;
-	label_setup(&b);
+	if (!l->brk.active || l->brk.pi != pi) {
+		l->brk = (struct text_brk){
+			.active = true, .pi = pi, .item0 = l->nitems, .col_x = p->x,
+			.col_w = text_para_width(l, p), .lh = m->line_height(m->ctx, p->font),
+			.asc = m->ascent(m->ctx, p->font), .first = true,
+		};
+		l->nsegs = 0;
+		label_setup(&b);
+		if (len > 0) {
+			if (text_grow(&l->brks, &l->cap_brks, len, 1) < 0)
+				return -1;
+			set_linebreaks_utf8((const utf8_t *)p->text, len, "vi", l->brks);
+		}
+	}
+	if (max_lines == 0)
+		max_lines = 1;
 	if (len > 0) {
-		if (text_grow(&l->brks, &l->cap_brks, len, 1) < 0)
-			return -1;
-		set_linebreaks_utf8((const utf8_t *)p->text, len, "vi", l->brks);
-		if (fill(&b, l->brks) < 0)
-			return -1;
+		int rc = fill(&b, l->brks, max_lines);
+		if (rc <= 0)
+			return rc;
 	}
 	/* The last line; an empty paragraph still takes one (blank) line. */
-	if (l->nsegs > 0 || l->nlines == lines0 || b.line_start < len)
-		return emit_line(&b, len, false);
-	return 0;
+	if (l->nsegs > 0 || l->nitems == l->brk.item0 || l->brk.line_start < len)
+		if (emit_line(&b, len, false) < 0)
+			return -1;
+	l->brk.active = false;
+	return 1;
 }

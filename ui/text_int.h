@@ -36,6 +36,36 @@ struct text_seg {
 			     by justify, not drawn at the end of a line */
 };
 
+/* Calls of m->width and the bytes handed to them so far: the measure of
+ * text_layout_step's budget. */
+struct text_work {
+	size_t calls, bytes;
+};
+
+/* The state of breaking one paragraph, kept in the layout between calls
+ * so a long paragraph is broken a few lines at a time (text_break_para). */
+struct text_brk {
+	bool active;         /* a paragraph is partly broken */
+	uint32_t pi;
+	size_t item0;        /* its first item */
+	int col_x, col_w;
+	int lh, asc;
+	bool first;          /* the line being filled is the paragraph's first */
+	bool has_word;       /* the line holds a non-space segment */
+	int line_w;          /* width of the line's segments, trailing spaces included */
+	uint32_t line_start; /* byte where the line being filled starts */
+	bool has_label;
+	int label_w, label_gap, label_x;
+	bool label_inline;   /* the label takes room on the first line */
+	int text_y;          /* y of the next line, from the paragraph's top */
+	size_t pos;          /* the next byte to place */
+	/* The piece being placed (a word and its trailing spaces, between two
+	 * break opportunities), valid while pstart <= pos < pend: kept so a
+	 * word cut over many lines is not searched again for each. */
+	size_t pstart, pend, pwend;
+	bool pforced;        /* a mandatory break follows it */
+};
+
 /* A column of a side-by-side group: its left edge and how far it is filled. */
 struct text_col {
 	int x;
@@ -63,6 +93,8 @@ struct text_layout {
 	int prev_after;    /* space_after of the last paragraph broken */
 	int cursor;        /* bottom of the last item on the last page */
 	bool done;
+	struct text_brk brk;
+	struct text_work work;
 
 	/* Scratch, reused from paragraph to paragraph. */
 	char *brks;
@@ -80,9 +112,12 @@ int text_grow(void *pp, size_t *cap, size_t need, size_t size);
 
 /* Breaks paragraph pi into lines, appended to l->lines with their runs,
  * and appends one item per line (gap 0, no keep, no page break; the caller
- * sets those). Line y is relative to the paragraph's top. Returns 0 or -1
- * on allocation failure (the caller rolls the arrays back). */
-int text_break_para(struct text_layout *l, uint32_t pi);
+ * sets those). Line y is relative to the paragraph's top. It stops after
+ * max_lines lines (at least one) and goes on from there when called again
+ * for the same pi (l->brk keeps where). Returns 1 when the paragraph is
+ * done, 0 when more lines remain, -1 on allocation failure (the caller
+ * rolls the arrays and l->brk back). */
+int text_break_para(struct text_layout *l, uint32_t pi, size_t max_lines);
 
 /* Width of a paragraph's column: width, or the rest of the page from x. */
 int text_para_width(const struct text_layout *l, const struct text_para *p);

@@ -30,7 +30,7 @@ void ui_theme_init(struct ui_theme *t, int w, int h)
 	t->bg = rgb(0xe4, 0xe0, 0xd8);       /* warm grey around the sheet */
 	t->paper = rgb(0xff, 0xfe, 0xfb);    /* the sheet */
 	t->ink = rgb(0x1b, 0x1b, 0x1b);
-	t->muted = rgb(0x5e, 0x5a, 0x55);    /* 6.5:1 on the grey, 7:1 on paper */
+	t->muted = rgb(0x45, 0x41, 0x3c);    /* 7.7:1 on the grey, 10:1 on paper */
 	t->accent = rgb(0x9b, 0x1c, 0x1c);   /* deep red */
 	t->band_bg = rgb(0x8a, 0x15, 0x15);
 	t->band_ink = rgb(0xfd, 0xf6, 0xe3); /* warm white on the red: 9:1 */
@@ -41,4 +41,22 @@ void ui_theme_init(struct ui_theme *t, int w, int h)
 	t->margin = scaled(side, 32, 6);
 	t->band_h = scaled(side, 96, 24);
 	t->footer_h = scaled(side, 60, 18);
+}
+
+void ui_theme_fit(struct ui_theme *t, struct ui_fonts *f, int w, int h)
+{
+	int lh = ui_fonts_height(f, UI_FONT_UI), clock = ui_fonts_height(f, UI_FONT_CLOCK);
+
+	/* The legend's row, or two on a portrait screen (narrow: every key
+	 * keeps its place, the Info hint too), with a little air. */
+	if (t->footer_h < lh + lh / 6)
+		t->footer_h = lh + lh / 6;
+	if (h > w && t->footer_h < 2 * lh + lh / 3)
+		t->footer_h = 2 * lh + lh / 3;
+	if (t->band_h < clock + clock / 6)
+		t->band_h = clock + clock / 6;
+	/* portrait: room for the organisation's name over the date, both at
+	 * the readable size, rather than a name cut short */
+	if (h > w && t->band_h < 2 * ui_fonts_height(f, UI_FONT_BAND) + clock / 4)
+		t->band_h = 2 * ui_fonts_height(f, UI_FONT_BAND) + clock / 4;
 }

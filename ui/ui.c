@@ -134,6 +134,18 @@ bool ui_doc_complete(struct ui *ui, int64_t key)
 	return e && text_layout_done(e->layout);
 }
 
+int ui_doc_more(struct ui *ui, int64_t key, size_t bytes)
+{
+	struct ui_doc_entry *e = doc_find(ui, key);
+	int rc;
+
+	if (!e)
+		return -1;
+	if ((rc = text_layout_step(e->layout, bytes)) < 0)
+		log_error("cannot lay out document %lld: out of memory", (long long)key);
+	return rc;
+}
+
 size_t ui_doc_page_chars(struct ui *ui, int64_t key, size_t page)
 {
 	struct ui_doc_entry *e = doc_find(ui, key);
@@ -154,13 +166,21 @@ struct text_layout *ui_doc_layout(struct ui *ui, int64_t key)
  * The text area of a document page: between the header band and the footer,
  * inside the outer margin, and no wider than 44 em of the body face (some 85
  * characters a line, the longest measure that still reads easily), centred.
- * A screen drawing a paper sheet around it has one margin of room all round.
+ * A screen drawing a paper sheet around it has one margin of room all round,
+ * below the sheet room for half a tab (the page indicator straddles its
+ * lower edge) and above it for a whole one (the running head stands on its
+ * upper edge), clear of the band and the footer.
  */
 void ui_doc_box(const struct ui *ui, int *x, int *y, int *w, int *h)
 {
 	const struct ui_theme *t = &ui->theme;
 	int m = t->margin;
 	int maxw = 44 * ui_fonts_px(ui->fonts, UI_FONT_BODY);
+	/* a tab's height, as screen_doc.c's edge_tab() draws it */
+	int tab = ui_fonts_height(ui->fonts, UI_FONT_SMALL) +
+		  ui_fonts_height(ui->fonts, UI_FONT_UI) / 6;
+	int below = tab / 2 + m / 4 > m ? tab / 2 + m / 4 : m;
+	int above = tab + m / 4 > m ? tab + m / 4 : m;
 
 	*w = ui->w - 4 * m;
 	if (*w > maxw)
@@ -168,8 +188,8 @@ void ui_doc_box(const struct ui *ui, int *x, int *y, int *w, int *h)
 	if (*w < 1)
 		*w = 1;
 	*x = (ui->w - *w) / 2;
-	*y = t->band_h + 2 * m;
-	*h = ui->h - t->band_h - t->footer_h - 4 * m;
+	*y = t->band_h + above + m;
+	*h = ui->h - t->band_h - t->footer_h - above - below - 2 * m;
 	if (*h < 1)
 		*h = 1;
 }
@@ -329,6 +349,31 @@ int ui_save_png(struct ui *ui, const char *path, char *err, size_t errsize)
 	if (own)
 		SDL_FreeSurface(s);
 	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * The rule for text size at a distance: a capital must subtend at least
+ * UI_MIN_CAP_ARCMIN (16) minutes of arc, the minimum character height ISO
+ * 9241-3 and ANSI/HFES 100 set for text that is read (20-22' preferred).
+ * At 3 m that is 3000 mm * tan(16') = 13.96 mm. The panel's pixel pitch is
+ * its diagonal over the output's diagonal in pixels (the drawing fills the
+ * panel): a 43-inch 1920x1080 panel has 0.496 mm, so capitals of at least
+ * 29 px (a face of about 41 px).
+ */
+int ui_min_cap_px(int out_w, int out_h, int panel_inches, int distance_m)
+{
+	double diag_px = SDL_sqrt((double)out_w * out_w + (double)out_h * out_h);
+	double pitch_mm, cap_mm;
+
+	if (panel_inches <= 0)
+		panel_inches = 43;
+	if (distance_m <= 0)
+		distance_m = 3;
+	if (diag_px < 1)
+		return 0;
+	pitch_mm = panel_inches * 25.4 / diag_px;
+	cap_mm = distance_m * 1000.0 * SDL_tan(UI_MIN_CAP_ARCMIN / 60.0 * M_PI / 180.0);
+	return (int)SDL_ceil(cap_mm / pitch_mm);
 }
 
 /* Dates ------------------------------------------------------------------- */
@@ -523,8 +568,11 @@ struct ui *ui_new(const struct ui_options *opt, char *err, size_t errsize)
 	/* Type scales with the smaller side: a panel turned to portrait keeps
 	 * its pixel pitch, so its letters must keep their pixel size. */
 	side = ui->w < ui->h ? ui->w : ui->h;
-	if (!(ui->fonts = ui_fonts_open(opt->font_dir, side, err, errsize)))
+	ui->min_cap = ui_min_cap_px(ui->out_w, ui->out_h, opt->panel_inches,
+				    opt->viewing_distance_m);
+	if (!(ui->fonts = ui_fonts_open_cap(opt->font_dir, side, ui->min_cap, err, errsize)))
 		goto err_ttf;
+	ui_theme_fit(&ui->theme, ui->fonts, ui->w, ui->h);
 	if (!(ui->docs = calloc(1, sizeof(*ui->docs)))) {
 		snprintf(err, errsize, "ui: out of memory");
 		goto err_ttf;

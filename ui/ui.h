@@ -26,10 +26,13 @@ struct ui_options {
 	bool headless;         /* software renderer on a surface: --shot and tests */
 	const char *font_dir;  /* the shipped fonts/ */
 	const char *title;     /* window title */
+	int viewing_distance_m;/* readers stand this far (0: 3 m) ... */
+	int panel_inches;      /* ... from a panel of this diagonal (0: 43"): every
+				* text's capitals subtend at least 16' of arc */
 };
 
 /* One line of the list screen. A non-NULL group starts a group heading
- * ("Kết luận", "Chỉ thị, nghị quyết", "Thông báo") above the item. */
+ * ("Kết luận", "Chỉ thị, hướng dẫn", "Công văn, thông báo") above the item. */
 struct ui_list_item {
 	const char *group;
 	const char *number;   /* "516-KL/ĐUK" or "" */
@@ -37,6 +40,7 @@ struct ui_list_item {
 	const char *kind;     /* "Kết luận" */
 	const char *subject;
 	bool pinned;
+	bool fresh;           /* came with the latest update: "Mới" */
 };
 
 /* One row of the info screen. */
@@ -79,6 +83,7 @@ struct ui_view {
 	const char *const *ticker;  /* ticker items, NULL when none */
 	size_t nticker;
 	const char *banner;         /* a notice over the footer (an error), or NULL */
+	enum app_notice notice;     /* a moment's message in the footer (app.notice) */
 
 	/* update overlay: a panel over the screen while a bundle is applied
 	 * and for a while after; none when progress_text is NULL */
@@ -114,6 +119,12 @@ int ui_doc_pages(struct ui *ui, int64_t key, const struct doc *doc, const char *
 /* True when document key is laid out to its end (its page count is final). */
 bool ui_doc_complete(struct ui *ui, int64_t key);
 
+/* Lays out a slice more of document key (already known to the cache):
+ * about `bytes` bytes of text measured, so a loop stays free to answer its
+ * events. Returns 1 when it is laid out to its end, 0 when more remains,
+ * -1 when the key is not cached (or out of memory). */
+int ui_doc_more(struct ui *ui, int64_t key, size_t bytes);
+
 /* Characters on page `page` of a laid-out document (0 when unknown). */
 size_t ui_doc_page_chars(struct ui *ui, int64_t key, size_t page);
 
@@ -122,6 +133,10 @@ void ui_forget_docs(struct ui *ui);
 
 /* Draws one frame and shows it. Returns 0 or -1 with an SDL error logged. */
 int ui_draw(struct ui *ui, const struct ui_view *view);
+
+/* Draws the printable sheet of the four buttons' labels (their symbols
+ * as the legend draws them, and their names) as the frame. Returns 0 or -1. */
+int ui_draw_labels(struct ui *ui);
 
 /* Writes the last frame drawn as a PNG. Returns 0 or -1 with err. */
 int ui_save_png(struct ui *ui, const char *path, char *err, size_t errsize);

@@ -51,6 +51,8 @@ struct ui_theme {
  * landscape); sizes scale with the smaller side. */
 void ui_theme_init(struct ui_theme *t, int w, int h);
 
+
+
 /* font.c ------------------------------------------------------------------ */
 
 struct ui_fonts;
@@ -59,6 +61,15 @@ struct ui_fonts;
  * interface; regular, bold, italic, bold italic) at sizes scaled to a
  * drawing height of h pixels. NULL with err naming the missing file. */
 struct ui_fonts *ui_fonts_open(const char *dir, int h, char *err, size_t errsize);
+
+/* As ui_fonts_open(), with every face raised (when its scaled size is
+ * smaller) until its capital H is at least min_cap pixels tall; 0: no
+ * minimum. */
+struct ui_fonts *ui_fonts_open_cap(const char *dir, int h, int min_cap, char *err,
+				   size_t errsize);
+
+/* The cap height (a capital H of the regular face) of a face, in pixels. */
+int ui_fonts_cap(const struct ui_fonts *f, int font);
 void ui_fonts_close(struct ui_fonts *f);
 
 /* Metrics for the layout engine (widths cached per string). */
@@ -76,6 +87,10 @@ int ui_fonts_ascent(struct ui_fonts *f, int font);
 int ui_fonts_draw(struct ui_fonts *f, SDL_Renderer *r, int font, unsigned style,
 		  struct ui_color c, const char *s, size_t n, int x, int y);
 
+/* theme.c: grows the band and the footer to hold the faces of f (opened
+ * for that size): the footer one legend row, two in portrait. */
+void ui_theme_fit(struct ui_theme *t, struct ui_fonts *f, int w, int h);
+
 /* Frees every cached texture (the renderer changes or the cache is reset). */
 void ui_fonts_flush(struct ui_fonts *f);
 
@@ -87,6 +102,7 @@ struct ui_fonts_stats {
 	size_t textures, texture_bytes;      /* textures cached now, their pixels */
 	size_t textures_created, texture_hits;
 	size_t width_hits, width_misses, width_clears;
+	size_t width_bytes;                  /* bytes shaped by width misses */
 	size_t max_textures, max_texture_bytes; /* the bounds of the cache */
 };
 void ui_fonts_stats(const struct ui_fonts *f, struct ui_fonts_stats *out);
@@ -129,7 +145,15 @@ struct ui {
 	struct ui_fonts *fonts;
 	struct ui_theme theme;
 	struct ui_doc_cache *docs;
+	int min_cap;           /* the least cap height any text has, px */
 };
+
+/* The least cap height (px) a text may have on an output of out_w x out_h
+ * pixels filling a panel of panel_inches diagonal, read from distance_m
+ * metres: capitals subtend at least UI_MIN_CAP_ARCMIN minutes of arc.
+ * (0 arguments take 3 m and 43 inches.) */
+#define UI_MIN_CAP_ARCMIN 16
+int ui_min_cap_px(int out_w, int out_h, int panel_inches, int distance_m);
 
 /* Starts a frame: draws into the rotation target (or the output) and clears
  * it with bg. ui_frame_end() turns it by the rotation onto the output and
@@ -161,11 +185,48 @@ int ui_png_write(SDL_Surface *s, const char *path, char *err, size_t errsize);
 
 /* screen_*.c -------------------------------------------------------------- */
 
+/* The four keys, in enum buttons_id's order, and their symbols: ◀ ▶ ● ↶. */
+enum ui_key { UI_KEY_PREV = 0, UI_KEY_NEXT, UI_KEY_SELECT, UI_KEY_BACK, UI_KEY_COUNT };
+
+/* Draws the symbol of key k in colour c in a square of side s at (x, y). */
+void ui_key_symbol(struct ui *ui, enum ui_key k, int x, int y, int s, struct ui_color c);
+
+/* The key's name on its label: "Trước", "Sau", "Chọn", "Quay lại". */
+const char *ui_key_name(enum ui_key k);
+
+/* Where the footer drew a key's symbol. */
+struct ui_legend_key {
+	enum ui_key key;
+	bool hold;      /* the "Giữ" (hold) item */
+	int x, y, s;    /* the symbol's square */
+};
+
+/* Draws the footer's legend for v (or the last-page notice) and writes
+ * where each symbol went to where (room for 6; may be NULL); returns how
+ * many. */
+size_t ui_footer_legend(struct ui *ui, const struct ui_view *v, struct ui_legend_key *where);
+
 void ui_screen_band(struct ui *ui, const struct ui_view *v);     /* header band */
 void ui_screen_footer(struct ui *ui, const struct ui_view *v);   /* legend or ticker */
 void ui_screen_doc(struct ui *ui, const struct ui_view *v);      /* carousel, reader */
+/* The running head of a document's pages after the first: "Kết luận số
+ * 516-KL/ĐUK" (type name and number; what there is of them). */
+void ui_running_head(const struct doc *d, char *buf, size_t size);
 void ui_screen_list(struct ui *ui, const struct ui_view *v);
 void ui_screen_info(struct ui *ui, const struct ui_view *v);
+
+/* Where ui_screen_info() puts each row: the row's top and height (the
+ * taller of its wrapped label and value), the value's box and wrapped
+ * height, and the rule under it (rule_y -1 after the last row). */
+struct ui_info_geo {
+	int y, h;
+	int value_x, value_w, value_h;
+	int rule_y, rule_h;
+};
+#define UI_INFO_ROWS_MAX 32
+/* Fills out with the rows of v that fit the card (at most max) and
+ * returns how many; draws nothing. */
+size_t ui_info_rows(struct ui *ui, const struct ui_view *v, struct ui_info_geo *out, size_t max);
 void ui_screen_empty(struct ui *ui, const struct ui_view *v);
 void ui_screen_sleep(struct ui *ui, const struct ui_view *v);
 void ui_screen_update(struct ui *ui, const struct ui_view *v);   /* update overlay */

@@ -14,7 +14,8 @@ command -v systemd-analyze >/dev/null || { echo "verify.sh: no systemd-analyze: 
 t=$(mktemp -d) || exit 1
 trap 'rm -rf "$t"' EXIT
 for f in "$here"/*.service "$here"/*.socket; do
-	sed 's|/usr/libexec/bangtin/bangtin-stick|/bin/true|; s|=/usr/bin/bangtin$|=/bin/true|' \
+	sed 's|/usr/libexec/bangtin/bangtin-stick-report|/bin/true|;
+		s|/usr/libexec/bangtin/bangtin-stick|/bin/true|; s|=/usr/bin/bangtin$|=/bin/true|' \
 		"$f" > "$t/$(basename "$f")"
 done
 # Templates are verified through an instance.

@@ -90,7 +90,8 @@ flock -u 9
 RUN=$(mktemp -d "$OUT/run.XXXXXX")
 trap 'rm -rf "$RUN"' EXIT
 PROBE_SRC="$SRCDIR/tests/gpiosim/probe.c $SRCDIR/firmware/gpio.c $SRCDIR/firmware/gpio_set.c
-	$SRCDIR/firmware/gpio_v1.c $SRCDIR/firmware/gpio_v2.c $SRCDIR/firmware/buttons.c"
+	$SRCDIR/firmware/gpio_v1.c $SRCDIR/firmware/gpio_v2.c $SRCDIR/firmware/buttons.c
+	$SRCDIR/firmware/errmsg.c"
 PROBE_CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -Wall -Wextra
 	-Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 	-I$SRCDIR/firmware -static"

@@ -48,7 +48,7 @@ static int run(struct store *st, const char *src, const char *staging,
 	char staged[4096];
 	double t0 = now_s(), t1, t2, t3;
 
-	if (update_stage(src, staging, NULL, stamp, &s, staged, sizeof staged, &rep) != 0) {
+	if (update_stage(src, staging, kr, NULL, stamp, &s, staged, sizeof staged, &rep) != 0) {
 		fprintf(stderr, "bundle_bench: %s\n", rep.log);
 		return -1;
 	}

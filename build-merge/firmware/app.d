@@ -1,0 +1,2 @@
+build-merge/firmware/app.o: firmware/app.c firmware/app.h
+firmware/app.h:

@@ -1,0 +1,2 @@
+build-merge/firmware/norm.o: firmware/norm.c firmware/norm.h
+firmware/norm.h:

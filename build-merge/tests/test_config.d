@@ -1,0 +1,2 @@
+build-merge/tests/test_config: tests/test_config.c firmware/config.h
+firmware/config.h:

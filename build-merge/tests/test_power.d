@@ -1,0 +1,2 @@
+build-merge/tests/test_power: tests/test_power.c firmware/power.h
+firmware/power.h:

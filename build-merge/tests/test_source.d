@@ -1,0 +1,2 @@
+build-merge/tests/test_source: tests/test_source.c firmware/source.h
+firmware/source.h:

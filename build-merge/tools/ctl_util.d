@@ -1,0 +1,10 @@
+build-merge/tools/ctl_util.o: tools/ctl_util.c tools/ctl.h \
+ firmware/parse.h firmware/doc.h firmware/source.h firmware/log.h \
+ firmware/norm.h firmware/store.h
+tools/ctl.h:
+firmware/parse.h:
+firmware/doc.h:
+firmware/source.h:
+firmware/log.h:
+firmware/norm.h:
+firmware/store.h:
