@@ -8,7 +8,8 @@ FAT32 stick hot-plugged through QMP is mounted read-only and applied, the
 report lands on the stick, a tampered stick is refused, power cuts in the
 middle of applies leave the old or the new content, the watchdog restarts a
 stopped kiosk, the GPIO buttons (gpio-sim) and a USB keyboard page the
-screen, and the display goes off in the sleep window and on again.
+screen, and the display goes off in the sleep window and on again (DPMS on
+virtio-gpu's connector; HDMI-CEC to a TV on the vivid driver's bus).
 
 The screen is taken with QMP screendump and compared, as the golden tests
 do (2% fuzz, below the clock's header band), with `bangtin --shot` of the

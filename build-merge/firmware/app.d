@@ -1,2 +1,0 @@
-build-merge/firmware/app.o: firmware/app.c firmware/app.h
-firmware/app.h:

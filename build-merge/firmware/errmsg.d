@@ -1,2 +1,0 @@
-build-merge/firmware/errmsg.o: firmware/errmsg.c firmware/errmsg.h
-firmware/errmsg.h:

@@ -1,9 +1,0 @@
-build-merge/firmware/gpio_v1.o: firmware/gpio_v1.c firmware/gpio_int.h \
- firmware/errmsg.h firmware/gpio.h firmware/buttons.h firmware/app.h \
- firmware/config.h
-firmware/gpio_int.h:
-firmware/errmsg.h:
-firmware/gpio.h:
-firmware/buttons.h:
-firmware/app.h:
-firmware/config.h:

@@ -1,2 +1,0 @@
-build-merge/firmware/log.o: firmware/log.c firmware/log.h
-firmware/log.h:

@@ -1,2 +1,0 @@
-build-merge/firmware/norm.o: firmware/norm.c firmware/norm.h
-firmware/norm.h:

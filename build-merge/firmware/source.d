@@ -1,5 +1,0 @@
-build-merge/firmware/source.o: firmware/source.c firmware/source.h \
- firmware/errmsg.h firmware/norm.h
-firmware/source.h:
-firmware/errmsg.h:
-firmware/norm.h:

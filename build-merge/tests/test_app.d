@@ -1,2 +1,0 @@
-build-merge/tests/test_app: tests/test_app.c firmware/app.h
-firmware/app.h:

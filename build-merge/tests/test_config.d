@@ -1,2 +1,0 @@
-build-merge/tests/test_config: tests/test_config.c firmware/config.h
-firmware/config.h:

@@ -1,4 +1,0 @@
-build-merge/tests/test_enrol: tests/test_enrol.c firmware/enrol.h \
- firmware/bundle.h
-firmware/enrol.h:
-firmware/bundle.h:

@@ -1,4 +1,0 @@
-build-merge/tests/test_keys: tests/test_keys.c firmware/buttons.h \
- firmware/app.h
-firmware/buttons.h:
-firmware/app.h:

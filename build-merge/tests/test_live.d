@@ -1,2 +1,0 @@
-build-merge/tests/test_live: tests/test_live.c firmware/live.h
-firmware/live.h:

@@ -1,2 +1,0 @@
-build-merge/tests/test_power: tests/test_power.c firmware/power.h
-firmware/power.h:

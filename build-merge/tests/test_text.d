@@ -1,3 +1,0 @@
-build-merge/tests/test_text: tests/test_text.c ui/text.h firmware/doc.h
-ui/text.h:
-firmware/doc.h:

@@ -1,2 +1,0 @@
-build-merge/tests/test_usb: tests/test_usb.c firmware/usb.h
-firmware/usb.h:
