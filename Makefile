@@ -299,7 +299,9 @@ cross-test: cross
 
 # The package: debhelper through dpkg-buildpackage, without signing, without
 # cleaning the developer's build dirs (-nc: debian/rules cleans build-deb/
-# only), the .buildinfo and .changes beside the .debs in build-deb/. The
+# only), the .buildinfo and .changes beside the .debs in build-deb/. -nc
+# would keep debhelper's stamps, and so skip the build of a changed tree or
+# of the other architecture: they go before each build. The
 # native build checks its Build-Depends; the cross one cannot (libunibreak's
 # arm64 files are in the cross sysroot, not installed). lintian must find no
 # error and no warning that debian/bangtin.lintian-overrides does not explain.
@@ -312,6 +314,7 @@ deb:
 	@for a in $(DEB_ARCHS); do \
 		if [ "$$a" = "$$(dpkg --print-architecture)" ]; then opt=; else opt="-a$$a -d"; fi; \
 		echo "make deb: bangtin_$(VERSION)_$$a.deb"; \
+		rm -rf debian/debhelper-build-stamp debian/.debhelper debian/bangtin; \
 		dpkg-buildpackage -b -nc --no-sign $$opt \
 			--buildinfo-option=-u$(DEB_OUT) --buildinfo-option=-O$(DEB_OUT)/bangtin_$(VERSION)_$$a.buildinfo \
 			--changes-option=-u$(DEB_OUT) --changes-option=-O$(DEB_OUT)/bangtin_$(VERSION)_$$a.changes \
