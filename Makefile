@@ -24,6 +24,9 @@
 #   make cross        everything for aarch64, in build-aarch64/
 #   make cross-deps   the cross toolchain, arm64 -dev packages and qemu
 #   make cross-test   the aarch64 tests under qemu-aarch64-static
+#   make deb          bangtin_VERSION_amd64.deb and _arm64.deb (debian/, the
+#                     arm64 one from the cross build) into build-deb/, each
+#                     checked by lintian
 #   make install      bangtin, bangtinctl, the fonts, the example config, the
 #                     man pages and the samples under DESTDIR/PREFIX, nothing
 #                     else: the kiosk's database directory (/var/lib/bangtin)
@@ -63,6 +66,10 @@ FUZZ_BIN   = $(BUILD)/fuzz_parse $(BUILD)/fuzz_bundle $(BUILD)/fuzz_front $(BUIL
 KIOSK_BIN  = $(if $(MAIN_SRC),$(KIOSK))
 
 all: $(LIB) $(UI_LIB) $(CTL) $(KIOSK_BIN) $(STICK) $(TEST_BIN)
+
+# The programs alone (the package's build): the kiosk, bangtinctl and the
+# report helper.
+programs: $(CTL) $(KIOSK) $(STICK)
 
 # The core compiles without the SDL flags, so an SDL header in it fails.
 $(BUILD)/%.o: %.c $(BUILD)/gen/datadir
@@ -270,7 +277,7 @@ cross:
 			$(PKG_CONFIG) --exists $$m || missing="$$missing $$m"; \
 	done; [ -z "$$missing" ] || \
 		{ echo "make cross: no arm64$$missing; run make cross-deps"; exit 1; }
-	+@$(CROSS_MAKE) all
+	+@$(CROSS_MAKE) $(CROSS_GOAL)
 
 # qemu is called directly (no binfmt in CI) and without -L: the binaries load
 # libc6:arm64 from its multiarch path, the same glibc they were linked with.
@@ -289,6 +296,32 @@ cross-test: cross
 	@BUILD=$(CURDIR)/$(CROSS_BUILD) BANGTINCTL=$(CURDIR)/$(CROSS_BUILD)/bangtinctl-qemu \
 		BANGTIN=$(CURDIR)/$(CROSS_BUILD)/bangtin-qemu SRCDIR=$(CURDIR) \
 		sh tests/run.sh -w "$(CROSS_RUN)" -n xvfb -n native $(CROSS_TEST_BIN) $(TEST_SH)
+
+# The package: debhelper through dpkg-buildpackage, without signing, without
+# cleaning the developer's build dirs (-nc: debian/rules cleans build-deb/
+# only), the .buildinfo and .changes beside the .debs in build-deb/. -nc
+# would keep debhelper's stamps, and so skip the build of a changed tree or
+# of the other architecture: they go before each build. The
+# native build checks its Build-Depends; the cross one cannot (libunibreak's
+# arm64 files are in the cross sysroot, not installed). lintian must find no
+# error and no warning that debian/bangtin.lintian-overrides does not explain.
+DEB_OUT = build-deb
+DEB_ARCHS = amd64 arm64
+deb:
+	@v=$$(dpkg-parsechangelog -S Version); [ "$$v" = "$(VERSION)" ] || \
+		{ echo "make deb: debian/changelog says $$v, config.mk VERSION $(VERSION)"; exit 1; }
+	@mkdir -p $(DEB_OUT)
+	@for a in $(DEB_ARCHS); do \
+		if [ "$$a" = "$$(dpkg --print-architecture)" ]; then opt=; else opt="-a$$a -d"; fi; \
+		echo "make deb: bangtin_$(VERSION)_$$a.deb"; \
+		rm -rf debian/debhelper-build-stamp debian/.debhelper debian/bangtin; \
+		dpkg-buildpackage -b -nc --no-sign $$opt \
+			--buildinfo-option=-u$(DEB_OUT) --buildinfo-option=-O$(DEB_OUT)/bangtin_$(VERSION)_$$a.buildinfo \
+			--changes-option=-u$(DEB_OUT) --changes-option=-O$(DEB_OUT)/bangtin_$(VERSION)_$$a.changes \
+			> $(DEB_OUT)/build-$$a.log 2>&1 || { tail -n 40 $(DEB_OUT)/build-$$a.log; exit 1; }; \
+		lintian --fail-on error,warning --info $(DEB_OUT)/bangtin_$(VERSION)_$$a.deb || exit 1; \
+	done
+	@ls -l $(DEB_OUT)/*.deb
 
 cross-deps:
 	@if [ "$$(id -u)" -ne 0 ]; then \
@@ -319,9 +352,11 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san build-fuzz $(CROSS_BUILD)
+	rm -rf build build-san build-fuzz $(CROSS_BUILD) build-deb debian/bangtin \
+		debian/.debhelper debian/*.debhelper debian/*.debhelper.log \
+		debian/*.substvars debian/debhelper-build-stamp debian/files
 
-.PHONY: all test run check-deps deps bench-deps bench golden fuzz cross \
-	cross-test cross-deps install uninstall clean FORCE
+.PHONY: all programs test run check-deps deps bench-deps bench golden fuzz cross \
+	cross-test cross-deps deb install uninstall clean FORCE
 -include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(CTL_OBJ:.o=.d) \
 	$(TEST_BIN:=.d) $(FUZZ_BIN:=.d)

@@ -6,11 +6,15 @@ MANPREFIX ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/bangtin
 PKG_CONFIG ?= pkg-config
 BUILD     ?= build
+# What `make cross` builds in CROSS_BUILD (the package's build: programs).
+CROSS_GOAL ?= all
 
-# Libraries (pkg-config names) of the content core (firmware/, no SDL), of the
-# drawing side (ui/ and the kiosk's main) and of the tests. SDL2_image is
-# the tests' only (test_ui reads the PNGs the kiosk writes with libpng).
-CORE_PKGS  = md4c libutf8proc sqlite3 inih libgpiod libsodium
+# Libraries (pkg-config names) of the content core (firmware/, no SDL; with
+# the board's edges: libsystemd for sd_notify, libdrm for the display's
+# power), of the drawing side (ui/ and the kiosk's main) and of the tests.
+# SDL2_image is the tests' only (test_ui reads the PNGs the kiosk writes
+# with libpng).
+CORE_PKGS  = md4c libutf8proc sqlite3 inih libgpiod libsodium libsystemd libdrm
 UI_PKGS    = sdl2 SDL2_ttf libunibreak libpng16
 TEST_PKGS  = cmocka SDL2_image
 # Commands the test scripts run: an X server, key presses, window captures
@@ -19,14 +23,15 @@ TEST_CMDS  = Xvfb xdotool xwd
 
 # Debian packages `make deps` installs: the build, the libraries, the tests'
 # X server and tools (e2fsprogs: mkfs.ext4 -d makes tests/test_stick.sh's
-# stick image). The second list is for the USB bundles (libsodium:
-# Ed25519 signatures and SHA-256).
+# stick image). The second list: the USB bundles (libsodium: Ed25519
+# signatures and SHA-256), the board (libsystemd: sd_notify; libdrm: the
+# display's power) and `make deb` (debhelper, lintian).
 DEB_PKGS      = build-essential pkg-config libmd4c-dev libutf8proc-dev \
                 libsqlite3-dev sqlite3 libinih-dev libgpiod-dev libcmocka-dev clang \
                 libclang-rt-14-dev libsdl2-dev libsdl2-ttf-dev \
                 libsdl2-image-dev libunibreak-dev libpng-dev \
                 xvfb xdotool x11-apps imagemagick e2fsprogs
-DEB_PKGS_NEXT = libsodium-dev
+DEB_PKGS_NEXT = libsodium-dev libsystemd-dev libdrm-dev debhelper lintian
 # make bench-deps: the browser `make bench` compares the kiosk with.
 BENCH_DEB_PKGS = chromium
 
@@ -45,7 +50,8 @@ CROSS_DEB_PKGS = gcc-aarch64-linux-gnu libc6-dev:arm64 qemu-user-static \
                  libmd4c-dev:arm64 libutf8proc-dev:arm64 libsqlite3-dev:arm64 \
                  libinih-dev:arm64 libgpiod-dev:arm64 libcmocka-dev:arm64 \
                  libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 \
-                 libpng-dev:arm64 libsodium-dev:arm64 \
+                 libpng-dev:arm64 libsodium-dev:arm64 libsystemd-dev:arm64 \
+                 libdrm-dev:arm64 libsystemd-dev libdrm-dev \
                  libmd4c-dev libutf8proc-dev libsqlite3-dev libinih-dev \
                  libgpiod-dev libcmocka-dev libsdl2-dev libsdl2-ttf-dev \
                  libsdl2-image-dev libpng-dev libsodium-dev
@@ -59,7 +65,7 @@ SAN_FLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 SAN_ENV    = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1 \
              UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
              LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-             SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0
+             SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0 BANGTIN_SAN=1
 
 # make fuzz: clang + libFuzzer for FUZZ_SECONDS, in a build dir of its own.
 FUZZ_SECONDS = 60

@@ -264,10 +264,43 @@ static int main_open_ui(struct kiosk *k)
 		return -1;
 	}
 	k->fullscreen = uo.fullscreen;
-	log_info("screen %dx%d%s, rotation %d, fonts %s", uo.width, uo.height,
+	ui_size(k->ui, &uo.width, &uo.height); /* the display's when the config says 0 */
+	log_info("screen %dx%d%s (%s), rotation %d, fonts %s", uo.width, uo.height,
 		 uo.headless ? " headless" : uo.fullscreen ? " full screen" : " window",
-		 uo.rotation, uo.font_dir);
+		 SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "?", uo.rotation,
+		 uo.font_dir);
 	return 0;
+}
+
+/* At boot the kiosk may start before the DRM driver has bound: on KMSDRM it
+ * waits for a card (telling systemd why) instead of failing. */
+static void main_wait_cb(void *ctx, const char *why)
+{
+	(void)ctx;
+	live_waiting(why);
+}
+
+/* The display's power at night: on KMSDRM only (a window keeps the dark
+ * sleep screen), DPMS on SDL's DRM device and HDMI-CEC where there is a TV. */
+static void main_open_power(struct kiosk *k)
+{
+	struct power_backend be;
+	char err[POWER_ERR_MAX];
+	int fd = ui_drm_fd(k->ui);
+
+	power_init(&k->power);
+	if (fd < 0)
+		return;
+	if (power_drm(fd, &be, err, sizeof err) == 0)
+		power_add(&k->power, &be);
+	else
+		log_info("display power: %s", err);
+	if (power_cec(&be, err, sizeof err) == 0)
+		power_add(&k->power, &be);
+	else
+		log_info("display power: %s", err);
+	log_info("display power at night: %s%s%s", k->power.n ? k->power.be[0].name : "none",
+		 k->power.n > 1 ? " and " : "", k->power.n > 1 ? k->power.be[1].name : "");
 }
 
 /* The GPIO buttons' thread, unless they are off. Missing hardware is no
@@ -324,6 +357,7 @@ static void main_close(struct kiosk *k)
 	k->update = NULL;
 	main_gpio_stop(k->gpio);
 	k->gpio = NULL;
+	power_free(&k->power);
 	ui_free(k->ui);
 	content_free(k->content);
 	store_close(k->st);
@@ -342,8 +376,12 @@ int main(int argc, char **argv)
 	log_init("bangtin", LOG_LEVEL_INFO, LOG_PREFIX_AUTO);
 	log_info("bangtin %s starting", BANGTIN_VERSION);
 	k.start_ms = main_mono_ms();
+	live_init(&k.live, k.start_ms);
 	if (main_config(&k) != 0)
 		return 1;
+	if (!k.opt.shot && getenv("SDL_VIDEODRIVER") &&
+	    strcmp(getenv("SDL_VIDEODRIVER"), "kmsdrm") == 0)
+		power_wait_drm(main_wait_cb, NULL);
 	if (main_open_store(&k) != 0 || main_open_ui(&k) != 0) {
 		main_close(&k);
 		return 1;
@@ -357,6 +395,7 @@ int main(int argc, char **argv)
 	int64_t wall = (int64_t)time(NULL);
 	main_clock(wall, &minute);
 	main_load_content(&k, wall);
+	main_open_power(&k);
 	main_open_buttons(&k);
 	main_open_update(&k);
 	struct app_settings set = main_app_settings(&k.cfg);

@@ -21,6 +21,8 @@
 #include "config.h"
 #include "content.h"
 #include "gpio.h"
+#include "live.h"
+#include "power.h"
 #include "store.h"
 #include "ui.h"
 #include "update.h"
@@ -124,6 +126,7 @@ void main_gpio_notice(const enum gpio_reason why[BUTTONS_COUNT],
  */
 struct main_update_state {
 	bool busy;                   /* a bundle is being staged or applied */
+	int64_t progress_ms;         /* main_mono_ms() of its last progress */
 	int percent;                 /* 0..100 while busy */
 	const char *label;           /* the phase, Vietnamese (static) */
 	unsigned results;            /* attempts finished; changes with each */
@@ -150,6 +153,12 @@ struct main_update *main_update_start(const struct config *cfg, const char *db_p
  * it uses, the process being about to exit. Takes NULL. */
 void main_update_stop(struct main_update *mu);
 uint32_t main_update_event_type(const struct main_update *mu);
+/* The thread's liveness (live.h): busy, and the time of its last
+ * progress. Thread-safe. */
+void main_update_liveness(struct main_update *mu, bool *busy, int64_t *progress_ms);
+/* Cancels the update in progress at its next progress report, before it
+ * commits (a stuck update: live.h); the next stick is tried as usual. */
+void main_update_abandon(struct main_update *mu);
 
 /* The loop's side (struct kiosk below; its update may be NULL). */
 struct kiosk;
@@ -197,6 +206,10 @@ struct kiosk {
 	struct buttons buttons;     /* GPIO and keys: debounce, long press, repeat */
 	unsigned buttons_open;      /* open_mask of the last status seen */
 	char buttons_notice[MAIN_GPIO_NOTICE_MAX]; /* Info's row; "" when off */
+
+	/* systemd readiness and watchdog; the display's power at night */
+	struct live live;
+	struct power power;
 
 	/* USB updates: NULL when the watcher could not start (logged) */
 	struct main_update *update;

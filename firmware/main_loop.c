@@ -423,6 +423,9 @@ static int main_timeout(const struct kiosk *k, int64_t now_ns, int64_t wall, boo
 	t = main_update_deadline(k);
 	if (t < next)
 		next = t;
+	t = live_deadline(&k->live);
+	if (t < next)
+		next = t;
 	if (ticker && now_ms + MAIN_TICKER_FRAME_MS < next)
 		next = now_ms + MAIN_TICKER_FRAME_MS;
 	return next <= now_ms ? 0 : (int)(next - now_ms > 3600000 ? 3600000 : next - now_ms);
@@ -510,9 +513,30 @@ static void main_step(struct kiosk *k, bool ticker, int *minute)
 	if (main_layout_rest(k))
 		update_frame = true;
 	if (k->app.changed || minute_changed || ticker || update_frame) {
+		bool sleeping = k->app.screen == APP_SCREEN_SLEEP;
+
 		k->app.changed = false;
-		main_draw(k, &c, now_ms, wall);
+		if (power_before(&k->power, sleeping))
+			main_draw(k, &c, now_ms, wall);
+		power_after(&k->power, sleeping);
 	}
+}
+
+/* systemd: READY=1 after the first frame, WATCHDOG=1 while the loop and the
+ * update thread are alive; a stuck update is abandoned (live.h). */
+static void main_alive(struct kiosk *k, int64_t now_ms)
+{
+	bool busy = false;
+	int64_t progress = now_ms;
+	enum live_verdict v;
+
+	if (k->update)
+		main_update_liveness(k->update, &busy, &progress);
+	v = live_check(&k->live, busy, progress, now_ms);
+	if (v == LIVE_ABANDON)
+		main_update_abandon(k->update);
+	live_ready(&k->live, now_ms - k->start_ms);
+	live_ping(&k->live, v, now_ms);
 }
 
 int main_loop(struct kiosk *k)
@@ -529,6 +553,7 @@ int main_loop(struct kiosk *k)
 		ticker = k->cfg.footer == CONFIG_FOOTER_TICKER && nt > 0 &&
 			 k->app.screen != APP_SCREEN_SLEEP;
 		main_step(k, ticker, &minute);
+		main_alive(k, main_mono_ms());
 		int64_t now_ns = gpio_clock_ns();
 		if (!SDL_WaitEventTimeout(&ev, main_timeout(k, now_ns, main_wall_ms(), ticker)))
 			continue;

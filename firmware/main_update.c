@@ -47,9 +47,10 @@ struct main_update {
 	bool enrol_allowed;        /* [update] enrol */
 	struct main_enrol *enrol;  /* a key from a stick: the question to the loop */
 
-	pthread_mutex_t lock;      /* guards stop, finished and shared */
+	pthread_mutex_t lock;      /* guards stop, abandon, finished and shared */
 	pthread_cond_t done;       /* signalled when finished is set */
 	bool stop;
+	bool abandon;              /* the loop gave up on this update (live.h) */
 	bool finished;             /* the thread has returned */
 	struct main_update_state shared;
 
@@ -92,7 +93,8 @@ static bool main_update_progress(void *ctx, double fraction, enum update_phase p
 	(void)phase;
 	pct = pct < 0 ? 0 : pct > 100 ? 100 : pct;
 	pthread_mutex_lock(&mu->lock);
-	stop = mu->stop;
+	stop = mu->stop || mu->abandon;
+	mu->shared.progress_ms = main_mono_ms();
 	if (pct != mu->shared.percent || label != mu->shared.label) {
 		mu->shared.percent = pct;
 		mu->shared.label = label;
@@ -208,7 +210,9 @@ static void main_update_one(struct main_update *mu, const struct usb_found *f)
 	}
 	memset(&rep, 0, sizeof rep);
 	pthread_mutex_lock(&mu->lock);
+	mu->abandon = false;
 	mu->shared.busy = true;
+	mu->shared.progress_ms = main_mono_ms();
 	mu->shared.percent = 0;
 	mu->shared.label = update_phase_vi(UPDATE_PHASE_COPY);
 	pthread_mutex_unlock(&mu->lock);
@@ -395,6 +399,21 @@ void main_update_stop(struct main_update *mu)
 uint32_t main_update_event_type(const struct main_update *mu)
 {
 	return mu->type;
+}
+
+void main_update_liveness(struct main_update *mu, bool *busy, int64_t *progress_ms)
+{
+	pthread_mutex_lock(&mu->lock);
+	*busy = mu->shared.busy;
+	*progress_ms = mu->shared.progress_ms;
+	pthread_mutex_unlock(&mu->lock);
+}
+
+void main_update_abandon(struct main_update *mu)
+{
+	pthread_mutex_lock(&mu->lock);
+	mu->abandon = true;
+	pthread_mutex_unlock(&mu->lock);
 }
 
 /* Loop side --------------------------------------------------------------- */

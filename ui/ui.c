@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <SDL_syswm.h>
 #include <SDL_ttf.h>
 
 #define LOG_TAG "ui"
@@ -462,6 +463,24 @@ static int open_output(struct ui *ui, char *err, size_t errsize)
 	ui->ren = SDL_CreateRenderer(ui->win, -1,
 				     SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC |
 					     SDL_RENDERER_TARGETTEXTURE);
+	/* Every frame is drawn into a target texture, but SDL may hand out a
+	 * renderer without targets: its desktop GL one on KMSDRM with Mesa's
+	 * GBM (no GL_EXT_framebuffer_object; the board showed nothing). GLES2
+	 * has them; failing that, the software renderer below. */
+	if (ui->ren && !SDL_RenderTargetSupported(ui->ren)) {
+		SDL_RendererInfo ri;
+
+		SDL_GetRendererInfo(ui->ren, &ri);
+		log_warning("renderer %s cannot draw into textures; trying opengles2", ri.name);
+		SDL_DestroyRenderer(ui->ren);
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
+		ui->ren = SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_ACCELERATED |
+					     SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE);
+		if (ui->ren && !SDL_RenderTargetSupported(ui->ren)) {
+			SDL_DestroyRenderer(ui->ren);
+			ui->ren = NULL;
+		}
+	}
 	if (!ui->ren) {
 		log_warning("no accelerated renderer (%s); using the software one",
 			    SDL_GetError());
@@ -572,6 +591,16 @@ err_video:
 	free(ui);
 	SDL_QuitSubSystem(SDL_INIT_VIDEO);
 	return NULL;
+}
+
+int ui_drm_fd(const struct ui *ui)
+{
+	SDL_SysWMinfo info;
+
+	SDL_VERSION(&info.version);
+	if (!ui->win || !SDL_GetWindowWMInfo(ui->win, &info) || info.subsystem != SDL_SYSWM_KMSDRM)
+		return -1;
+	return info.info.kmsdrm.drm_fd;
 }
 
 void ui_free(struct ui *ui)

@@ -100,6 +100,11 @@ struct ui;
 struct ui *ui_new(const struct ui_options *opt, char *err, size_t errsize);
 void ui_free(struct ui *ui);
 
+/* The DRM device's file descriptor SDL's KMSDRM driver drives the screen
+ * through (the DRM master: the display's power goes through it), or -1 in
+ * a window, headless, or another video driver. Owned by SDL. */
+int ui_drm_fd(const struct ui *ui);
+
 /* The drawing size after rotation (portrait when rotated by 90 or 270). */
 void ui_size(const struct ui *ui, int *w, int *h);
 

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Checks the units of this folder with `systemd-analyze verify` and the helper
 # with `sh -n` (and shellcheck when installed). The units name their programs
-# under /usr/local; copies pointing at /bin/true are verified, since verify
-# insists that every ExecStart= exists. Exits 77 (skip) without systemd.
+# under /usr, where the package puts them; copies pointing at /bin/true are
+# verified, since verify insists that every ExecStart= exists. Exits 77
+# (skip) without systemd.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 sh -n "$here/bangtin-stick" || exit 1
@@ -13,8 +14,8 @@ command -v systemd-analyze >/dev/null || { echo "verify.sh: no systemd-analyze: 
 t=$(mktemp -d) || exit 1
 trap 'rm -rf "$t"' EXIT
 for f in "$here"/*.service "$here"/*.socket; do
-	sed 's|/usr/local/libexec/bangtin/bangtin-stick-report|/bin/true|;
-		s|/usr/local/libexec/bangtin/bangtin-stick|/bin/true|; s|/usr/local/bin/bangtin|/bin/true|' \
+	sed 's|/usr/libexec/bangtin/bangtin-stick-report|/bin/true|;
+		s|/usr/libexec/bangtin/bangtin-stick|/bin/true|; s|=/usr/bin/bangtin$|=/bin/true|' \
 		"$f" > "$t/$(basename "$f")"
 done
 # Templates are verified through an instance.

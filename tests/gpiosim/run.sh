@@ -81,30 +81,8 @@ exec 9>"$OUT/.lock"
 flock 9
 
 # --- gpio-sim.ko, out of tree, kept per kernel version ----------------------
-MOD=$OUT/module-$KVER
-if [ ! -e "$MOD/gpio-sim.ko" ] || [ "$MOD/gpio-sim.ko" -ot "$KSRC_TAR" ]; then
-	echo "gpiosim: building gpio-sim.ko for $KVER from linux-source-6.1 $KSRC_VER"
-	rm -rf "$MOD" "$MOD.src"
-	mkdir -p "$MOD" "$MOD.src"
-	tar -xJf "$KSRC_TAR" -C "$MOD.src" --strip-components=1 \
-		linux-source-6.1/drivers/gpio/gpio-sim.c \
-		linux-source-6.1/drivers/gpio/gpiolib.h \
-		linux-source-6.1/kernel/irq/irq_sim.c
-	cp "$MOD.src/drivers/gpio/gpio-sim.c" "$MOD/gpio-sim-core.c"
-	cp "$MOD.src/drivers/gpio/gpiolib.h" "$MOD/"
-	# irq_to_desc() is not exported to modules; generic_handle_irq() does
-	# the same for a simple irq.
-	sed 's/handle_simple_irq(irq_to_desc(irqnum));/generic_handle_irq(irqnum);/' \
-		"$MOD.src/kernel/irq/irq_sim.c" > "$MOD/irq_sim.c"
-	grep -q 'generic_handle_irq(irqnum);' "$MOD/irq_sim.c" ||
-		die "irq_sim.c of $KSRC_VER changed: the irq_to_desc fix no longer applies"
-	printf 'obj-m := gpio-sim.o\ngpio-sim-y := gpio-sim-core.o irq_sim.o\n' > "$MOD/Kbuild"
-	rm -rf "$MOD.src"
-	make -s -C "/lib/modules/$KVER/build" M="$MOD" modules >"$MOD/build.log" 2>&1 || {
-		cat "$MOD/build.log" >&2
-		die "gpio-sim.ko did not build for $KVER"
-	}
-fi
+ko=$(bash "$SRCDIR/tests/gpiosim/module.sh" "$KVER" "$OUT") || die "no gpio-sim.ko (see above)"
+MOD=$(dirname "$ko")
 
 # --- the probe, static, with libgpiod v1 (the system's) and v2 --------------
 sh "$SRCDIR/tests/gpiosim/gpiod2.sh" "$OUT/gpiod2" || die "no libgpiod 2.x (see above)"
