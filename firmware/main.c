@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "main.h"
+#include "main_loop.h"
 #include "source.h"
 #include "usb.h"
 

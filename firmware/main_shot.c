@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "log.h"
-#include "main.h"
+#include "main_loop.h"
 
 /* "2026-11-23T09:41" (local time) -> Unix seconds; -1 when malformed. */
 static int64_t shot_parse_time(const char *s)
