@@ -63,7 +63,7 @@ int ctl_preview(int argc, char **argv);
 /* Writes the database path into buf: opt (--db) if given, else $BANGTIN_DB,
  * else the source tree's build/bangtin.db when this binary lives inside the
  * tree it was built from, else /var/lib/bangtin/bangtin.db. See
- * source_db_path(). Returns 0, or -1 with a logged error. */
+ * paths_db(). Returns 0, or -1 with a logged error. */
 int ctl_db_path(const char *opt, char *buf, size_t size);
 
 /* Opens the database of opt (see ctl_db_path). With must_exist, a missing
