@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "log.h"
 #include "parse.h"
 #include "source.h"
 
@@ -156,6 +157,8 @@ int ctl_bundle_parse(const char *dir, const struct bundle_manifest *m, struct ct
 /* Logs the diagnostics of every file, "FILE:LINE: error: ...": errors as
  * errors and, with warnings, warnings as warnings. */
 void ctl_parsed_log(const struct ctl_parsed *p, bool warnings);
+/* The log level of a diagnostic: an error's, else a warning's. */
+enum log_level ctl_diag_level(const struct parse_diag *d);
 
 void ctl_parsed_free(struct ctl_parsed *p);
 
