@@ -15,6 +15,7 @@
 
 #include "log.h"
 #include "main_loop.h"
+#include "main_shot.h"
 #include "paths.h"
 #include "usb.h"
 

@@ -4,9 +4,9 @@
  * (config, store, content, ui, app) and the kiosk's own parts into a struct
  * kiosk: the loop (main_loop.h) that runs it, the GPIO buttons' thread
  * (main_gpio.h), the USB updates' thread and overlay (main_update.h, with a
- * key's question in main_enrol.h), the clocks (main_clock.h); main_shot.c
- * draws one frame to a PNG (--shot) or times the drawing (--bench). The
- * threads are handed what they need and never see struct kiosk.
+ * key's question in main_enrol.h), the clocks (main_clock.h), and one
+ * frame to a PNG instead of the loop (main_shot.h). The threads are handed
+ * what they need and never see struct kiosk.
  */
 #ifndef BANGTIN_MAIN_H
 #define BANGTIN_MAIN_H
@@ -85,10 +85,5 @@ struct kiosk {
 	char clock_text[8];         /* "09:41" of the last frame */
 	bool quit;
 };
-
-/* main_shot.c */
-/* Draws the screen named by k->opt.screen at k->opt.time into k->opt.shot
- * (or times it with --bench). Returns the exit status. */
-int main_shot(struct kiosk *k);
 
 #endif
