@@ -17,6 +17,7 @@
 
 #include "bundle.h"
 #include "bundle_int.h"
+#include "fdio.h"
 
 #define PUB_PREFIX "ed25519 "
 #define SEC_PREFIX "ed25519-secret "
@@ -66,20 +67,12 @@ static int write_new(const char *path, mode_t mode, const char *text, char *err,
 		     size_t errsize)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-	size_t len = strlen(text), off = 0;
+	size_t len = strlen(text);
 
 	if (fd < 0)
 		return bundle_err(err, errsize, "%s: %s", path,
 				  errno == EEXIST ? "exists; not overwritten" : strerror(errno));
-	while (off < len) {
-		ssize_t n = write(fd, text + off, len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			goto fail;
-		off += (size_t)n;
-	}
-	if (fsync(fd) < 0)
+	if (fdio_write_all(fd, text, len, true) != 0)
 		goto fail;
 	if (close(fd) < 0) {
 		fd = -1;

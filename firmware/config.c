@@ -22,7 +22,7 @@
 #include "errmsg.h"
 #include "gpio.h"
 #include "norm.h"
-#include "source.h"
+#include "paths.h"
 #include "usb.h"
 
 #define CONFIG_INSTALLED "/etc/bangtin/bangtin.conf"
@@ -623,7 +623,7 @@ int config_load(struct config *cfg, const char *path, char *err, size_t errsize)
 const char *config_default_path(void)
 {
 #ifdef BANGTIN_SRCDIR
-	if (source_running_from(BANGTIN_SRCDIR))
+	if (paths_running_from(BANGTIN_SRCDIR))
 		return BANGTIN_SRCDIR "/data/bangtin.conf";
 #endif
 	return CONFIG_INSTALLED;

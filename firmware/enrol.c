@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "errmsg.h"
+#include "fdio.h"
 
 #define enrol_fail errmsg_set
 
@@ -216,23 +217,6 @@ int enrol_report_format(const struct bundle_key *key, int64_t when, const char *
 			at, key->name, bundle_fingerprint(key->pk, fp), result_vi, log_en);
 }
 
-/* Writes text into the new file fd whole, synced. */
-static int enrol_write_all(int fd, const char *text, size_t len)
-{
-	size_t off = 0;
-
-	while (off < len) {
-		ssize_t n = write(fd, text + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		off += (size_t)n;
-	}
-	return fsync(fd);
-}
-
 int enrol_write(const char *keys_dir, const struct bundle_key *key, char *err,
 		size_t errsize)
 {
@@ -252,7 +236,7 @@ int enrol_write(const char *keys_dir, const struct bundle_key *key, char *err,
 	strcat(text, "\n");
 	if ((fd = mkstemp(tmp)) < 0)
 		return enrol_fail(err, errsize, "%s: %s", keys_dir, strerror(errno));
-	if (fchmod(fd, 0644) != 0 || enrol_write_all(fd, text, strlen(text)) != 0) {
+	if (fchmod(fd, 0644) != 0 || fdio_write_all(fd, text, strlen(text), true) != 0) {
 		enrol_fail(err, errsize, "%s: %s", tmp, strerror(errno));
 		close(fd);
 		goto out;

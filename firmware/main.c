@@ -14,8 +14,9 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "main.h"
-#include "source.h"
+#include "main_loop.h"
+#include "main_shot.h"
+#include "paths.h"
 #include "usb.h"
 
 #ifndef BANGTIN_VERSION
@@ -184,13 +185,10 @@ static int main_config(struct kiosk *k)
 
 static int main_open_store(struct kiosk *k)
 {
-	char path[CONFIG_PATH_MAX], exe[PATH_MAX], err[STORE_ERR_MAX];
+	char path[CONFIG_PATH_MAX], err[STORE_ERR_MAX];
 	const char *opt = k->opt.db ? k->opt.db : (*k->cfg.db_path ? k->cfg.db_path : NULL);
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 
-	exe[n > 0 ? n : 0] = '\0';
-	if (source_db_path(opt, getenv("BANGTIN_DB"), n > 0 ? exe : NULL, BANGTIN_SRCDIR, path,
-			   sizeof path) != 0) {
+	if (paths_db_here(opt, BANGTIN_SRCDIR, path, sizeof path) != 0) {
 		log_error("database path too long");
 		return -1;
 	}
@@ -235,7 +233,7 @@ static const char *main_font_dir(const struct config *cfg)
 
 	if (*cfg->font_dir)
 		return cfg->font_dir;
-	if (source_running_from(BANGTIN_SRCDIR)) {
+	if (paths_running_from(BANGTIN_SRCDIR)) {
 		snprintf(dir, sizeof dir, "%s/fonts", BANGTIN_SRCDIR);
 		return dir;
 	}

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "main.h"
+#include "main_gpio.h"
 
 /* user.code of a status change; an edge's is button * 2 + pressed. */
 #define MAIN_GPIO_CODE_STATUS (-1)

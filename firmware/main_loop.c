@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "log.h"
-#include "main.h"
+#include "main_loop.h"
 
 /* Ticker animation: a frame every 33 ms while it shows (about 30 frames/s). */
 #define MAIN_TICKER_FRAME_MS 33
@@ -30,11 +30,6 @@
  * some ten pages of text, more than any real document holds. */
 #define MAIN_PAGES_SLICES 4
 
-int64_t main_mono_ms(void)
-{
-	return gpio_clock_ns() / MAIN_NS_PER_MS;
-}
-
 /* Wall clock in ms (the clock minute's deadline). */
 static int64_t main_wall_ms(void)
 {
@@ -42,20 +37,6 @@ static int64_t main_wall_ms(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-struct ui_clock main_clock(int64_t t, int *minute_of_day)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	struct ui_clock c = { 1970, 1, 1, 4, 0, 0 };
-
-	if (localtime_r(&tt, &tm))
-		c = (struct ui_clock){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-				       tm.tm_wday, tm.tm_hour, tm.tm_min };
-	if (minute_of_day)
-		*minute_of_day = c.hour * 60 + c.minute;
-	return c;
 }
 
 struct app_settings main_app_settings(const struct config *cfg)
@@ -243,7 +224,7 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 				k->rows[k->nrows++] = (struct ui_info_row){ "Nút bấm",
 									    k->buttons_notice };
 			/* One result: a later refusal takes the stored one's row. */
-			const char *usb = main_update_info(k);
+			const char *usb = main_update_info(k->update, k->st);
 			for (size_t i = 0; usb && i < k->nrows; i++)
 				if (!strcmp(k->rows[i].label, CONTENT_INFO_RESULT))
 					k->rows[i].value = usb;
@@ -259,7 +240,7 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 	case APP_SCREEN_SLEEP:
 		break;
 	}
-	main_update_view(k, v);
+	main_update_view(k->update, v, main_mono_ms());
 	if (!ok)
 		v->doc = NULL;
 	return ok;
@@ -288,7 +269,7 @@ static enum buttons_id main_key_id(SDL_Keycode sym)
 
 static void main_feed(struct kiosk *k, enum app_input in, int64_t now_ms, int minute)
 {
-	if (main_update_input(k, in, now_ms)) { /* a key's question is on screen */
+	if (main_update_input(k->update, in, now_ms)) { /* a key's question is on screen */
 		k->app.changed = true;
 		return;
 	}
@@ -337,7 +318,7 @@ static void main_gpio_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns
 	int what = main_gpio_decode(ev, k->gpio_event, &e);
 
 	if (what == 1 && e.button == BUTTONS_SELECT)
-		main_update_select(k, e.pressed, now_ns / MAIN_NS_PER_MS);
+		main_update_select(k->update, e.pressed, now_ns / MAIN_NS_PER_MS);
 	if (what == 1)
 		main_feed_buttons(k, out, buttons_edge(&k->buttons, e.button, e.pressed, e.t_ns,
 						       out, BUTTONS_EVENTS_MAX),
@@ -353,11 +334,27 @@ static void main_key(struct kiosk *k, SDL_Keycode sym, bool down, int64_t now_ns
 	enum buttons_id id = main_key_id(sym);
 
 	if (id == BUTTONS_SELECT) /* a key's question counts the hold itself */
-		main_update_select(k, down, now_ns / MAIN_NS_PER_MS);
+		main_update_select(k->update, down, now_ns / MAIN_NS_PER_MS);
 	if (id != BUTTONS_COUNT)
 		main_feed_buttons(k, out, buttons_key(&k->buttons, id, down, now_ns, out,
 						      BUTTONS_EVENTS_MAX),
 				  now_ns / MAIN_NS_PER_MS, minute);
+}
+
+/* An event of the update thread: the overlay moved, or an attempt ended;
+ * one that stored a new content version is loaded now rather than at the
+ * next minute. */
+static void main_updated(struct kiosk *k, int64_t now_ms)
+{
+	enum main_update_news news = main_update_event(k->update, now_ms);
+
+	if (news == MAIN_UPDATE_CONTENT) {
+		main_load_content(k, (int64_t)time(NULL));
+		app_content_changed(&k->app, &k->ac, &k->pager, now_ms);
+	}
+	if (news != MAIN_UPDATE_PROGRESS)
+		k->info_stale = true;
+	k->app.changed = true;
 }
 
 void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns, int minute)
@@ -369,7 +366,7 @@ void main_event(struct kiosk *k, const SDL_Event *ev, int64_t now_ns, int minute
 		return;
 	}
 	if (k->update_event && ev->type == k->update_event) {
-		main_update_event(k, now_ms);
+		main_updated(k, now_ms);
 		return;
 	}
 	switch (ev->type) {
@@ -420,7 +417,7 @@ static int main_timeout(const struct kiosk *k, int64_t now_ns, int64_t wall, boo
 		t = now_ms;
 	if (t < next)
 		next = t;
-	t = main_update_deadline(k);
+	t = main_update_deadline(k->update);
 	if (t < next)
 		next = t;
 	t = live_deadline(&k->live);
@@ -456,7 +453,7 @@ static void main_draw(struct kiosk *k, const struct ui_clock *c, int64_t now_ms,
 	main_view(k, &v, c, now_ms, (now_ms - k->start_ms) / 1000, wall);
 	if (ui_draw(k->ui, &v) != 0)
 		log_error("cannot draw the %d screen", (int)v.screen);
-	main_update_frame(k, gpio_clock_ns());
+	main_update_frame(k->update, gpio_clock_ns());
 	/* The frame showed the page as soon as it was laid out; the loop lays
 	 * out the rest between its events (main_layout_rest) and draws the
 	 * frame again with "Trang x/N" complete. */
@@ -507,7 +504,7 @@ static void main_step(struct kiosk *k, bool ticker, int *minute)
 		main_check_content(k, wall, now_ms);
 	}
 	main_advance(k, now_ns, *minute);
-	update_frame = main_update_tick(k, now_ms);
+	update_frame = main_update_tick(k->update, now_ms);
 	if (k->app.changed || minute_changed)
 		k->info_stale = true;
 	if (main_layout_rest(k))

@@ -9,7 +9,8 @@
 #include <time.h>
 
 #include "log.h"
-#include "main.h"
+#include "main_loop.h"
+#include "main_shot.h"
 
 /* "2026-11-23T09:41" (local time) -> Unix seconds; -1 when malformed. */
 static int64_t shot_parse_time(const char *s)

@@ -5,8 +5,9 @@
  * stick with a bundle folder appears it stages, checks and applies it
  * (update.h) on a store connection of its own, writes the report back onto
  * the stick, and wakes the loop with SDL user events carrying no data. The
- * loop reads the shared state under the lock, shows the progress overlay,
- * reloads the content, and keeps drawing and answering buttons meanwhile.
+ * loop's side (main_update_view.c) reads the shared state under the lock
+ * and shows the progress overlay; the loop keeps drawing and answering
+ * buttons meanwhile.
  */
 #define LOG_TAG "update"
 #include <SDL.h>
@@ -19,51 +20,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "content.h"
 #include "enrol.h"
 #include "log.h"
-#include "main.h"
-#include "main_enrol.h"
+#include "main_clock.h"
+#include "main_update_int.h"
 #include "update.h"
-#include "usb.h"
 
-#define MAIN_UPDATE_OK_MS 8000        /* the result stays on screen this long */
-#define MAIN_UPDATE_REFUSED_MS 60000  /* a refusal longer: the clerk must read which file */
-#define MAIN_UPDATE_FRAME_MS 33       /* the loop draws this often while busy */
-#define MAIN_UPDATE_FRAMES_MAX 16384  /* frame intervals kept per update */
 #define MAIN_UPDATE_REPORT_MAX 4096
 #define MAIN_UPDATE_STOP_MS 2000      /* shutdown waits this long for the thread */
-
-struct main_update {
-	/* the thread's own */
-	pthread_t thread;
-	bool started;
-	int wake[2];
-	struct usb_watch *watch;
-	struct store *st;
-	char staging[CONFIG_PATH_MAX];
-	char keys_dir[CONFIG_PATH_MAX];
-	char report_socket[CONFIG_PATH_MAX];
-	uint32_t type;
-	bool enrol_allowed;        /* [update] enrol */
-	struct main_enrol *enrol;  /* a key from a stick: the question to the loop */
-
-	pthread_mutex_t lock;      /* guards stop, abandon, finished and shared */
-	pthread_cond_t done;       /* signalled when finished is set */
-	bool stop;
-	bool abandon;              /* the loop gave up on this update (live.h) */
-	bool finished;             /* the thread has returned */
-	struct main_update_state shared;
-
-	/* the loop's own */
-	struct main_update_state seen;
-	unsigned results_seen;
-	int64_t show_until_ms;     /* the result overlay shows until then */
-	int64_t next_frame_ms;     /* while busy: the next paced frame */
-	char text[UPDATE_MSG_MAX + 64];
-	int64_t last_frame_ns;     /* frame intervals while busy, for the log */
-	int32_t *frames_us;
-	size_t nframes;
-};
 
 /* Thread side ------------------------------------------------------------- */
 
@@ -312,8 +277,8 @@ struct main_update *main_update_start(const struct config *cfg, const char *db_p
 		snprintf(err, errsize, "out of memory");
 		goto err;
 	}
-	mu->frames_us = calloc(MAIN_UPDATE_FRAMES_MAX, sizeof *mu->frames_us);
-	if (!mu->frames_us || (mu->type = SDL_RegisterEvents(1)) == (uint32_t)-1) {
+	if (main_frames_init(&mu->frames) != 0 ||
+	    (mu->type = SDL_RegisterEvents(1)) == (uint32_t)-1) {
 		snprintf(err, errsize, "out of memory or SDL events");
 		goto err;
 	}
@@ -392,13 +357,8 @@ void main_update_stop(struct main_update *mu)
 	pthread_mutex_destroy(&mu->lock);
 	pthread_cond_destroy(&mu->done);
 	main_enrol_free(mu->enrol);
-	free(mu->frames_us);
+	main_frames_free(&mu->frames);
 	free(mu);
-}
-
-uint32_t main_update_event_type(const struct main_update *mu)
-{
-	return mu->type;
 }
 
 void main_update_liveness(struct main_update *mu, bool *busy, int64_t *progress_ms)
@@ -416,150 +376,7 @@ void main_update_abandon(struct main_update *mu)
 	pthread_mutex_unlock(&mu->lock);
 }
 
-/* Loop side --------------------------------------------------------------- */
-
-static int main_update_cmp(const void *a, const void *b)
+uint32_t main_update_event_type(const struct main_update *mu)
 {
-	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Logs the frame intervals of the update that just ended (BENCHMARKS.md). */
-static void main_update_frames_log(struct main_update *mu)
-{
-	int64_t sum = 0;
-	size_t n = mu->nframes;
-
-	if (n == 0)
-		return;
-	for (size_t i = 0; i < n; i++)
-		sum += mu->frames_us[i];
-	qsort(mu->frames_us, n, sizeof *mu->frames_us, main_update_cmp);
-	log_info("frames while updating: %zu, interval mean %.1f ms, median %.1f ms, "
-		 "p95 %.1f ms, p99 %.1f ms, max %.1f ms", n, (double)sum / (double)n / 1000.0,
-		 mu->frames_us[n / 2] / 1000.0, mu->frames_us[n * 95 / 100] / 1000.0,
-		 mu->frames_us[n * 99 / 100] / 1000.0, mu->frames_us[n - 1] / 1000.0);
-}
-
-void main_update_event(struct kiosk *k, int64_t now_ms)
-{
-	struct main_update *mu = k->update;
-	bool was_busy = mu->seen.busy;
-
-	pthread_mutex_lock(&mu->lock);
-	mu->seen = mu->shared;
-	pthread_mutex_unlock(&mu->lock);
-	main_enrol_poll(mu->enrol, now_ms);
-	if (mu->seen.busy && !was_busy) {
-		mu->nframes = 0;
-		mu->last_frame_ns = 0;
-		mu->next_frame_ms = now_ms;
-	}
-	if (mu->seen.results != mu->results_seen) {
-		mu->results_seen = mu->seen.results;
-		mu->show_until_ms = now_ms + (mu->seen.ok ? MAIN_UPDATE_OK_MS :
-					      MAIN_UPDATE_REFUSED_MS);
-		main_update_frames_log(mu);
-		if (mu->seen.changed) {
-			/* The thread committed a new content version: load it now
-			 * rather than at the next minute. */
-			main_load_content(k, (int64_t)time(NULL));
-			app_content_changed(&k->app, &k->ac, &k->pager, now_ms);
-		}
-		k->info_stale = true;
-	}
-	k->app.changed = true;
-}
-
-bool main_update_tick(struct kiosk *k, int64_t now_ms)
-{
-	struct main_update *mu = k->update;
-
-	if (!mu)
-		return false;
-	if (main_enrol_tick(mu->enrol, now_ms))
-		return true;
-	if (mu->seen.busy && now_ms >= mu->next_frame_ms) {
-		mu->next_frame_ms = now_ms + MAIN_UPDATE_FRAME_MS;
-		return true;
-	}
-	if (mu->show_until_ms && now_ms >= mu->show_until_ms) {
-		mu->show_until_ms = 0; /* the result's last frame: it goes away */
-		return true;
-	}
-	return false;
-}
-
-int64_t main_update_deadline(const struct kiosk *k)
-{
-	const struct main_update *mu = k->update;
-
-	int64_t t;
-
-	if (!mu)
-		return INT64_MAX;
-	t = main_enrol_deadline(mu->enrol);
-	if (mu->seen.busy)
-		return mu->next_frame_ms < t ? mu->next_frame_ms : t;
-	return mu->show_until_ms && mu->show_until_ms < t ? mu->show_until_ms : t;
-}
-
-void main_update_view(struct kiosk *k, struct ui_view *v)
-{
-	struct main_update *mu = k->update;
-
-	if (!mu || v->screen == APP_SCREEN_SLEEP)
-		return;
-	if (main_enrol_active(mu->enrol)) {
-		main_enrol_view(mu->enrol, v, main_mono_ms());
-		return;
-	}
-	if (mu->seen.busy) {
-		snprintf(mu->text, sizeof mu->text, "%s... %d%%",
-			 mu->seen.label ? mu->seen.label : "", mu->seen.percent);
-		v->progress_text = mu->text;
-		v->progress = mu->seen.percent;
-	} else if (mu->show_until_ms) {
-		v->progress_text = mu->seen.message;
-		v->progress = -1;
-		v->progress_warn = !mu->seen.ok;
-	}
-}
-
-void main_update_frame(struct kiosk *k, int64_t now_ns)
-{
-	struct main_update *mu = k->update;
-
-	if (!mu || !mu->seen.busy)
-		return;
-	if (mu->last_frame_ns && mu->nframes < MAIN_UPDATE_FRAMES_MAX)
-		mu->frames_us[mu->nframes++] = (int32_t)((now_ns - mu->last_frame_ns) / 1000);
-	mu->last_frame_ns = now_ns;
-}
-
-const char *main_update_info(const struct kiosk *k)
-{
-	char *stored, err[STORE_ERR_MAX];
-	long long t;
-
-	if (!k->update || !k->update->results_seen || !k->update->seen.info[0])
-		return NULL;
-	/* A later import (bangtinctl on the board) is the last result then. */
-	if (store_meta_get(k->st, STORE_META_UPDATED, &stored, err, sizeof err) < 0)
-		log_warning("%s", err);
-	t = stored ? atoll(stored) : 0;
-	free(stored);
-	return t > k->update->seen.when ? NULL : k->update->seen.info;
-}
-
-bool main_update_input(struct kiosk *k, enum app_input in, int64_t now_ms)
-{
-	return k->update && main_enrol_input(k->update->enrol, in, now_ms);
-}
-
-void main_update_select(struct kiosk *k, bool down, int64_t now_ms)
-{
-	if (k->update)
-		main_enrol_select(k->update->enrol, down, now_ms);
+	return mu->type;
 }

@@ -5,8 +5,7 @@
  * must never see (unreadable, not a regular file, over the size limit)
  * before reading it whole. It owns the bytes it returns; it does not parse
  * or touch the database, and decodes only UTF-16 with a byte order mark
- * (into UTF-8). It also picks the database path bangtinctl
- * uses, a pure choice between --db, the environment and the install layout.
+ * (into UTF-8). Where the database lives is paths.h's.
  */
 #ifndef BANGTIN_SOURCE_H
 #define BANGTIN_SOURCE_H
@@ -53,34 +52,5 @@ int source_read(const char *const *paths, size_t npaths, size_t max_bytes,
 
 /* Releases every item and zeroes the set; NULL and zeroed sets are fine. */
 void source_set_free(struct source_set *set);
-
-/* Where an installed system keeps its database. */
-#define SOURCE_DB_INSTALLED "/var/lib/bangtin/bangtin.db"
-
-/*
- * Chooses the database path into buf, first that applies:
- *  1. opt, the --db option, when not NULL;
- *  2. env, the BANGTIN_DB variable, when not NULL and not empty;
- *  3. SRCDIR/build/bangtin.db when exe (the resolved path of the running
- *     program, /proc/self/exe) lies inside srcdir (the source tree the
- *     program was built from), so a developer's runs never touch /var;
- *  4. SOURCE_DB_INSTALLED.
- * exe and srcdir may be NULL (rule 3 then does not apply); srcdir may end
- * with "/". Returns 0, or -1 when the path does not fit in size (buf then
- * holds an empty string).
- */
-int source_db_path(const char *opt, const char *env, const char *exe,
-		   const char *srcdir, char *buf, size_t size);
-
-/* True when path lies inside directory dir (a pure test on the strings:
- * "/a/bc" is not inside "/a/b"); dir may end with "/". False when either is
- * NULL or dir is empty. */
-bool source_path_inside(const char *path, const char *dir);
-
-/* True when the running program (/proc/self/exe) lies inside srcdir, the
- * source tree it was built from, both resolved so that a symlinked checkout
- * counts; false when srcdir is NULL or either cannot be resolved. This is
- * how a developer's runs pick the tree's files over the installed ones. */
-bool source_running_from(const char *srcdir);
 
 #endif

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "errmsg.h"
+#include "fdio.h"
 #include "usb.h"
 
 #define stick_fail errmsg_set
@@ -255,7 +256,6 @@ static int stick_write(int mfd, const struct stick_request *req, const char *mp,
 		       size_t errsize)
 {
 	char tmp[64];
-	size_t done = 0;
 	int fd = -1, e = 0;
 
 	for (int tries = 0; fd < 0 && tries < 100; tries++) {
@@ -270,17 +270,7 @@ static int stick_write(int mfd, const struct stick_request *req, const char *mp,
 	}
 	if (fd < 0)
 		return stick_fail(err, errsize, "%s: cannot create a file: %s", mp, strerror(errno));
-	while (!e && done < req->len) {
-		ssize_t w = write(fd, req->text + done, req->len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			e = w < 0 ? errno : EIO;
-		else
-			done += (size_t)w;
-	}
-	if (!e && fsync(fd) != 0)
-		e = errno;
+	e = fdio_write_all(fd, req->text, req->len, true);
 	if (close(fd) != 0 && !e)
 		e = errno;
 	if (!e && renameat(mfd, tmp, mfd, STICK_REPORT_FILE) != 0)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* store_load.c: reading one stored document back into a struct doc, and
- * resolving its forwarding/annotating links in both directions. */
+ * resolving its forwarding/annotating links in both directions; freeing
+ * what it read (store_doc_free). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -474,4 +475,29 @@ int store_load_links(struct store *st, struct store_doc *sd, char *err,
 	if (load_outgoing(st, sd, err, errsize) < 0)
 		return -1;
 	return load_incoming(st, sd, err, errsize);
+}
+
+void store_doc_free(struct store_doc *sd)
+{
+	struct store_link *sets[2];
+	size_t counts[2];
+
+	if (!sd)
+		return;
+	sets[0] = sd->outgoing;
+	counts[0] = sd->noutgoing;
+	sets[1] = sd->incoming;
+	counts[1] = sd->nincoming;
+	for (int k = 0; k < 2; k++) {
+		for (size_t i = 0; i < counts[k]; i++) {
+			free(sets[k][i].other_subject);
+			for (size_t j = 0; j < sets[k][i].ninstructions; j++)
+				free(sets[k][i].instructions[j]);
+			free(sets[k][i].instructions);
+		}
+		free(sets[k]);
+	}
+	doc_free(&sd->doc);
+	free(sd->source);
+	memset(sd, 0, sizeof *sd);
 }

@@ -353,31 +353,6 @@ static int find_id(struct store *st, const char *symbol, int64_t *id, char *err,
 	return rc == SQLITE_ROW;
 }
 
-void store_doc_free(struct store_doc *sd)
-{
-	struct store_link *sets[2];
-	size_t counts[2];
-
-	if (!sd)
-		return;
-	sets[0] = sd->outgoing;
-	counts[0] = sd->noutgoing;
-	sets[1] = sd->incoming;
-	counts[1] = sd->nincoming;
-	for (int k = 0; k < 2; k++) {
-		for (size_t i = 0; i < counts[k]; i++) {
-			free(sets[k][i].other_subject);
-			for (size_t j = 0; j < sets[k][i].ninstructions; j++)
-				free(sets[k][i].instructions[j]);
-			free(sets[k][i].instructions);
-		}
-		free(sets[k]);
-	}
-	doc_free(&sd->doc);
-	free(sd->source);
-	memset(sd, 0, sizeof *sd);
-}
-
 int store_get_doc(struct store *st, const char *symbol, int64_t id,
 		  struct store_doc *out, char *err, size_t errsize)
 {

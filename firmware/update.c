@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "errmsg.h"
 #include "update_int.h"
 
 /* Every refusal ends with this: the board keeps what it showed. */
@@ -150,7 +151,7 @@ int update_fail(struct update_report *rep, enum update_status status,
 
 	rep->status = status;
 	va_start(ap, fmt);
-	vsnprintf(rep->log, sizeof rep->log, fmt, ap);
+	errmsg_vset(rep->log, sizeof rep->log, fmt, ap);
 	va_end(ap);
 	status_vi(rep);
 	return status == UPDATE_APPLIED || status == UPDATE_ALREADY_APPLIED ? 0 : -1;

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "update_int.h"
 
 #define STAGE_PREFIX "bundle-"
@@ -63,7 +64,6 @@ static int stage_write(struct stager *sg, int dstfd, const char *rel, const char
 	char comp[BUNDLE_PATH_MAX + 1];
 	const char *p = rel, *slash;
 	int dir = dstfd, fd, e = 0;
-	size_t done = 0;
 
 	while ((slash = strchr(p, '/'))) {
 		int next;
@@ -85,17 +85,8 @@ static int stage_write(struct stager *sg, int dstfd, const char *rel, const char
 	fd = openat(dir, p, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		e = errno;
-	while (fd >= 0 && done < len) {
-		ssize_t w = write(fd, buf + done, len - done);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			e = errno;
-			break;
-		}
-		done += (size_t)w;
-	}
+	if (fd >= 0)
+		e = fdio_write_all(fd, buf, len, false);
 	if (fd >= 0 && close(fd) < 0 && !e)
 		e = errno;
 	if (dir != dstfd)

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "usb_int.h"
 
 /* Writes the report straight onto a stick mounted read-write: the file
@@ -25,7 +26,6 @@ static int usb_report_direct(const char *mount_point, const char *name, const ch
 			     size_t len, char *why, size_t whysize)
 {
 	int dfd = open(mount_point, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), fd, e = 0;
-	size_t done = 0;
 	struct stat st;
 
 	if (dfd < 0)
@@ -44,17 +44,8 @@ static int usb_report_direct(const char *mount_point, const char *name, const ch
 	}
 	if (ftruncate(fd, 0) != 0)
 		e = errno;
-	while (!e && done < len) {
-		ssize_t w = write(fd, text + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			e = w < 0 ? errno : EIO;
-		else
-			done += (size_t)w;
-	}
-	if (!e && fsync(fd) != 0)
-		e = errno;
+	if (!e)
+		e = fdio_write_all(fd, text, len, true);
 	if (close(fd) != 0 && !e)
 		e = errno;
 	if (e)

@@ -22,9 +22,13 @@
 #undef LOG_TAG
 #include "../firmware/main_gpio.c"
 #undef LOG_TAG
-#include "../firmware/main_update.c" /* main_loop.c calls it; k.update stays NULL */
+#include "../firmware/main_update.c"
 #undef LOG_TAG
-#include "../firmware/main_enrol.c" /* main_update.c calls it */
+#include "../firmware/main_update_view.c" /* main_loop.c calls it; k.update stays NULL */
+#include "../firmware/main_frames.c"      /* main_update*.c call it */
+#include "../firmware/main_clock.c"       /* main_loop.c calls it */
+#undef LOG_TAG
+#include "../firmware/main_enrol.c" /* main_update*.c call it */
 
 #include "storefx.h"
 #include "testutil.h"
@@ -627,9 +631,9 @@ static void test_enrol_by_buttons(void **state)
 	edge(BUTTONS_SELECT, true, 1100);
 	at(1200);
 	assert_int_equal(k.app.screen, screen); /* the press was the question's */
-	main_update_tick(&k, T0 / MS + 1102 + ENROL_HOLD_MS - 1); /* the bar moves */
+	main_update_tick(k.update, T0 / MS + 1102 + ENROL_HOLD_MS - 1); /* the bar moves */
 	assert_true(main_enrol_active(mu->enrol));
-	assert_true(main_update_tick(&k, T0 / MS + 1102 + ENROL_HOLD_MS));
+	assert_true(main_update_tick(k.update, T0 / MS + 1102 + ENROL_HOLD_MS));
 	assert_false(main_enrol_active(mu->enrol));
 	assert_int_equal(mu->enrol->answered_n, 1);
 	assert_int_equal(mu->enrol->answer, ENROL_ACCEPTED);

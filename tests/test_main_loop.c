@@ -21,9 +21,13 @@
 #undef LOG_TAG
 #include "../firmware/main_gpio.c"
 #undef LOG_TAG
-#include "../firmware/main_update.c" /* main_loop.c calls it; k.update stays NULL */
+#include "../firmware/main_update.c"
 #undef LOG_TAG
-#include "../firmware/main_enrol.c" /* main_update.c calls it */
+#include "../firmware/main_update_view.c" /* main_loop.c calls it; k.update stays NULL */
+#include "../firmware/main_frames.c"      /* main_update*.c call it */
+#include "../firmware/main_clock.c"       /* main_loop.c calls it */
+#undef LOG_TAG
+#include "../firmware/main_enrol.c" /* main_update*.c call it */
 
 #include "storefx.h"
 #include "testutil.h"

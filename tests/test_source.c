@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * source: reading the files of an import from a real temporary directory
- * (order, filtering, refusals before reading) and the choice of bangtinctl's
- * database path.
+ * (order, filtering, refusals before reading). The database path's choice
+ * is test_paths.c's.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -208,58 +208,6 @@ static void test_refuses_dir_without_txt(void **state)
 	assert_non_null(strstr(fx->err, "no .txt files"));
 }
 
-static void test_db_path_precedence(void **state)
-{
-	char buf[256];
-	const char *src = "/home/u/bangtin";
-
-	(void)state;
-	assert_int_equal(source_db_path("/tmp/x.db", "/env.db", "/home/u/bangtin/build/bangtinctl",
-					src, buf, sizeof buf), 0);
-	assert_string_equal(buf, "/tmp/x.db");
-	assert_int_equal(source_db_path(NULL, "/env.db", "/home/u/bangtin/build/bangtinctl",
-					src, buf, sizeof buf), 0);
-	assert_string_equal(buf, "/env.db");
-	/* an empty variable counts as unset */
-	assert_int_equal(source_db_path(NULL, "", "/home/u/bangtin/build/bangtinctl",
-					src, buf, sizeof buf), 0);
-	assert_string_equal(buf, "/home/u/bangtin/build/bangtin.db");
-	assert_int_equal(source_db_path(NULL, NULL, "/home/u/bangtin/build-san/bangtinctl",
-					"/home/u/bangtin/", buf, sizeof buf), 0);
-	assert_string_equal(buf, "/home/u/bangtin/build/bangtin.db");
-	assert_int_equal(source_db_path(NULL, NULL, "/usr/local/bin/bangtinctl",
-					src, buf, sizeof buf), 0);
-	assert_string_equal(buf, SOURCE_DB_INSTALLED);
-	/* a sibling directory sharing the prefix is not inside the tree */
-	assert_int_equal(source_db_path(NULL, NULL, "/home/u/bangtin2/build/bangtinctl",
-					src, buf, sizeof buf), 0);
-	assert_string_equal(buf, SOURCE_DB_INSTALLED);
-	assert_int_equal(source_db_path(NULL, NULL, NULL, src, buf, sizeof buf), 0);
-	assert_string_equal(buf, SOURCE_DB_INSTALLED);
-	assert_int_equal(source_db_path(NULL, NULL, "/x/bangtinctl", NULL, buf, sizeof buf), 0);
-	assert_string_equal(buf, SOURCE_DB_INSTALLED);
-	/* too long: refused, never truncated into another path */
-	assert_int_equal(source_db_path("/a/very/long/path.db", NULL, NULL, NULL, buf, 8), -1);
-	assert_string_equal(buf, "");
-}
-
-static void test_running_from_tree(void **state)
-{
-	(void)state;
-	assert_true(source_path_inside("/home/u/bangtin/build/bangtin", "/home/u/bangtin"));
-	assert_true(source_path_inside("/home/u/bangtin/build/bangtin", "/home/u/bangtin//"));
-	assert_false(source_path_inside("/home/u/bangtin2/build/bangtin", "/home/u/bangtin"));
-	assert_false(source_path_inside("/home/u/bangtin", "/home/u/bangtin"));
-	assert_false(source_path_inside(NULL, "/home/u/bangtin"));
-	assert_false(source_path_inside("/home/u/bangtin/x", NULL));
-	assert_false(source_path_inside("/home/u/bangtin/x", ""));
-	/* This test program is built into the tree's build directory. */
-	assert_true(source_running_from(BANGTIN_SRCDIR));
-	assert_false(source_running_from("/nonexistent/bangtin"));
-	assert_false(source_running_from("/usr/share"));
-	assert_false(source_running_from(NULL));
-}
-
 static void write_bytes(const char *dir, const char *name, const char *bytes, size_t len)
 {
 	char path[256];
@@ -322,7 +270,6 @@ static void test_utf16_converted(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_running_from_tree),
 		cmocka_unit_test_setup_teardown(test_dir_sorted_txt_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_files_in_given_order_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_oversized, setup, teardown),
@@ -330,7 +277,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refuses_missing_and_unreadable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_dir_without_txt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_utf16_converted, setup, teardown),
-		cmocka_unit_test(test_db_path_precedence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "log.h"
 #include "parse.h"
 #include "source.h"
 
@@ -63,7 +64,7 @@ int ctl_preview(int argc, char **argv);
 /* Writes the database path into buf: opt (--db) if given, else $BANGTIN_DB,
  * else the source tree's build/bangtin.db when this binary lives inside the
  * tree it was built from, else /var/lib/bangtin/bangtin.db. See
- * source_db_path(). Returns 0, or -1 with a logged error. */
+ * paths_db(). Returns 0, or -1 with a logged error. */
 int ctl_db_path(const char *opt, char *buf, size_t size);
 
 /* Opens the database of opt (see ctl_db_path). With must_exist, a missing
@@ -156,6 +157,8 @@ int ctl_bundle_parse(const char *dir, const struct bundle_manifest *m, struct ct
 /* Logs the diagnostics of every file, "FILE:LINE: error: ...": errors as
  * errors and, with warnings, warnings as warnings. */
 void ctl_parsed_log(const struct ctl_parsed *p, bool warnings);
+/* The log level of a diagnostic: an error's, else a warning's. */
+enum log_level ctl_diag_level(const struct parse_diag *d);
 
 void ctl_parsed_free(struct ctl_parsed *p);
 

@@ -75,6 +75,11 @@ out:
 	return rc;
 }
 
+enum log_level ctl_diag_level(const struct parse_diag *d)
+{
+	return d->severity == PARSE_ERROR ? LOG_LEVEL_ERROR : LOG_LEVEL_WARNING;
+}
+
 void ctl_parsed_log(const struct ctl_parsed *p, bool warnings)
 {
 	char line[512];
@@ -85,9 +90,8 @@ void ctl_parsed_log(const struct ctl_parsed *p, bool warnings)
 			const struct parse_diag *d = &res->diags[k];
 			if (d->severity != PARSE_ERROR && !warnings)
 				continue;
-			log_line(d->severity == PARSE_ERROR ? LOG_LEVEL_ERROR : LOG_LEVEL_WARNING,
-				 "%s", parse_diag_format(p->files.items[i].path, d, line,
-							 sizeof line));
+			log_line(ctl_diag_level(d), "%s",
+				 parse_diag_format(p->files.items[i].path, d, line, sizeof line));
 		}
 	}
 }

@@ -14,10 +14,9 @@
 #include "source.h"
 #include "store.h"
 
-/* Everything one run holds: the files, their parse results, the batch. */
+/* Everything one run holds: the files and their parse results, the batch. */
 struct import_run {
-	struct source_set files;
-	struct parse_result *results; /* one per file */
+	struct ctl_parsed parsed;
 	struct store_item *items;     /* every document of every file */
 	enum store_action *actions;
 	size_t nitems;
@@ -41,47 +40,9 @@ static void import_help(FILE *f)
 
 static void import_run_free(struct import_run *run)
 {
-	for (size_t i = 0; run->results && i < run->files.n; i++)
-		parse_result_free(&run->results[i]);
-	free(run->results);
+	ctl_parsed_free(&run->parsed);
 	free(run->items);
 	free(run->actions);
-	source_set_free(&run->files);
-}
-
-static enum log_level import_diag_level(const struct parse_diag *d)
-{
-	return d->severity == PARSE_ERROR ? LOG_LEVEL_ERROR : LOG_LEVEL_WARNING;
-}
-
-/* Parses every file; logs every diagnostic when any file has an error.
- * Returns the number of files with errors, or -1 when out of memory. */
-static long import_parse_all(struct import_run *run)
-{
-	long bad = 0;
-	char line[512];
-
-	run->results = calloc(run->files.n ? run->files.n : 1, sizeof *run->results);
-	if (!run->results)
-		return -1;
-	for (size_t i = 0; i < run->files.n; i++) {
-		const struct source_item *src = &run->files.items[i];
-		struct parse_result *res = &run->results[i];
-		if (parse_buffer(src->path, src->bytes, src->len, NULL, res) != 0 ||
-		    res->nerrors > 0)
-			bad++;
-		run->nitems += res->ndocs;
-	}
-	if (bad == 0)
-		return 0;
-	for (size_t i = 0; i < run->files.n; i++) {
-		const struct parse_result *res = &run->results[i];
-		for (size_t k = 0; k < res->ndiags; k++)
-			log_line(import_diag_level(&res->diags[k]), "%s",
-				 parse_diag_format(run->files.items[i].path,
-						   &res->diags[k], line, sizeof line));
-	}
-	return bad;
 }
 
 static int import_batch(struct import_run *run)
@@ -92,10 +53,10 @@ static int import_batch(struct import_run *run)
 	run->actions = calloc(run->nitems ? run->nitems : 1, sizeof *run->actions);
 	if (!run->items || !run->actions)
 		return -1;
-	for (size_t i = 0; i < run->files.n; i++)
-		for (size_t d = 0; d < run->results[i].ndocs; d++)
+	for (size_t i = 0; i < run->parsed.files.n; i++)
+		for (size_t d = 0; d < run->parsed.results[i].ndocs; d++)
 			run->items[k++] = (struct store_item){
-				&run->results[i].docs[d], run->files.items[i].path
+				&run->parsed.results[i].docs[d], run->parsed.files.items[i].path
 			};
 	return 0;
 }
@@ -161,7 +122,7 @@ static void import_print_stray(const struct parse_result *res, const char *path)
 		for (size_t d = 0; d < res->ndocs && !inside; d++)
 			inside = import_diag_in(&res->diags[g], &res->docs[d]);
 		if (!inside)
-			log_line(import_diag_level(&res->diags[g]), "%s",
+			log_line(ctl_diag_level(&res->diags[g]), "%s",
 				 parse_diag_format(path, &res->diags[g], line, sizeof line));
 	}
 }
@@ -179,17 +140,17 @@ static void import_report(const struct import_run *run)
 		w = norm_width(doc->kind, SIZE_MAX);
 		cols.kind = w > cols.kind ? w : cols.kind;
 	}
-	for (size_t i = 0; i < run->files.n; i++) {
-		const struct parse_result *res = &run->results[i];
+	for (size_t i = 0; i < run->parsed.files.n; i++) {
+		const struct parse_result *res = &run->parsed.results[i];
 		for (size_t d = 0; d < res->ndocs; d++, k++) {
 			enum store_action a = run->actions[k];
 			counts[a >= 1 && a <= 3 ? a : 0]++;
-			import_print_doc(&res->docs[d], a, res, run->files.items[i].path, cols);
+			import_print_doc(&res->docs[d], a, res, run->parsed.files.items[i].path, cols);
 		}
-		import_print_stray(res, run->files.items[i].path);
+		import_print_stray(res, run->parsed.files.items[i].path);
 	}
 	printf("%zu documents from %zu files: %zu added, %zu updated, %zu unchanged\n",
-	       run->nitems, run->files.n, counts[STORE_ADDED], counts[STORE_UPDATED],
+	       run->nitems, run->parsed.files.n, counts[STORE_ADDED], counts[STORE_UPDATED],
 	       counts[STORE_UNCHANGED]);
 }
 
@@ -230,7 +191,6 @@ int ctl_import(int argc, char **argv)
 	struct import_run run = { 0 };
 	const char *db = NULL;
 	char err[1024];
-	long bad;
 	int c, status;
 
 	opterr = 0;
@@ -250,21 +210,21 @@ int ctl_import(int argc, char **argv)
 		return ctl_usage_error("import", "no FILE or DIR given");
 
 	if (source_read((const char *const *)argv + optind, (size_t)(argc - optind),
-			parse_limits_default().max_bytes, &run.files, err,
+			parse_limits_default().max_bytes, &run.parsed.files, err,
 			sizeof err) != 0) {
 		log_error("%s; nothing imported", err);
 		return CTL_EXIT_FAIL;
 	}
-	ctl_note_converted(&run.files);
-	bad = import_parse_all(&run);
-	if (bad < 0) {
-		log_error("out of memory");
+	ctl_note_converted(&run.parsed.files);
+	if (ctl_parse_files(&run.parsed) != 0) {
 		status = CTL_EXIT_FAIL;
-	} else if (bad > 0) {
-		log_error("%ld of %zu files have errors; nothing imported", bad,
-			  run.files.n);
+	} else if (run.parsed.nbad > 0) {
+		ctl_parsed_log(&run.parsed, true);
+		log_error("%zu of %zu files have errors; nothing imported", run.parsed.nbad,
+			  run.parsed.files.n);
 		status = CTL_EXIT_FAIL;
 	} else {
+		run.nitems = run.parsed.ndocs;
 		status = import_store(&run, db);
 	}
 	import_run_free(&run);

@@ -16,7 +16,7 @@
 
 #include "log.h"
 #include "norm.h"
-#include "source.h"
+#include "paths.h"
 #include "store.h"
 
 #ifndef BANGTIN_SRCDIR
@@ -25,18 +25,7 @@
 
 int ctl_db_path(const char *opt, char *buf, size_t size)
 {
-	char exe[PATH_MAX], src[PATH_MAX];
-	const char *srcdir = BANGTIN_SRCDIR;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-
-	if (n >= 0)
-		exe[n] = '\0';
-	/* /proc/self/exe is resolved; resolve the tree too so a symlinked
-	 * checkout still counts as "inside". */
-	if (srcdir && realpath(srcdir, src))
-		srcdir = src;
-	if (source_db_path(opt, getenv("BANGTIN_DB"), n >= 0 ? exe : NULL,
-			   srcdir, buf, size) != 0) {
+	if (paths_db_here(opt, BANGTIN_SRCDIR, buf, size) != 0) {
 		log_error("database path too long");
 		return -1;
 	}

@@ -3,19 +3,19 @@
  * screen_misc: the empty state, the sleep screen, and the text-fitting
  * helpers every screen shares (screen.h). Interface text is Vietnamese.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "norm.h"
 #include "screen.h"
 
 static const char ELLIPSIS[] = "…";
 
-/* Largest k <= n that starts a character of s. */
+/* Largest k <= n that starts a character of s (s runs on past n). */
 static size_t char_floor(const char *s, size_t n)
 {
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	return n;
+	return norm_cut(s, SIZE_MAX, n);
 }
 
 static int width(struct ui *ui, int font, unsigned style, const char *s, size_t n)
