@@ -153,6 +153,69 @@ static bool is_rule(const char *s, size_t n)
 	return marks >= 3;
 }
 
+/* True for a line of nothing but emphasis marks and table bars: "|",
+ * "** **", "* *", "**". A web table's cell border or an emptied bold run
+ * carries no text; blanking it also ends the Markdown paragraph, so the
+ * cells of a flattened table become paragraphs of their own. */
+static bool is_empty_markup(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '|' && s[i] != '*' && s[i] != ' ' && s[i] != '_')
+			return false;
+	return true;
+}
+
+/* A run of rule marks glued to text ("AN GIANG******", "---KẾT LUẬN") is
+ * decoration a copy lost the line break of. */
+static bool is_rule_mark(char c)
+{
+	return c == '*' || c == '-' || c == '_' || c == '=';
+}
+
+/* Drops table bars at either end of a line and rule runs glued to its text;
+ * keeps a balanced "**" where the run closed a bold one. Returns the new
+ * length (the line is trimmed). */
+static size_t strip_decoration(char *s, size_t n)
+{
+	size_t a = 0, b = n;
+
+	size_t text_end = n;
+	while (text_end && s[text_end - 1] == ' ')
+		text_end--;
+	if (s[a] == '|')
+		while (a < b && (s[a] == '|' || s[a] == ' '))
+			a++;
+	/* Trailing spaces are a Markdown hard break: kept unless a bar or a
+	 * rule run is cut from the end. */
+	if (text_end > a && s[text_end - 1] == '|') {
+		b = text_end;
+		while (b > a && (s[b - 1] == '|' || s[b - 1] == ' '))
+			b--;
+	}
+	size_t run = 0;
+	size_t tb = b;
+	while (tb > a && s[tb - 1] == ' ')
+		tb--;
+	while (run < tb - a && is_rule_mark(s[tb - 1 - run]) && s[tb - 1 - run] == s[tb - 1])
+		run++;
+	if (run >= 3 && run < tb - a) {
+		b = tb;
+		bool bold = s[b - 1] == '*' && b - a > 2 && s[a] == '*' && s[a + 1] == '*';
+		b -= run;
+		if (bold) {
+			s[b++] = '*';
+			s[b++] = '*';
+		}
+	}
+	run = 0;
+	while (a + run < b && is_rule_mark(s[a + run]) && s[a + run] == s[a] && s[a] != '*')
+		run++;
+	if (run >= 3 && a + run < b)
+		a += run;
+	memmove(s, s + a, b - a);
+	return b - a;
+}
+
 /* Rewrites one NFC line into out: tabs, NBSP and form feeds become spaces,
  * leading and trailing-on-blank white space goes, the Party "*" separator is
  * escaped so md4c keeps it as text, decoration rules are blanked. */
@@ -186,9 +249,9 @@ static size_t clean_line(const char *s, size_t n, char *out)
 		memcpy(out, "\\*", 2);
 		return 2;
 	}
-	if (is_rule(out, end))
+	if (is_rule(out, end) || is_empty_markup(out, end))
 		return 0;
-	return o;
+	return strip_decoration(out, end);
 }
 
 int parse_buffer(const char *name, const char *buf, size_t len,
