@@ -154,15 +154,20 @@ static bool is_rule(const char *s, size_t n)
 }
 
 /* True for a line of nothing but emphasis marks and table bars: "|",
- * "** **", "* *", "**". A web table's cell border or an emptied bold run
+ * "** **", "* *". A web table's cell border or an emptied bold run
  * carries no text; blanking it also ends the Markdown paragraph, so the
  * cells of a flattened table become paragraphs of their own. */
 static bool is_empty_markup(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	bool gap = false;
+
+	for (size_t i = 0; i < n; i++) {
 		if (s[i] != '|' && s[i] != '*' && s[i] != ' ' && s[i] != '_')
 			return false;
-	return true;
+		gap |= s[i] == '|' || s[i] == ' ';
+	}
+	/* A bare "**" closes a bold run opened on the line above: kept. */
+	return gap;
 }
 
 /* A run of rule marks glued to text ("AN GIANG******", "---KẾT LUẬN") is
@@ -251,7 +256,7 @@ static size_t clean_line(const char *s, size_t n, char *out)
 	}
 	if (is_rule(out, end) || is_empty_markup(out, end))
 		return 0;
-	return strip_decoration(out, end);
+	return strip_decoration(out, o);
 }
 
 int parse_buffer(const char *name, const char *buf, size_t len,

@@ -110,16 +110,47 @@ static void take_body(struct pdoc_state *ps, struct pdoc_builder *bl,
 	body_push(ps, bl, b, from);
 }
 
-static void set_number(struct pdoc_state *ps, struct pdoc_builder *bl, const char *s)
+static void set_number(struct pdoc_state *ps, struct pdoc_builder *bl, const char *s, int line)
 {
 	char sym[96], type[32], org[64];
 
 	if (bl->doc.number || !pdoc_number_line(s, sym, sizeof sym, type, sizeof type, org, sizeof org))
 		return;
+	if (!sym[0]) {
+		/* "Số: -QĐ/ĐU": the number was left blank on the form. */
+		pdiag_add(ps->diag, PARSE_WARNING, line, "number",
+			  "\"%s\": the number is left blank; the document is kept without one", s);
+		if (type[0] && !bl->doc.kind && doc_kind_name(type))
+			pdoc_set_str(ps, &bl->doc.kind, type);
+		return;
+	}
 	pdoc_set_str(ps, &bl->doc.number, sym);
 	snprintf(bl->org, sizeof bl->org, "%s", org);
 	if (type[0] && !bl->doc.kind && doc_kind_name(type))
 		pdoc_set_str(ps, &bl->doc.kind, type);
+}
+
+/* The subject under a type title runs over the lines of the first one's
+ * style and case; the enacting body ("**CHÍNH PHỦ**"), "Căn cứ ..." or the
+ * first sentence of the body ends it. Returns the first line after it. */
+static size_t subject_end(const struct pblock *b, size_t from)
+{
+	const char *first = pdoc_line_text(b, from);
+	unsigned style = ptext_style_at(&b->lines[from].t, 0);
+	bool upper = norm_is_upper(first);
+	size_t j = from + 1, skip;
+	bool roman;
+
+	for (; j < b->nlines; j++) {
+		const char *s = pdoc_line_text(b, j);
+		if (b->lines[j].cont)
+			continue;
+		if (norm_match_fold(s, "can cu") || plex_label(s, &skip, &roman) ||
+		    ptext_style_at(&b->lines[j].t, 0) != style || norm_is_upper(s) != upper ||
+		    (!upper && plex_ends_terminal(pdoc_line_text(b, j - 1))))
+			break;
+	}
+	return j;
 }
 
 static void take_title(struct pdoc_state *ps, struct pdoc_builder *bl, const struct pblock *b,
@@ -132,12 +163,22 @@ static void take_title(struct pdoc_state *ps, struct pdoc_builder *bl, const str
 	pdoc_set_str(ps, &bl->doc.kind, code);
 	bl->has_title = true;
 	if (*i + 1 < b->nlines && pdoc_classify(pdoc_line_text(b, *i + 1)) == LK_AUTHOR) {
-		(*i)++;
-		pdoc_replace_str(&bl->doc.author, norm_repair(pdoc_line_text(b, *i), pdoc_header_vocab));
+		size_t from = ++(*i);
+		/* An author line wrapped by a narrow column goes on in upper case
+		 * until the subject's "VỀ". */
+		while (*i + 1 < b->nlines && norm_is_upper(pdoc_line_text(b, *i + 1)) &&
+		       !norm_match_fold(pdoc_line_text(b, *i + 1), "ve"))
+			(*i)++;
+		char *author = pdoc_join_plain(b, from, *i + 1);
+		pdoc_replace_str(&bl->doc.author, author ? norm_repair(author, pdoc_header_vocab) : NULL);
+		free(author);
 	}
 	if (*i + 1 < b->nlines) {
-		pdoc_set_subject(bl, b, *i + 1, b->nlines);
+		size_t end = subject_end(b, *i + 1);
+		pdoc_set_subject(bl, b, *i + 1, end);
 		*i = b->nlines;
+		if (end < b->nlines)
+			take_body(ps, bl, b, end);
 	} else {
 		bl->expect_subject = true;
 	}
@@ -179,7 +220,7 @@ static void take_head(struct pdoc_state *ps, struct pdoc_builder *bl, const stru
 		case LK_DEADLINE:
 			break;
 		case LK_NUMBER:
-			set_number(ps, bl, s);
+			set_number(ps, bl, s, b->lines[i].line);
 			break;
 		case LK_ABOUT: {
 			char *v = plex_strip_fill(pdoc_value_after(s, "so cua van ban"));
@@ -266,6 +307,19 @@ static void take_head(struct pdoc_state *ps, struct pdoc_builder *bl, const stru
 
 /* ---- document boundaries ---------------------------------------------- */
 
+/* A block after the body's first is read as foot when it is one: the
+ * phase says so, or it is short and opens with an authority, "Nơi nhận" or
+ * an upper-case title line. */
+static bool looks_like_foot(const struct pdoc_builder *bl, const struct pblock *b)
+{
+	if (bl->phase == PH_TAIL || bl->phase == PH_DONE)
+		return true;
+	if (b->nlines > 10 || b->type == PB_ITEM)
+		return false;
+	enum pdoc_line k = pdoc_classify(pdoc_line_text(b, 0));
+	return k == LK_AUTHORITY || k == LK_NOI_NHAN || k == LK_UPPER;
+}
+
 static bool starts_new_doc(const struct pdoc_builder *bl, const struct pblock *b)
 {
 	enum pdoc_line k = pdoc_classify(pdoc_line_text(b, 0));
@@ -291,21 +345,31 @@ static bool starts_new_doc(const struct pdoc_builder *bl, const struct pblock *b
 	return false;
 }
 
-int pdoc_build(const struct pblock *blocks, size_t n, const struct parse_limits *lim,
+int pdoc_build(struct pblock *blocks, size_t n, const struct parse_limits *lim,
 	       struct pdiag *diag, struct doc **docs, size_t *ndocs)
 {
 	struct pdoc_state ps = { .diag = diag, .lim = lim };
 
 	for (size_t i = 0; i < n && !ps.oom; i++) {
-		const struct pblock *b = &blocks[i];
+		struct pblock *b = &blocks[i];
 		struct pdoc_builder *bl = &ps.cur;
 		if (bl->started && pdoc_block_is_annotation(b)) {
 			for (size_t j = 1; j < b->nlines; j++)
 				pdoc_push(&ps, &bl->doc.annotations, &bl->doc.nannotations, pdoc_line_text(b, j));
 			continue;
 		}
-		if (starts_new_doc(bl, b))
+		bool head = !bl->started || bl->phase == PH_HEAD;
+		if (head)
+			pdoc_reflow(b, false, &ps.oom);
+		else if (looks_like_foot(bl, b))
+			pdoc_reflow(b, true, &ps.oom);
+		if (starts_new_doc(bl, b)) {
 			pdoc_finish(&ps);
+			if (!head)
+				pdoc_reflow(b, false, &ps.oom);
+		}
+		if (ps.oom)
+			break;
 		if (!bl->started) {
 			bl->started = true;
 			bl->doc.first_line = b->first_line;

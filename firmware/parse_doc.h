@@ -86,6 +86,14 @@ void pdoc_push(struct pdoc_state *ps, char ***v, size_t *n, const char *s);
 /* A list item without "- ", form fill and trailing ",;" (and "." unless kept). */
 char *pdoc_clean_item(const char *s, bool keep_final_dot);
 
+/* parse_head.c */
+/* Re-cuts the lines of b, a block of a document's head (foot false: up to
+ * its type title or first body line) or foot (foot true: all of it), one
+ * field to a line, joining lines that only wrap a phrase and collapsing
+ * letter-spaced words. b's lines are replaced; it still owns them. Sets
+ * *oom on allocation failure, b then unchanged or whole. */
+void pdoc_reflow(struct pblock *b, bool foot, bool *oom);
+
 /* parse_parts.c */
 void pdoc_take_stamp(struct pdoc_state *ps, struct pdoc_builder *bl, const struct pblock *b);
 void pdoc_take_addressees(struct pdoc_state *ps, struct pdoc_builder *bl, const char *rest);

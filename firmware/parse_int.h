@@ -46,6 +46,9 @@ char *ptext_take(struct ptext *t);
 struct pline {
 	struct ptext t;
 	int line; /* 1-based source line, 0 when unknown */
+	/* The line goes on with an emphasis run of the line before it: no
+	 * emphasis mark at the break, so the break wrapped one phrase. */
+	bool cont;
 };
 
 enum pblock_type {
@@ -138,8 +141,10 @@ int prefs_scan(struct doc *doc, const char *text, const struct pline_map *map, i
  * ("ĐUK", "BTCTW"); returns false when the code is not a known body. */
 bool prefs_org(const char *org, const char **issuer, const char **parent);
 
-/* parse_doc.c: splits blocks into documents and fills them. */
-int pdoc_build(const struct pblock *blocks, size_t n, const struct parse_limits *lim,
+/* parse_doc.c: splits blocks into documents and fills them. The blocks of a
+ * head or foot are re-cut in place (parse_head.c); the caller still owns and
+ * frees them, after the documents no longer point into them. */
+int pdoc_build(struct pblock *blocks, size_t n, const struct parse_limits *lim,
 	       struct pdiag *diag, struct doc **docs, size_t *ndocs);
 
 /* String vector helper. */

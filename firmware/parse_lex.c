@@ -100,7 +100,9 @@ static size_t state_symbol(const char *s, size_t num, char *out, size_t outsz, c
 		tok_start = st;
 		ntok++;
 	}
-	if (!ntok || !letter || !hyphen)
+	/* A công văn's symbol may be its office's code alone ("730/LĐLĐ"). */
+	(void)hyphen;
+	if (!ntok || !letter)
 		return 0;
 	/* The last token is TYPE-ORG for legal acts ("30/2020/NĐ-CP", and
 	 * "749/QĐ-TTg" whose first part is a known type) and ORG-UNIT for a
@@ -117,8 +119,14 @@ static size_t state_symbol(const char *s, size_t num, char *out, size_t outsz, c
 		snprintf(type, typesz, "%s", "");
 		snprintf(org, orgsz, "%.*s", (int)first_len, s + tok_start);
 	}
-	/* State symbols keep their printed case ("TTg"). */
-	snprintf(out, outsz, "%.*s", (int)i, s);
+	/* State symbols keep their printed case ("TTg"); a space OCR put
+	 * before the slash goes. */
+	size_t o = 0;
+	for (size_t k = 0; k < i && o + 1 < outsz; k++)
+		if (s[k] != ' ')
+			out[o++] = s[k];
+	if (outsz)
+		out[o < outsz ? o : outsz - 1] = '\0';
 	return i;
 }
 
@@ -133,9 +141,9 @@ size_t plex_symbol(const char *s, char *out, size_t outsz, char *type, size_t ty
 	if (i == 0 || is_digit(s[i]))
 		return 0;
 	num = i;
-	if (s[i] == '/')
-		return state_symbol(s, num, out, outsz, type, typesz, org, orgsz);
 	i += spaces(s + i);
+	if (s[i] == '/')
+		return state_symbol(s, i, out, outsz, type, typesz, org, orgsz);
 	if (s[i] != '-')
 		return 0;
 	i++;
@@ -150,6 +158,11 @@ size_t plex_symbol(const char *s, char *out, size_t outsz, char *type, size_t ty
 	if (on == 0 || on > 32)
 		return 0;
 	i += on;
+	/* A unit after the body's code: "367-QĐ/TWĐTN-VP". */
+	while (s[i] == '-' && (n = letters(s + i + 1, true)) > 0 && on + n + 1 <= 32) {
+		on += n + 1;
+		i += n + 1;
+	}
 	/* Not followed by more word characters. */
 	if ((n = cp_at(s + i, &cp)) > 0 && (cp_is_letter(cp) || is_digit(s[i])))
 		return 0;

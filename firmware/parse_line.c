@@ -93,10 +93,22 @@ bool pdoc_number_line(const char *s, char *sym, size_t symsz, char *type, size_t
 		i++;
 	while (s[i] == ' ' || s[i] == ':')
 		i++;
-	n = plex_symbol(s + i, sym, symsz, type, typesz, org, orgsz);
-	if (!n)
+	if ((s[i] == '-' || s[i] == '/') && symsz) {
+		/* A blank number: "Số: -QĐ/ĐU", "Số    /KH-UBND". Reading a
+		 * made-up number in front keeps the symbol grammar in one place. */
+		char probe[128];
+		snprintf(probe, sizeof probe, "1%s", s + i);
+		n = plex_symbol(probe, sym, symsz, type, typesz, org, orgsz);
+		sym[0] = '\0';
+		if (!n)
+			return false;
+		i += n - 1;
+	} else if (!(n = plex_symbol(s + i, sym, symsz, type, typesz, org, orgsz))) {
 		return false;
-	for (const char *p = s + i + n; *p; p++)
+	} else {
+		i += n;
+	}
+	for (const char *p = s + i; *p; p++)
 		if (*p != ' ' && *p != '.')
 			return false;
 	return true;

@@ -184,6 +184,8 @@ struct walker {
 	struct { bool ordered; unsigned next; char delim; } lists[16];
 	int depth;
 	int in_li;            /* an LI opened and has not got a paragraph yet */
+	unsigned span_events; /* emphasis runs opened or closed so far */
+	unsigned break_events;/* span_events at the last line break */
 	bool oom;
 };
 
@@ -319,6 +321,7 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 	struct walker *w = userdata;
 
 	(void)detail;
+	w->span_events++;
 	if (type == MD_SPAN_STRONG)
 		w->bold++;
 	else if (type == MD_SPAN_EM)
@@ -331,6 +334,7 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 	struct walker *w = userdata;
 
 	(void)detail;
+	w->span_events++;
 	if (type == MD_SPAN_STRONG && w->bold > 0)
 		w->bold--;
 	else if (type == MD_SPAN_EM && w->italic > 0)
@@ -355,8 +359,10 @@ static void html_tag(struct walker *w, const char *s, size_t n)
 		depth = &w->italic;
 	else if (k == 2 && strncasecmp(name, "br", 2) == 0 && w->cur)
 		line_new(w, w->cur);
-	if (depth)
+	if (depth) {
 		*depth += close ? (*depth > 0 ? -1 : 0) : 1;
+		w->span_events++;
+	}
 }
 
 static const char *entity(const char *s, size_t n)
@@ -384,6 +390,8 @@ static int text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 	if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR) {
 		if (b->nlines && b->lines[b->nlines - 1].t.len)
 			line_new(w, b);
+		/* A hard break ends the line on purpose: never a wrap. */
+		w->break_events = type == MD_TEXT_BR ? w->span_events - 1 : w->span_events;
 		return w->oom ? -1 : 0;
 	}
 	if (type == MD_TEXT_HTML) {
@@ -396,6 +404,8 @@ static int text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 	int line = line_of(w, text);
 	if (l->line == 0)
 		l->line = line;
+	if (l->t.len == 0 && b->nlines > 1)
+		l->cont = cur_style(w) && w->span_events == w->break_events;
 	w->last_line = line;
 	if (b->first_line == 0)
 		b->first_line = line;

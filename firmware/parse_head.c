@@ -1,0 +1,594 @@
+/* SPDX-License-Identifier: MIT */
+/* parse_head.c: re-cuts the lines of a document's head and foot by grammar.
+ * A web copy or a scan breaks those lines where a narrow column ended, not
+ * where a field ends: a date runs on to the next line, two header columns
+ * share one, a bold name wraps. Here the lines of one block are joined into
+ * one text, each field is found by its own grammar wherever it stands
+ * (motto, Party header, number, place and date, V/v, Kính gửi, authority,
+ * Nơi nhận), and the block gets one line per field; text between fields is
+ * joined where the break only wrapped a phrase. Later stages then read one
+ * field per line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "norm.h"
+#include "parse_doc.h"
+
+/* A field found in the joined text: bytes [start, end). */
+struct anchor {
+	size_t start, end;
+	bool open; /* V/v, Kính gửi: the field runs on to the next cut */
+};
+
+#define MAX_ANCHORS 32
+
+/* Words that open an organisation's name: a line starting with one starts a
+ * new organisation line of the header. */
+static const char *const org_heads[] = {
+	"bo", "cuc", "so", "uy ban", "ubnd", "ban", "van phong", "dang uy", "dang bo",
+	"tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "hoi dong", "tong cuc",
+	"chi cuc", "trung tam", "cong ty", "vien", "kho bac", "chinh phu", "thu tuong",
+	"chi bo", "truong dai hoc", NULL,
+};
+
+/* Words that go on naming the place of the organisation before them
+ * ("ỦY BAN NHÂN DÂN" / "TỈNH NGHỆ AN"). */
+static const char *const locality[] = {
+	"tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong", "khu vuc", "dac khu",
+	NULL,
+};
+
+/* Signer's authority markers, Party and state spellings. */
+static const char *const authority[] = {
+	"t/m", "k/t", "t/l", "t/u", "tm.", "kt.", "tl.", "tuq.", "q.", NULL,
+};
+
+static bool is_letter_cp(utf8proc_int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+/* Code point at s and its length; 0 at the end. */
+static size_t cp_at(const char *s, utf8proc_int32_t *cp)
+{
+	if (!*s)
+		return 0;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, cp);
+	return n > 0 ? (size_t)n : 1;
+}
+
+/* Length of the phrase of list matched at s, or 0. */
+static size_t match_any(const char *s, const char *const *list)
+{
+	for (const char *const *p = list; *p; p++) {
+		size_t n = norm_match_fold(s, *p);
+		if (n)
+			return n;
+	}
+	return 0;
+}
+
+/* ---- letter-spaced words ------------------------------------------------ */
+
+static bool single_letter_at(const char *s, size_t i, size_t *len, utf8proc_int32_t *cp)
+{
+	size_t n = cp_at(s + i, cp);
+
+	if (!n || !is_letter_cp(*cp) || (i > 0 && s[i - 1] != ' '))
+		return false;
+	/* Combining marks left after NFC belong to the letter. */
+	utf8proc_int32_t next;
+	size_t m;
+	while ((m = cp_at(s + i + n, &next)) && utf8proc_category(next) == UTF8PROC_CATEGORY_MN)
+		n += m;
+	*len = n;
+	return s[i + n] == ' ' || s[i + n] == '\0';
+}
+
+static bool is_consonant(utf8proc_int32_t cp)
+{
+	return cp < 128 ? strchr("BCDGHKLMNPQRSTVXbcdghklmnpqrstvx", (int)cp) && cp
+			: cp == 0x0110 || cp == 0x0111;
+}
+
+/* Joins the letters of a letter-spaced word: three or more single letters
+ * in a row ("H u ế"), or a lone consonant before an upper-case word
+ * ("K ÉT LUẬN"): no Vietnamese word is a lone consonant. */
+static void collapse_spaced(struct ptext *t)
+{
+	size_t i = 0;
+
+	while (t->s && i < t->len) {
+		size_t n, run = 0, j = i;
+		utf8proc_int32_t cp, first = 0;
+		while (j < t->len && single_letter_at(t->s, j, &n, &cp)) {
+			if (!run)
+				first = cp;
+			run++;
+			j += n;
+			if (t->s[j] != ' ')
+				break;
+			j++;
+		}
+		if (run >= 3) {
+			/* Cut the spaces between the letters, from the end. */
+			size_t k = j;
+			while (k > i) {
+				if (t->s[k - 1] == ' ' && k < t->len && k - 1 > i)
+					ptext_cut(t, k - 1, 1);
+				k--;
+			}
+			i++;
+			continue;
+		}
+		if (run == 1 && is_consonant(first) && utf8proc_isupper(first) &&
+		    j < t->len && t->s[i + 1 + (first > 127)] == ' ') {
+			size_t sp = i + (first > 127 ? 2 : 1);
+			utf8proc_int32_t nx;
+			if (cp_at(t->s + sp + 1, &nx) && is_letter_cp(nx) && utf8proc_isupper(nx) &&
+			    !is_consonant(nx)) {
+				ptext_cut(t, sp, 1);
+				continue;
+			}
+		}
+		while (i < t->len && t->s[i] != ' ')
+			i++;
+		while (i < t->len && t->s[i] == ' ')
+			i++;
+	}
+}
+
+/* ---- anchors ------------------------------------------------------------ */
+
+/* "Số: 454/UBND-NCTH", "Số 516 -KL/ĐUK", a blank "Số: -QĐ/ĐU" or
+ * "Số    /KH-UBND". Returns the end of the field, or 0. */
+static size_t number_at(const char *s)
+{
+	size_t i = norm_match_fold(s, "so"), n;
+	char sym[96], type[32], org[64];
+
+	/* The field's label is capitalised; "số" in running text (a V/v
+	 * naming another document) is not a field. */
+	if (!i || s[0] != 'S')
+		return 0;
+	while (s[i] == ' ' || s[i] == ':' || s[i] == '.')
+		i++;
+	if (s[i] >= '0' && s[i] <= '9') {
+		n = plex_symbol(s + i, sym, sizeof sym, type, sizeof type, org, sizeof org);
+		return n ? i + n : 0;
+	}
+	if (s[i] != '-' && s[i] != '/')
+		return 0;
+	n = i + 1;
+	while (s[n] == ' ')
+		n++;
+	size_t start = n;
+	utf8proc_int32_t cp;
+	size_t m;
+	while ((m = cp_at(s + n, &cp)) && (is_letter_cp(cp) || cp == '/' || cp == '-' ||
+					    (cp >= '0' && cp <= '9')))
+		n += m;
+	return n > start + 1 ? n : 0;
+}
+
+/* "<Place>, ngày 6 tháng 4 năm 2011" with "ngày" at s + at; the place is
+ * the capitalised words before the comma, not before floor. Fills *a. */
+static bool place_date_at(const char *s, size_t at, size_t floor, struct anchor *a)
+{
+	struct doc_date d;
+	size_t n = plex_date(s + at, &d), start = at;
+
+	/* A header writes its date in words; "ngày 13/11/2025" is running text. */
+	if (n) {
+		size_t w = norm_match_fold(s + at, "ngay");
+		while (s[at + w] == ' ')
+			w++;
+		while (s[at + w] >= '0' && s[at + w] <= '9')
+			w++;
+		while (s[at + w] == ' ')
+			w++;
+		if (!norm_match_fold(s + at + w, "thang"))
+			return false;
+	}
+
+	if (!n) {
+		/* An impossible date is still the date field: it is reported. */
+		char *place = NULL;
+		if (!plex_place_date(s + at, &place, &d))
+			return false;
+		free(place);
+		n = strlen(s + at);
+	}
+	size_t end = at + n;
+	if (s[end] == '.' || s[end] == ',')
+		end++;
+	size_t c = at;
+	while (c > floor && s[c - 1] == ' ')
+		c--;
+	if (c > floor && s[c - 1] == ',') {
+		/* Up to five capitalised words back from the comma. */
+		size_t p = c - 1, words = 0;
+		while (p > floor && words < 5) {
+			size_t w = p;
+			while (w > floor && s[w - 1] == ' ')
+				w--;
+			size_t ws = w;
+			while (ws > floor && s[ws - 1] != ' ')
+				ws--;
+			utf8proc_int32_t cp;
+			if (ws == w || !cp_at(s + ws, &cp) || !utf8proc_isupper(cp))
+				break;
+			start = ws;
+			p = ws;
+			words++;
+		}
+		if (start == at)
+			start = c - 1;
+	}
+	a->start = start;
+	a->end = end;
+	return true;
+}
+
+/* Where the fields stand in t: an anchor per field, in order, not
+ * overlapping. foot chooses the foot's grammar. Returns the count. */
+static size_t find_anchors(const struct ptext *t, const size_t *off, size_t k, bool foot,
+			   struct anchor *v)
+{
+	const char *s = t->s;
+	size_t n = 0, floor = 0, line = 0;
+
+	for (size_t i = 0; s && i < t->len && n < MAX_ANCHORS; i++) {
+		if (i > 0 && s[i - 1] != ' ')
+			continue;
+		size_t m = 0;
+		struct anchor a = { i, 0, false };
+		if (foot) {
+			if ((m = match_any(s + i, authority))) {
+				/* Runs on with the collective's or the head's name. */
+				a.end = i + m;
+				a.open = true;
+			}
+			else if ((m = norm_match_fold(s + i, "noi nhan"))) {
+				while (s[i + m] == ' ' || s[i + m] == ':')
+					m++;
+				a.end = i + m;
+			}
+		} else if ((m = norm_match_fold(s + i, "cong hoa xa hoi chu nghia viet nam")) ||
+			   (m = norm_match_fold(s + i, "doc lap - tu do - hanh phuc")) ||
+			   (m = norm_match_fold(s + i, "dang cong san viet nam")) ||
+			   (m = number_at(s + i))) {
+			a.end = i + m;
+		} else if (norm_match_fold(s + i, "ngay") && place_date_at(s, i, floor, &a)) {
+			/* A date with no place is a field only at a line's start:
+			 * elsewhere it belongs to a subject or addressee. */
+			while (line + 1 < k && off[line + 1] <= i)
+				line++;
+			if (a.start == i && i != off[line])
+				a.end = 0;
+		} else if ((m = norm_match_fold(s + i, "v/v")) || (m = norm_match_fold(s + i, "kinh gui"))) {
+			a.end = i + m;
+			a.open = true;
+		}
+		if (!a.end)
+			continue;
+		if (n && a.start < v[n - 1].end)
+			a.start = v[n - 1].end;
+		v[n++] = a;
+		floor = a.end;
+		i = a.end > i ? a.end - 1 : i;
+	}
+	return n;
+}
+
+/* ---- cutting ------------------------------------------------------------ */
+
+/* Appends bytes [a, b) of src to dst, spans clipped. */
+static void slice(const struct ptext *src, size_t a, size_t b, struct ptext *dst)
+{
+	ptext_append(dst, src->s + a, b - a, 0);
+	for (size_t i = 0; i < src->nspans && !dst->oom; i++) {
+		size_t sa = src->spans[i].start, sb = sa + src->spans[i].len;
+		if (sb <= a || sa >= b)
+			continue;
+		size_t ca = sa > a ? sa : a, cb = sb < b ? sb : b;
+		size_t base = dst->len - (b - a);
+		/* Spans of src are sorted and disjoint: push in order. */
+		if (dst->nspans == dst->spans_cap) {
+			size_t cap = dst->spans_cap ? dst->spans_cap * 2 : 4;
+			struct doc_span *nv = realloc(dst->spans, cap * sizeof *nv);
+			if (!nv) {
+				dst->oom = true;
+				return;
+			}
+			dst->spans = nv;
+			dst->spans_cap = cap;
+		}
+		dst->spans[dst->nspans++] = (struct doc_span){ (uint32_t)(base + ca - a),
+							       (uint32_t)(cb - ca),
+							       src->spans[i].style };
+	}
+}
+
+static size_t words(const char *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; s[i]; i++)
+		n += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+	return n;
+}
+
+static bool ends_with_joiner(const char *s, size_t len)
+{
+	while (len && s[len - 1] == ' ')
+		len--;
+	if (!len)
+		return false;
+	if (s[len - 1] == ',' || s[len - 1] == '-' || s[len - 1] == '&')
+		return true;
+	size_t w = len;
+	while (w && s[w - 1] != ' ')
+		w--;
+	char word[16];
+	if (len - w >= sizeof word)
+		return false;
+	memcpy(word, s + w, len - w);
+	word[len - w] = '\0';
+	return norm_eq_fold(word, "va") || norm_eq_fold(word, "cua") || norm_eq_fold(word, "cac");
+}
+
+/* True when the break between two lines of the head only wrapped a phrase:
+ * an emphasis run goes on, a joining word ends the first line, or two upper
+ * case lines of one style hold one organisation's name. */
+static bool head_joins(const struct pline *prev, const struct pline *next)
+{
+	const char *p = prev->t.s, *q = next->t.s;
+
+	if (strcmp(p, "*") == 0 || strcmp(q, "*") == 0)
+		return false;
+	if (ends_with_joiner(p, prev->t.len))
+		return true;
+	bool up = norm_is_upper(p) && norm_is_upper(q);
+	bool head = match_any(q, org_heads) > 0;
+	/* One bold run may hold a parent and its body on two lines: a line
+	 * that names a whole body ends there. */
+	if (next->cont)
+		return !(head && match_any(p, org_heads) && words(p) >= 3);
+	if (up && match_any(q, locality) && !head)
+		return true;
+	if (head)
+		return false;
+	unsigned sp = ptext_style_at(&prev->t, prev->t.len - 1);
+	unsigned sq = ptext_style_at(&next->t, 0);
+	if (sp != sq)
+		return false;
+	return up || (norm_starts_lower(q) && !plex_ends_terminal(p));
+}
+
+/* In the foot only an emphasis run or a joining word joins: a title and an
+ * authority are both upper case and often of one style. */
+static bool foot_joins(const struct pline *prev, const struct pline *next)
+{
+	/* "**KT.\nTRƯỞNG BAN**", "**THỦ TƯỚNG CHÍNH\nPHỦ**" wrap, while
+	 * "**T/M BAN CHẤP HÀNH\nBÍ THƯ**" are two lines of one bold run: a
+	 * wrap leaves a lone word on one side. */
+	if (next->cont && (words(prev->t.s) == 1 || words(next->t.s) == 1))
+		return true;
+	return ends_with_joiner(prev->t.s, prev->t.len);
+}
+
+/* "CHÁNH VĂN PHÒNGThái Hữu Phép": a name glued to an upper-case title
+ * starts where an upper-case letter follows another and a lower-case one
+ * follows it. Returns that offset or 0. */
+static size_t glued_name(const char *s, size_t len)
+{
+	utf8proc_int32_t a = 0, b, c;
+	size_t i = 0, n;
+
+	while (i < len && (n = cp_at(s + i, &b))) {
+		size_t m = cp_at(s + i + n, &c);
+		if (i > 0 && m && utf8proc_isupper(a) && is_letter_cp(a) && utf8proc_isupper(b) &&
+		    utf8proc_islower(c) && is_letter_cp(c)) {
+			/* The title before must be upper case of two letters at least. */
+			return i;
+		}
+		a = b;
+		i += n;
+	}
+	return 0;
+}
+
+/* "PHÓ CHỦ TỊCH Nguyễn Văn An": a name of two to five capitalised words
+ * ending a line whose start is upper case. Returns where it starts, or 0. */
+static size_t trailing_name(const char *s, size_t len)
+{
+	size_t end = len, start = len, words = 0;
+
+	while (end && s[end - 1] == ' ')
+		end--;
+	size_t p = end;
+	while (p > 0 && words < 6) {
+		size_t ws = p;
+		while (ws > 0 && s[ws - 1] != ' ')
+			ws--;
+		char buf[64];
+		if (p - ws >= sizeof buf)
+			break;
+		memcpy(buf, s + ws, p - ws);
+		buf[p - ws] = '\0';
+		utf8proc_int32_t c0, c1;
+		size_t n0 = cp_at(buf, &c0);
+		if (!n0 || !cp_at(buf + n0, &c1) || !utf8proc_isupper(c0) || !utf8proc_islower(c1))
+			break;
+		start = ws;
+		words++;
+		p = ws;
+		while (p > 0 && s[p - 1] == ' ')
+			p--;
+	}
+	if (words < 2 || words > 5 || start == 0)
+		return 0;
+	char *head = strndup(s, start);
+	bool up = head && norm_is_upper(head);
+	free(head);
+	return up ? start : 0;
+}
+
+static void push_line(struct ptext *src, size_t a, size_t b, int line, struct pline **v,
+		      size_t *n, size_t *cap, bool *oom)
+{
+	while (a < b && src->s[a] == ' ')
+		a++;
+	while (b > a && src->s[b - 1] == ' ')
+		b--;
+	if (a == b)
+		return;
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 8;
+		struct pline *nv = realloc(*v, nc * sizeof *nv);
+		if (!nv) {
+			*oom = true;
+			return;
+		}
+		*v = nv;
+		*cap = nc;
+	}
+	struct pline *l = &(*v)[(*n)++];
+	memset(l, 0, sizeof *l);
+	l->line = line;
+	slice(src, a, b, &l->t);
+	if (l->t.oom)
+		*oom = true;
+}
+
+/* The source line of byte off of the joined text. */
+static int line_of(const size_t *off, const struct pline *lines, size_t n, size_t at)
+{
+	int line = n ? lines[0].line : 0;
+
+	for (size_t i = 0; i < n && off[i] <= at; i++)
+		line = lines[i].line;
+	return line;
+}
+
+/* The zone of the head ends at the type title or at the first line of the
+ * body: "Căn cứ ...", a long paragraph. */
+static size_t head_zone_end(const struct pblock *b)
+{
+	for (size_t i = 0; i < b->nlines; i++) {
+		const char *s = pdoc_line_text(b, i);
+		if (b->lines[i].t.len > 300 || norm_match_fold(s, "can cu") ||
+		    (norm_is_upper(s) && doc_kind_from_name(s)))
+			return i;
+	}
+	return b->nlines;
+}
+
+void pdoc_reflow(struct pblock *b, bool foot, bool *oom)
+{
+	size_t k, na, nv = 0, cap = 0;
+	struct anchor an[MAX_ANCHORS];
+	struct ptext joined = { 0 };
+	size_t *off;
+	struct pline *v = NULL;
+
+	for (size_t i = 0; i < b->nlines; i++)
+		collapse_spaced(&b->lines[i].t);
+	k = foot ? b->nlines : head_zone_end(b);
+	if (k == 0 || (off = malloc(k * sizeof *off)) == NULL) {
+		if (k)
+			*oom = true;
+		return;
+	}
+	for (size_t i = 0; i < k; i++) {
+		if (i)
+			ptext_append(&joined, " ", 1, 0);
+		off[i] = joined.len;
+		ptext_append_ptext(&joined, &b->lines[i].t);
+	}
+	if (joined.oom)
+		goto fail;
+	na = find_anchors(&joined, off, k, foot, an);
+	/* Cut points: every anchor's start and end, and every line break that
+	 * does not only wrap a phrase; a cut inside an anchor is dropped. */
+	size_t cut_cap = 2 * na + k + 2, ncut = 0;
+	size_t *cuts = malloc(cut_cap * sizeof *cuts);
+	if (!cuts)
+		goto fail;
+	size_t ai = 0;
+	for (size_t i = 1; i <= k; i++) {
+		size_t at = i < k ? off[i] - 1 : joined.len;
+		for (; ai < na && an[ai].start <= at; ai++) {
+			cuts[ncut++] = an[ai].start;
+			/* A V/v or Kính gửi runs to the next field or the next
+			 * break that is not a wrap. */
+			if (!an[ai].open)
+				cuts[ncut++] = an[ai].end;
+		}
+		if (i == k)
+			break;
+		bool inside = false;
+		for (size_t j = 0; j < na; j++)
+			inside |= an[j].start < off[i] && an[j].end > off[i];
+		bool wrap = foot ? foot_joins(&b->lines[i - 1], &b->lines[i])
+				 : head_joins(&b->lines[i - 1], &b->lines[i]);
+		/* A V/v keeps its source lines: the subject reader joins them
+		 * and keeps where each starts, for the lines of references. */
+		size_t last = ncut ? cuts[ncut - 1] : 0;
+		while (joined.s[last] == ' ')
+			last++;
+		if (!foot && norm_match_fold(joined.s + last, "v/v"))
+			wrap = false;
+		if (!inside && !wrap)
+			cuts[ncut++] = off[i];
+	}
+	cuts[ncut++] = joined.len;
+	size_t from = 0;
+	for (size_t c = 0; c < ncut && !*oom; c++) {
+		size_t to = cuts[c];
+		if (to <= from)
+			continue;
+		size_t g = foot ? glued_name(joined.s + from, to - from) : 0;
+		if (foot && !g)
+			g = trailing_name(joined.s + from, to - from);
+		if (g) {
+			push_line(&joined, from, from + g, line_of(off, b->lines, k, from), &v, &nv,
+				  &cap, oom);
+			from += g;
+		}
+		push_line(&joined, from, to, line_of(off, b->lines, k, from), &v, &nv, &cap, oom);
+		from = to;
+	}
+	free(cuts);
+	if (*oom)
+		goto fail;
+	/* The re-cut lines replace lines [0, k); the rest of the block stays. */
+	size_t total = nv + (b->nlines - k);
+	struct pline *nl = realloc(v, (total ? total : 1) * sizeof *nl);
+	if (!nl)
+		goto fail;
+	v = nl;
+	memcpy(v + nv, b->lines + k, (b->nlines - k) * sizeof *v);
+	for (size_t i = 0; i < k; i++)
+		ptext_free(&b->lines[i].t);
+	free(b->lines);
+	b->lines = v;
+	b->nlines = b->cap = total;
+	if (getenv("BT_DEBUG"))
+		for (size_t i = 0; i < total; i++)
+			fprintf(stderr, "%s %d|%s|\n", foot ? "F" : "H", v[i].line, v[i].t.s);
+	ptext_free(&joined);
+	free(off);
+	return;
+fail:
+	*oom = true;
+	for (size_t i = 0; i < nv; i++)
+		ptext_free(&v[i].t);
+	free(v);
+	ptext_free(&joined);
+	free(off);
+}
