@@ -120,14 +120,16 @@ static void set_number(struct pdoc_state *ps, struct pdoc_builder *bl, const cha
 		/* "Số: -QĐ/ĐU": the number was left blank on the form. */
 		pdiag_add(ps->diag, PARSE_WARNING, line, "number",
 			  "\"%s\": the number is left blank; the document is kept without one", s);
-		if (type[0] && !bl->doc.kind && doc_kind_name(type))
-			pdoc_set_str(ps, &bl->doc.kind, type);
+		if (type[0] && doc_kind_name(type))
+			snprintf(bl->code_kind, sizeof bl->code_kind, "%s", type);
 		return;
 	}
 	pdoc_set_str(ps, &bl->doc.number, sym);
 	snprintf(bl->org, sizeof bl->org, "%s", org);
-	if (type[0] && !bl->doc.kind && doc_kind_name(type))
-		pdoc_set_str(ps, &bl->doc.kind, type);
+	/* The type title decides the kind; the code only when there is none
+	 * (pdoc_finish). */
+	if (type[0] && doc_kind_name(type))
+		snprintf(bl->code_kind, sizeof bl->code_kind, "%s", type);
 }
 
 /* The subject under a type title runs over the lines of the first one's
@@ -390,8 +392,10 @@ int pdoc_build(struct pblock *blocks, size_t n, const struct parse_limits *lim,
 		}
 	}
 	pdoc_finish(&ps);
-	if (!ps.oom)
+	if (!ps.oom) {
+		pdoc_drop_furniture(&ps);
 		pdoc_link(&ps);
+	}
 	if (ps.oom) {
 		for (size_t i = 0; i < ps.ndocs; i++)
 			doc_free(&ps.docs[i]);

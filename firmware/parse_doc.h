@@ -38,6 +38,7 @@ struct pdoc_builder {
 	enum pdoc_target target;
 	bool started, has_title, expect_subject, subject_vv;
 	char org[64];      /* issuing-body code of the number */
+	char code_kind[32];/* the number's type code when it names a kind */
 	int about_line;    /* routing slip: line naming the document it is about */
 	/* Where each source line of the subject starts in it, so references
 	 * found there carry their own line. */
@@ -56,6 +57,10 @@ struct pdoc_state {
 	struct doc *docs;
 	size_t ndocs, cap;
 	struct pdoc_builder cur;
+	/* Documents read without any header field: site furniture when the
+	 * file holds a document with one, else documents shown without them. */
+	size_t headless[16];
+	size_t nheadless;
 	bool oom;
 };
 
@@ -102,7 +107,12 @@ void pdoc_take_addressees(struct pdoc_state *ps, struct pdoc_builder *bl, const 
 /* Completes the document being built, appends it to ps->docs (or drops it
  * with a warning when it is not a document) and resets the builder. */
 void pdoc_finish(struct pdoc_state *ps);
-/* Fills what one document of the file says of another; inferred values. */
+/* Fills what one document of the file says of another; inferred values.
+ * Then warns, per document, of each field still missing, naming its line. */
 void pdoc_link(struct pdoc_state *ps);
+/* Drops the documents read without any header field when the file also
+ * holds one with a header: a site's lead before the document is not one.
+ * Each dropped stretch is a warning naming its lines. */
+void pdoc_drop_furniture(struct pdoc_state *ps);
 
 #endif

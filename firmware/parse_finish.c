@@ -147,8 +147,23 @@ void pdoc_finish(struct pdoc_state *ps)
 	} else if (bl->nissuer == 1) {
 		doc->issuer = norm_repair(bl->issuer_lines[0], pdoc_header_vocab);
 	}
+	/* The type title decides the kind. Without one, a V/v subject makes a
+	 * công văn (the one type printed without its name, whatever code its
+	 * symbol carries: CT in 5563/CT-CS is the Cục Thuế); then the symbol's
+	 * type code; then, for a text with a body and no title at all, the
+	 * layout of a công văn again. */
+	bool headless = false;
 	if (!doc->kind && bl->subject_vv)
 		pdoc_set_str(ps, &doc->kind, "CV");
+	if (!doc->kind && bl->code_kind[0])
+		pdoc_set_str(ps, &doc->kind, bl->code_kind);
+	if (!doc->kind && (doc->naddressees || doc->number)) {
+		pdoc_set_str(ps, &doc->kind, "CV");
+	}
+	if (!doc->kind && bl->nbody) {
+		pdoc_set_str(ps, &doc->kind, "CV");
+		headless = !doc->number && !doc->date.y && !bl->has_title;
+	}
 	build_body(ps, bl);
 	if (doc->kind) {
 		pdoc_set_str(ps, &doc->type_name, doc_kind_name(doc->kind));
@@ -187,8 +202,11 @@ void pdoc_finish(struct pdoc_state *ps)
 				ps->cap = cap;
 			}
 		}
-		if (doc->kind && ps->ndocs < ps->cap)
+		if (doc->kind && ps->ndocs < ps->cap) {
+			if (headless && ps->nheadless < sizeof ps->headless / sizeof ps->headless[0])
+				ps->headless[ps->nheadless++] = ps->ndocs;
 			ps->docs[ps->ndocs++] = *doc;
+		}
 	} else {
 		pdiag_add(ps->diag, PARSE_WARNING, doc->first_line, "document",
 			  "lines %d-%d hold no document (no number, type title or V/v subject); skipped",
@@ -256,8 +274,44 @@ void pdoc_link(struct pdoc_state *ps)
 			d->parent_inferred = true;
 		}
 	}
-	for (size_t i = 0; i < ps->ndocs; i++)
-		if (!ps->docs[i].date.y)
-			pdiag_add(ps->diag, PARSE_WARNING, ps->docs[i].first_line, "date",
+	for (size_t i = 0; i < ps->ndocs; i++) {
+		const struct doc *d = &ps->docs[i];
+		/* Each gap is named with the line the field was looked for on:
+		 * the head's first line, or the foot's last for the signer. */
+		if (!d->date.y)
+			pdiag_add(ps->diag, PARSE_WARNING, d->first_line, "date",
 				  "document has no date and none can be inferred");
+		if (!d->number)
+			pdiag_add(ps->diag, PARSE_WARNING, d->first_line, "number",
+				  "no number-symbol (\"Số ...\") in the head from line %d; kept without one",
+				  d->first_line);
+		if (!d->issuer)
+			pdiag_add(ps->diag, PARSE_WARNING, d->first_line, "issuer",
+				  "no issuing body in the head from line %d; kept without one",
+				  d->first_line);
+		if (!d->signer.name)
+			pdiag_add(ps->diag, PARSE_WARNING, d->last_line, "signer",
+				  "no signer's name in the foot ending on line %d; kept without one",
+				  d->last_line);
+	}
+}
+
+void pdoc_drop_furniture(struct pdoc_state *ps)
+{
+	if (ps->nheadless == 0 || ps->nheadless == ps->ndocs)
+		return;
+	size_t w = 0, h = 0;
+	for (size_t i = 0; i < ps->ndocs; i++) {
+		if (h < ps->nheadless && ps->headless[h] == i) {
+			h++;
+			pdiag_add(ps->diag, PARSE_WARNING, ps->docs[i].first_line, "document",
+				  "lines %d-%d carry no header and come with a document that has one: "
+				  "site furniture, skipped", ps->docs[i].first_line, ps->docs[i].last_line);
+			doc_free(&ps->docs[i]);
+			continue;
+		}
+		ps->docs[w++] = ps->docs[i];
+	}
+	ps->ndocs = w;
+	ps->nheadless = 0;
 }

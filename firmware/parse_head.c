@@ -209,9 +209,10 @@ static bool place_date_at(const char *s, size_t at, size_t floor, struct anchor 
 	while (c > floor && s[c - 1] == ' ')
 		c--;
 	if (c > floor && s[c - 1] == ',') {
-		/* Up to five capitalised words back from the comma. */
+		/* Up to six words back from the comma ("Thành phố Hồ Chí Minh"),
+		 * from the first capitalised one; punctuation ends the place. */
 		size_t p = c - 1, words = 0;
-		while (p > floor && words < 5) {
+		while (p > floor && words < 6) {
 			size_t w = p;
 			while (w > floor && s[w - 1] == ' ')
 				w--;
@@ -219,9 +220,11 @@ static bool place_date_at(const char *s, size_t at, size_t floor, struct anchor 
 			while (ws > floor && s[ws - 1] != ' ')
 				ws--;
 			utf8proc_int32_t cp;
-			if (ws == w || !cp_at(s + ws, &cp) || !utf8proc_isupper(cp))
+			if (ws == w || !cp_at(s + ws, &cp) || !is_letter_cp(cp) ||
+			    strchr(",.;:)", s[w - 1]))
 				break;
-			start = ws;
+			if (utf8proc_isupper(cp))
+				start = ws;
 			p = ws;
 			words++;
 		}
@@ -499,6 +502,15 @@ void pdoc_reflow(struct pblock *b, bool foot, bool *oom)
 	for (size_t i = 0; i < b->nlines; i++)
 		collapse_spaced(&b->lines[i].t);
 	k = foot ? b->nlines : head_zone_end(b);
+	/* Emphasis marks md4c left as text could not pair up ("**ỦY BAN NHÂN
+	 * DÂN" / "**"): decoration, not part of a field. The Party star stays. */
+	for (size_t i = 0; i < k; i++) {
+		struct ptext *t = &b->lines[i].t;
+		for (size_t j = t->len; t->len > 1 && j > 0; j--)
+			if (t->s[j - 1] == '*')
+				ptext_cut(t, j - 1, 1);
+		ptext_squeeze(t);
+	}
 	if (k == 0 || (off = malloc(k * sizeof *off)) == NULL) {
 		if (k)
 			*oom = true;
