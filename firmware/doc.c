@@ -147,7 +147,10 @@ const char *doc_kind_from_name(const char *name)
 	}
 	/* "Quyết định" and "Quy định" fold apart, but "Quy định" appears twice
 	 * in the table: the first (Party QĐi) wins, which is what Party
-	 * documents mean. */
+	 * documents mean. A state Thông tư shares TT with the Party's Thông
+	 * tri (NĐ 30/2020 and 66-QĐ/TW give both the one code). */
+	if (!found && strcmp(want, "thong tu") == 0)
+		found = "TT";
 	free(want);
 	return found;
 }

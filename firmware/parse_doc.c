@@ -312,6 +312,18 @@ static void take_head(struct pdoc_state *ps, struct pdoc_builder *bl, const stru
 /* A block after the body's first is read as foot when it is one: the
  * phase says so, or it is short and opens with an authority, "Nơi nhận" or
  * an upper-case title line. */
+/* True when b opens a document's header proper: the motto, the Party
+ * header or a number line, as the first line of a block. */
+static bool opens_header(const struct pblock *b)
+{
+	const char *s = b->nlines ? pdoc_line_text(b, 0) : "";
+
+	while (*s == '*' || *s == ' ')
+		s++;
+	return norm_match_fold(s, "cong hoa xa") || norm_match_fold(s, "dang cong san") ||
+	       pdoc_classify(s) == LK_NUMBER;
+}
+
 static bool looks_like_foot(const struct pdoc_builder *bl, const struct pblock *b)
 {
 	if (bl->phase == PH_TAIL || bl->phase == PH_DONE)
@@ -322,7 +334,8 @@ static bool looks_like_foot(const struct pdoc_builder *bl, const struct pblock *
 	return k == LK_AUTHORITY || k == LK_NOI_NHAN || k == LK_UPPER;
 }
 
-static bool starts_new_doc(const struct pdoc_builder *bl, const struct pblock *b)
+static bool starts_new_doc(const struct pdoc_builder *bl, const struct pblock *b,
+			   const struct pblock *next)
 {
 	enum pdoc_line k = pdoc_classify(pdoc_line_text(b, 0));
 	bool stamp = pdoc_block_is_stamp(b);
@@ -338,6 +351,11 @@ static bool starts_new_doc(const struct pdoc_builder *bl, const struct pblock *b
 		       (k == LK_PARTY && bl->doc.party_header) ||
 		       (k == LK_PLACE_DATE && bl->doc.date.y);
 	case PH_BODY:
+		/* An organisation block right before a motto or number opens the
+		 * next document: its issuer. */
+		if (next && b->nlines <= 4 && b->blank_before >= 1 && norm_is_upper(pdoc_line_text(b, 0)) &&
+		    opens_header(next))
+			return true;
 		return strong && (stamp || b->blank_before >= 2);
 	case PH_TAIL:
 		return strong || (k == LK_UPPER && bl->doc.signer.title && bl->doc.signer.name);
@@ -365,7 +383,7 @@ int pdoc_build(struct pblock *blocks, size_t n, const struct parse_limits *lim,
 			pdoc_reflow(b, false, &ps.oom);
 		else if (looks_like_foot(bl, b))
 			pdoc_reflow(b, true, &ps.oom);
-		if (starts_new_doc(bl, b)) {
+		if (starts_new_doc(bl, b, i + 1 < n ? &blocks[i + 1] : NULL)) {
 			pdoc_finish(&ps);
 			if (!head)
 				pdoc_reflow(b, false, &ps.oom);
