@@ -8,7 +8,6 @@
  * Nơi nhận), and the block gets one line per field; text between fields is
  * joined where the break only wrapped a phrase. Later stages then read one
  * field per line. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -590,9 +589,6 @@ void pdoc_reflow(struct pblock *b, bool foot, bool *oom)
 	free(b->lines);
 	b->lines = v;
 	b->nlines = b->cap = total;
-	if (getenv("BT_DEBUG"))
-		for (size_t i = 0; i < total; i++)
-			fprintf(stderr, "%s %d|%s|\n", foot ? "F" : "H", v[i].line, v[i].t.s);
 	ptext_free(&joined);
 	free(off);
 	return;
