@@ -166,9 +166,10 @@ void pdoc_finish(struct pdoc_state *ps)
 	}
 	build_body(ps, bl);
 	if (doc->kind) {
+		struct prefs_index ix = { 0 };
 		pdoc_set_str(ps, &doc->type_name, doc_kind_name(doc->kind));
 		find_forwarded(ps, doc);
-		if (doc->subject && prefs_scan(doc, doc->subject, &bl->subject_map, 0) < 0)
+		if (doc->subject && prefs_scan(doc, &ix, doc->subject, &bl->subject_map, 0) < 0)
 			ps->oom = true;
 		if (doc->link_type == DOC_LINK_ANNOTATES && doc->link_symbol && !doc->nrefs) {
 			doc->refs = calloc(1, sizeof *doc->refs);
@@ -180,8 +181,9 @@ void pdoc_finish(struct pdoc_state *ps)
 				ps->oom = true;
 		}
 		for (size_t i = 0; i < doc->nblocks; i++)
-			if (prefs_scan(doc, doc->blocks[i].text, NULL, doc->blocks[i].line) < 0)
+			if (prefs_scan(doc, &ix, doc->blocks[i].text, NULL, doc->blocks[i].line) < 0)
 				ps->oom = true;
+		prefs_index_free(&ix);
 		if (strcmp(doc->kind, "CV") == 0)
 			for (size_t i = 0; i < doc->nblocks; i++)
 				if (doc->blocks[i].type == DOC_BLOCK_PARA &&

@@ -467,14 +467,14 @@ static void push_line(struct ptext *src, size_t a, size_t b, int line, struct pl
 		*oom = true;
 }
 
-/* The source line of byte off of the joined text. */
-static int line_of(const size_t *off, const struct pline *lines, size_t n, size_t at)
+/* The source line of byte at of the joined text; *cursor remembers the
+ * last line found, as the cuts ascend, so the walk stays linear. */
+static int line_of(const size_t *off, const struct pline *lines, size_t n, size_t at,
+		   size_t *cursor)
 {
-	int line = n ? lines[0].line : 0;
-
-	for (size_t i = 0; i < n && off[i] <= at; i++)
-		line = lines[i].line;
-	return line;
+	while (*cursor + 1 < n && off[*cursor + 1] <= at)
+		(*cursor)++;
+	return n ? lines[*cursor].line : 0;
 }
 
 /* The zone of the head ends at the type title or at the first line of the
@@ -543,8 +543,8 @@ void pdoc_reflow(struct pblock *b, bool foot, bool *oom)
 		if (i == k)
 			break;
 		bool inside = false;
-		for (size_t j = 0; j < na; j++)
-			inside |= an[j].start < off[i] && an[j].end > off[i];
+		for (size_t j = 0; j < na && !inside; j++)
+			inside = an[j].start < off[i] && an[j].end > off[i];
 		bool wrap = foot ? foot_joins(&b->lines[i - 1], &b->lines[i])
 				 : head_joins(&b->lines[i - 1], &b->lines[i]);
 		/* A V/v keeps its source lines: the subject reader joins them
@@ -558,7 +558,7 @@ void pdoc_reflow(struct pblock *b, bool foot, bool *oom)
 			cuts[ncut++] = off[i];
 	}
 	cuts[ncut++] = joined.len;
-	size_t from = 0;
+	size_t from = 0, lc = 0;
 	for (size_t c = 0; c < ncut && !*oom; c++) {
 		size_t to = cuts[c];
 		if (to <= from)
@@ -567,11 +567,11 @@ void pdoc_reflow(struct pblock *b, bool foot, bool *oom)
 		if (foot && !g)
 			g = trailing_name(joined.s + from, to - from);
 		if (g) {
-			push_line(&joined, from, from + g, line_of(off, b->lines, k, from), &v, &nv,
+			push_line(&joined, from, from + g, line_of(off, b->lines, k, from, &lc), &v, &nv,
 				  &cap, oom);
 			from += g;
 		}
-		push_line(&joined, from, to, line_of(off, b->lines, k, from), &v, &nv, &cap, oom);
+		push_line(&joined, from, to, line_of(off, b->lines, k, from, &lc), &v, &nv, &cap, oom);
 		from = to;
 	}
 	free(cuts);

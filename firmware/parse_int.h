@@ -132,10 +132,19 @@ struct pline_map {
 	size_t n;
 };
 
+/* A hash index of a document's references by symbol, so merging repeats
+ * stays linear. Zero-initialise; prefs_index_free() releases it. */
+struct prefs_index {
+	size_t *slot; /* ref index + 1, 0 for empty */
+	size_t cap, n;
+};
+void prefs_index_free(struct prefs_index *ix);
+
 /* Appends the references found in text to doc, skipping the document's own
  * number and merging repeats. Each reference gets its line from map, or
  * line when map is NULL or empty. Returns 0, or -1 on allocation failure. */
-int prefs_scan(struct doc *doc, const char *text, const struct pline_map *map, int line);
+int prefs_scan(struct doc *doc, struct prefs_index *ix, const char *text,
+	       const struct pline_map *map, int line);
 
 /* Issuing body (upper case) and its parent for an issuer code of a symbol
  * ("ĐUK", "BTCTW"); returns false when the code is not a known body. */

@@ -129,26 +129,51 @@ static bool is_ws(char c)
 
 void ptext_squeeze(struct ptext *t)
 {
+	size_t w = 0, next = 0, nb = 2 * t->nspans;
+	bool space = true; /* drops leading white space */
+
 	if (!t->s)
 		return;
-	/* Walk from the end so earlier offsets stay valid while cutting. */
-	size_t i = t->len;
-	while (i > 0) {
-		size_t end = i;
-		while (i > 0 && is_ws(t->s[i - 1]))
-			i--;
-		if (i == end) {
-			i--;
-			continue;
+	/* One pass: each kept byte moves down to w; each span boundary (spans
+	 * are sorted and disjoint, so their starts and ends ascend) takes the
+	 * w of the byte it stood before. Linear, however many runs. */
+	for (size_t i = 0; i <= t->len; i++) {
+		while (next < nb) {
+			struct doc_span *sp = &t->spans[next / 2];
+			size_t at = next % 2 ? (size_t)sp->start + sp->len : sp->start;
+			if (at != i)
+				break;
+			if (next % 2)
+				sp->len = (uint32_t)w; /* end, made a length below */
+			else
+				sp->start = (uint32_t)w;
+			next++;
 		}
-		size_t start = i, n = end - start;
-		if (start == 0 || end == t->len) {
-			ptext_cut(t, start, n);
+		if (i == t->len)
+			break;
+		if (is_ws(t->s[i])) {
+			if (!space)
+				t->s[w++] = ' ';
+			space = true;
 		} else {
-			t->s[start] = ' ';
-			ptext_cut(t, start + 1, n - 1);
+			t->s[w++] = t->s[i];
+			space = false;
 		}
 	}
+	if (w && t->s[w - 1] == ' ')
+		w--;
+	t->s[w] = '\0';
+	t->len = w;
+	size_t k = 0;
+	for (size_t i = 0; i < t->nspans; i++) {
+		size_t a = t->spans[i].start, e = t->spans[i].len;
+		if (e > w)
+			e = w;
+		if (e > a)
+			t->spans[k++] = (struct doc_span){ (uint32_t)a, (uint32_t)(e - a),
+							   t->spans[i].style };
+	}
+	t->nspans = k;
 }
 
 unsigned ptext_style_at(const struct ptext *t, size_t off)
