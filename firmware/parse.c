@@ -144,10 +144,11 @@ static bool is_rule(const char *s, size_t n)
 {
 	size_t marks = 0;
 
+	/* "**-------**": a rule a web copy set in bold is still a rule. */
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '-' || s[i] == '_' || s[i] == '=')
 			marks++;
-		else if (s[i] != ' ')
+		else if (s[i] != ' ' && s[i] != '*')
 			return false;
 	}
 	return marks >= 3;

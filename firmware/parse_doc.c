@@ -92,6 +92,21 @@ static bool qualifies_subject(const struct pblock *b)
 	return quote_end || !plex_ends_terminal(last);
 }
 
+/* A name alone after the body is its signer only where a signature can
+ * stand: the body's last paragraph is finished and nothing of the body
+ * follows (a table cell "Lóng Sập" is text). */
+static bool name_ends_body(const struct pdoc_state *ps, const struct pdoc_builder *bl)
+{
+	const struct pdoc_body_src *last = &bl->body[bl->nbody - 1];
+
+	if (!plex_ends_terminal(pdoc_line_text(last->b, last->b->nlines - 1)))
+		return false;
+	if (!ps->next)
+		return true;
+	enum pdoc_line k = pdoc_classify(pdoc_line_text(ps->next, 0));
+	return k != LK_TEXT && k != LK_NAME;
+}
+
 static void take_body(struct pdoc_state *ps, struct pdoc_builder *bl,
 		      const struct pblock *b, size_t from)
 {
@@ -101,7 +116,8 @@ static void take_body(struct pdoc_state *ps, struct pdoc_builder *bl,
 		take_tail(ps, bl, b, from);
 		return;
 	}
-	if (k == LK_NAME && b->nlines == from + 1 && b->blank_before >= 1 && bl->nbody) {
+	if (k == LK_NAME && b->nlines == from + 1 && b->blank_before >= 1 && bl->nbody &&
+	    name_ends_body(ps, bl)) {
 		pdoc_set_str(ps, &bl->doc.signer.name, pdoc_line_text(b, from));
 		bl->phase = PH_DONE;
 		return;
@@ -330,7 +346,12 @@ static bool looks_like_foot(const struct pdoc_builder *bl, const struct pblock *
 		return true;
 	if (b->nlines > 10 || b->type == PB_ITEM)
 		return false;
-	enum pdoc_line k = pdoc_classify(pdoc_line_text(b, 0));
+	const char *first = pdoc_line_text(b, 0);
+	while (*first == '*' || *first == ' ')
+		first++;
+	if (pdoc_authority_at(first))
+		return true;
+	enum pdoc_line k = pdoc_classify(first);
 	return k == LK_AUTHORITY || k == LK_NOI_NHAN || k == LK_UPPER;
 }
 
@@ -373,6 +394,7 @@ int pdoc_build(struct pblock *blocks, size_t n, const struct parse_limits *lim,
 	for (size_t i = 0; i < n && !ps.oom; i++) {
 		struct pblock *b = &blocks[i];
 		struct pdoc_builder *bl = &ps.cur;
+		ps.next = i + 1 < n ? &blocks[i + 1] : NULL;
 		if (bl->started && pdoc_block_is_annotation(b)) {
 			for (size_t j = 1; j < b->nlines; j++)
 				pdoc_push(&ps, &bl->doc.annotations, &bl->doc.nannotations, pdoc_line_text(b, j));
@@ -383,7 +405,7 @@ int pdoc_build(struct pblock *blocks, size_t n, const struct parse_limits *lim,
 			pdoc_reflow(b, false, &ps.oom);
 		else if (looks_like_foot(bl, b))
 			pdoc_reflow(b, true, &ps.oom);
-		if (starts_new_doc(bl, b, i + 1 < n ? &blocks[i + 1] : NULL)) {
+		if (starts_new_doc(bl, b, i + 1 < n ? &blocks[i + 1] : NULL)) { if (getenv("BT_DEBUG")) fprintf(stderr, "NEW at %d phase %d: %s\n", b->first_line, bl->phase, pdoc_line_text(b, 0));
 			pdoc_finish(&ps);
 			if (!head)
 				pdoc_reflow(b, false, &ps.oom);

@@ -57,6 +57,7 @@ struct pdoc_state {
 	struct doc *docs;
 	size_t ndocs, cap;
 	struct pdoc_builder cur;
+	const struct pblock *next; /* the block after the one being read, or NULL */
 	/* Documents read without any header field: site furniture when the
 	 * file holds a document with one, else documents shown without them. */
 	size_t headless[16];
@@ -98,6 +99,10 @@ char *pdoc_clean_item(const char *s, bool keep_final_dot);
  * letter-spaced words. b's lines are replaced; it still owns them. Sets
  * *oom on allocation failure, b then unchanged or whole. */
 void pdoc_reflow(struct pblock *b, bool foot, bool *oom);
+
+/* Length of the signer's authority marker ("T/M", "KT.", "TUQ.") at the
+ * start of s, any case and marks, or 0. */
+size_t pdoc_authority_at(const char *s);
 
 /* parse_parts.c */
 void pdoc_take_stamp(struct pdoc_state *ps, struct pdoc_builder *bl, const struct pblock *b);

@@ -173,9 +173,27 @@ static size_t number_at(const char *s)
 	return n > start + 1 ? n : 0;
 }
 
+/* True when byte at of s opens a line of the joined text: the text's
+ * start or the space a line break became, right after the last field. */
+static bool line_start(const size_t *off, size_t k, size_t at)
+{
+	size_t lo = 0, hi = k;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (off[mid] < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < k && off[lo] == at;
+}
+
 /* "<Place>, ngày 6 tháng 4 năm 2011" with "ngày" at s + at; the place is
- * the capitalised words before the comma, not before floor. Fills *a. */
-static bool place_date_at(const char *s, size_t at, size_t floor, struct anchor *a)
+ * the capitalised words before the comma, not before floor; off[0..k)
+ * are where the lines start. Fills *a. */
+static bool place_date_at(const char *s, size_t at, size_t floor, const size_t *off, size_t k,
+			  struct anchor *a)
 {
 	struct doc_date d;
 	size_t n = plex_date(s + at, &d), start = at;
@@ -229,6 +247,27 @@ static bool place_date_at(const char *s, size_t at, size_t floor, struct anchor 
 		}
 		if (start == at)
 			start = c - 1;
+	} else if (c > floor) {
+		/* "Hà Nội ngày 01 tháng 12": a place without its comma, taken
+		 * only as whole capitalised words opening a line. */
+		size_t p = c, words = 0, ws = c;
+		while (p > floor && words < 5) {
+			size_t w = p;
+			while (w > floor && s[w - 1] == ' ')
+				w--;
+			ws = w;
+			while (ws > floor && s[ws - 1] != ' ')
+				ws--;
+			utf8proc_int32_t cp;
+			if (ws == w || !cp_at(s + ws, &cp) || !utf8proc_isupper(cp) || !is_letter_cp(cp) ||
+			    strchr(",.;:)", s[w - 1]))
+				break;
+			start = ws;
+			p = ws;
+			words++;
+		}
+		if (start != at && !line_start(off, k, start))
+			start = at;
 	}
 	a->start = start;
 	a->end = end;
@@ -264,7 +303,7 @@ static size_t find_anchors(const struct ptext *t, const size_t *off, size_t k, b
 			   (m = norm_match_fold(s + i, "dang cong san viet nam")) ||
 			   (m = number_at(s + i))) {
 			a.end = i + m;
-		} else if (norm_match_fold(s + i, "ngay") && place_date_at(s, i, floor, &a)) {
+		} else if (norm_match_fold(s + i, "ngay") && place_date_at(s, i, floor, off, k, &a)) {
 			/* A date with no place is a field only at a line's start:
 			 * elsewhere it belongs to a subject or addressee. */
 			while (line + 1 < k && off[line + 1] <= i)
@@ -373,8 +412,17 @@ static bool head_joins(const struct pline *prev, const struct pline *next)
 
 /* In the foot only an emphasis run or a joining word joins: a title and an
  * authority are both upper case and often of one style. */
+size_t pdoc_authority_at(const char *s)
+{
+	return match_any(s, authority);
+}
+
 static bool foot_joins(const struct pline *prev, const struct pline *next)
 {
+	/* "KT." alone names no one: the title it stands for follows. */
+	size_t m = match_any(prev->t.s, authority);
+	if (m && m == prev->t.len)
+		return true;
 	/* "**KT.\nTRƯỞNG BAN**", "**THỦ TƯỚNG CHÍNH\nPHỦ**" wrap, while
 	 * "**T/M BAN CHẤP HÀNH\nBÍ THƯ**" are two lines of one bold run: a
 	 * wrap leaves a lone word on one side. */

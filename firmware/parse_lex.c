@@ -271,6 +271,14 @@ bool plex_place_date(const char *s, char **place, struct doc_date *d)
 	size_t n;
 
 	*place = NULL;
+	/* "Hà Nội ngày 01 tháng 12 năm 2025": the comma may be lost. */
+	if (!comma && !word_is(s, "ngay"))
+		for (const char *p = s; *p && p - s < 60; p++)
+			if (*p == ' ' && word_is(p + 1, "ngay")) {
+				comma = p;
+				date_at = p + 1;
+				break;
+			}
 	date_at += spaces(date_at);
 	if (!word_is(date_at, "ngay"))
 		return false;

@@ -175,7 +175,10 @@ bool pdoc_block_is_stamp(const struct pblock *b)
 		if (strlen(pdoc_line_text(b, i)) > 160)
 			continue;
 		char *f = norm_fold(pdoc_line_text(b, i));
-		if (f && (strstr(f, "so den") || strstr(f, "ngay den")))
+		/* The stamp's labels, not "hạ tầng số đến năm 2025" of a body. */
+		if (f && (strstr(f, "so den:") || strstr(f, "so den :") || strstr(f, "ngay den:") ||
+			  strstr(f, "ngay den :") || strncmp(f, "so den", 6) == 0 ||
+			  strncmp(f, "ngay den", 8) == 0))
 			den = true;
 		free(f);
 	}

@@ -27,11 +27,11 @@
  * signer and 85% (114) for the issuer. */
 enum {
 	WANT_ACCEPTED = 133,
-	WANT_NUMBER = 131,
-	WANT_DATE = 129,
-	WANT_KIND = 132,
-	WANT_SIGNER = 126,
-	WANT_ISSUER = 119,
+	WANT_NUMBER = 133,
+	WANT_DATE = 133,
+	WANT_KIND = 133,
+	WANT_SIGNER = 131,
+	WANT_ISSUER = 120,
 };
 
 struct row {
