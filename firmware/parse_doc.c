@@ -332,12 +332,17 @@ static void take_head(struct pdoc_state *ps, struct pdoc_builder *bl, const stru
  * header or a number line, as the first line of a block. */
 static bool opens_header(const struct pblock *b)
 {
-	const char *s = b->nlines ? pdoc_line_text(b, 0) : "";
+	/* Its first lines joined: the block is not re-cut yet ("**CỘNG" /
+	 * "HÒA XÃ HỘI ..."). */
+	char *j = pdoc_join_plain(b, 0, b->nlines < 3 ? b->nlines : 3);
+	const char *s = j ? j : "";
 
 	while (*s == '*' || *s == ' ')
 		s++;
-	return norm_match_fold(s, "cong hoa xa") || norm_match_fold(s, "dang cong san") ||
-	       pdoc_classify(s) == LK_NUMBER;
+	bool ok = norm_match_fold(s, "cong hoa xa") || norm_match_fold(s, "dang cong san") ||
+		  pdoc_classify(s) == LK_NUMBER;
+	free(j);
+	return ok;
 }
 
 static bool looks_like_foot(const struct pdoc_builder *bl, const struct pblock *b)

@@ -31,7 +31,7 @@ enum {
 	WANT_DATE = 133,
 	WANT_KIND = 133,
 	WANT_SIGNER = 131,
-	WANT_ISSUER = 120,
+	WANT_ISSUER = 127,
 };
 
 struct row {
