@@ -49,8 +49,6 @@ char *parse_diag_format(const char *name, const struct parse_diag *d, char *buf,
 {
 	const char *sev = d->severity == PARSE_ERROR ? "error" : "warning";
 
-	/* Line 0 means the whole file; it is printed all the same so every
-	 * diagnostic has the one shape tools can match. */
 	snprintf(buf, size, "%s:%d: %s: %s%s%s%s", name, d->line, sev, d->field[0] ? "[" : "",
 		 d->field, d->field[0] ? "] " : "", d->message);
 	return buf;
@@ -84,11 +82,12 @@ static bool check_input(const char *buf, size_t len, const struct parse_limits *
 	bool blank = true;
 
 	if (len == 0) {
-		pdiag_add(d, PARSE_ERROR, 0, "content", "file is empty");
+		pdiag_add(d, PARSE_ERROR, 1, "content", "file is empty: line 1 holds nothing");
 		return false;
 	}
 	if (len > lim->max_bytes) {
-		pdiag_add(d, PARSE_ERROR, 0, "size", "file is %zu bytes, over the limit of %zu",
+		pdiag_add(d, PARSE_ERROR, line_at(buf, lim->max_bytes), "size",
+			  "file is %zu bytes, over the limit of %zu (reached on this line)",
 			  len, lim->max_bytes);
 		return false;
 	}
@@ -133,7 +132,8 @@ static bool check_input(const char *buf, size_t len, const struct parse_limits *
 		return false;
 	}
 	if (blank) {
-		pdiag_add(d, PARSE_ERROR, 0, "content", "file holds only white space");
+		pdiag_add(d, PARSE_ERROR, 1, "content",
+			  "file holds only white space: lines 1-%zu are blank", lines);
 		return false;
 	}
 	return true;
@@ -260,6 +260,29 @@ static size_t clean_line(const char *s, size_t n, char *out)
 	return strip_decoration(out, o);
 }
 
+/* Refuses a file that holds no document, naming the line its header was
+ * expected on (the first line with text) and what stands there. */
+static void refuse_whole(struct pdiag *d, const char *clean, const size_t *starts, size_t nlines)
+{
+	for (size_t i = 0; i < nlines; i++) {
+		const char *s = clean + starts[i];
+		size_t n = strcspn(s, "\n");
+		if (!n)
+			continue;
+		/* A short quote, cut at a character boundary. */
+		size_t q = n < 60 ? n : 60;
+		while (q < n && q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80)
+			q--;
+		pdiag_add(d, PARSE_ERROR, (int)i + 1, "content",
+			  "no document: expected its header (issuing body, motto, number or type "
+			  "title such as KẾT LUẬN) on line %zu, found \"%.*s%s\"; nor does any "
+			  "part of the text have a signer or recipients", i + 1, (int)q, s,
+			  q < n ? "..." : "");
+		return;
+	}
+	pdiag_add(d, PARSE_ERROR, 1, "content", "no document: no line holds text");
+}
+
 int parse_buffer(const char *name, const char *buf, size_t len,
 		 const struct parse_limits *limits, struct parse_result *out)
 {
@@ -303,12 +326,10 @@ int parse_buffer(const char *name, const char *buf, size_t len,
 	if (pdoc_build(blocks, nblocks, &lim, &d, &out->docs, &out->ndocs) < 0)
 		goto oom;
 	if (out->ndocs == 0 && out->nerrors == 0)
-		pdiag_add(&d, PARSE_ERROR, 0, "content",
-			  "nothing recognisable as a document: no number-symbol, type title "
-			  "(KẾT LUẬN, THÔNG BÁO, ...) or V/v subject");
+		refuse_whole(&d, clean, starts, nlines);
 	goto done;
 oom:
-	pdiag_add(&d, PARSE_ERROR, 0, "memory", "out of memory");
+	pdiag_add(&d, PARSE_ERROR, 1, "memory", "out of memory");
 done:
 	pmd_free(blocks, nblocks);
 	free(nfc);

@@ -410,7 +410,7 @@ int pdoc_build(struct pblock *blocks, size_t n, const struct parse_limits *lim,
 			pdoc_reflow(b, false, &ps.oom);
 		else if (looks_like_foot(bl, b))
 			pdoc_reflow(b, true, &ps.oom);
-		if (starts_new_doc(bl, b, i + 1 < n ? &blocks[i + 1] : NULL)) { if (getenv("BT_DEBUG")) fprintf(stderr, "NEW at %d phase %d: %s\n", b->first_line, bl->phase, pdoc_line_text(b, 0));
+		if (starts_new_doc(bl, b, i + 1 < n ? &blocks[i + 1] : NULL)) {
 			pdoc_finish(&ps);
 			if (!head)
 				pdoc_reflow(b, false, &ps.oom);

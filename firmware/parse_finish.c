@@ -157,10 +157,13 @@ void pdoc_finish(struct pdoc_state *ps)
 		pdoc_set_str(ps, &doc->kind, "CV");
 	if (!doc->kind && bl->code_kind[0])
 		pdoc_set_str(ps, &doc->kind, bl->code_kind);
-	if (!doc->kind && (doc->naddressees || doc->number)) {
+	if (!doc->kind && (doc->naddressees || doc->number))
 		pdoc_set_str(ps, &doc->kind, "CV");
-	}
-	if (!doc->kind && bl->nbody) {
+	/* A text without any header field is still a document when it has
+	 * a part of a document's layout: addressees, recipients, a signer.
+	 * A shopping list has none and is not one. */
+	if (!doc->kind && bl->nbody &&
+	    (doc->nrecipients || doc->signer.name || doc->signer.authority)) {
 		pdoc_set_str(ps, &doc->kind, "CV");
 		headless = !doc->number && !doc->date.y && !bl->has_title;
 	}
@@ -190,7 +193,7 @@ void pdoc_finish(struct pdoc_state *ps)
 				    pdoc_fold_starts(doc->blocks[i].text, "de nghi"))
 					pdoc_push(ps, &doc->instructions, &doc->ninstructions, doc->blocks[i].text);
 		if (ps->ndocs == ps->lim->max_docs) {
-			pdiag_add(ps->diag, PARSE_ERROR, 0, "docs",
+			pdiag_add(ps->diag, PARSE_ERROR, doc->first_line, "docs",
 				  "more than %zu documents in one file", ps->lim->max_docs);
 			doc_free(doc);
 		} else if (ps->ndocs == ps->cap && !ps->oom) {
@@ -211,7 +214,7 @@ void pdoc_finish(struct pdoc_state *ps)
 		}
 	} else {
 		pdiag_add(ps->diag, PARSE_WARNING, doc->first_line, "document",
-			  "lines %d-%d hold no document (no number, type title or V/v subject); skipped",
+			  "lines %d-%d hold no document (no header field, signer or recipients); skipped",
 			  doc->first_line, doc->last_line);
 		doc_free(doc);
 	}
