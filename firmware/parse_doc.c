@@ -14,7 +14,7 @@
 /* ---- blocks by phase -------------------------------------------------- */
 
 static void body_push(struct pdoc_state *ps, struct pdoc_builder *bl,
-		      const struct pblock *b, size_t from)
+		      const struct pblock *b, size_t from, size_t to)
 {
 	if (bl->nbody == bl->body_cap) {
 		size_t cap = bl->body_cap ? bl->body_cap * 2 : 16;
@@ -26,7 +26,21 @@ static void body_push(struct pdoc_state *ps, struct pdoc_builder *bl,
 		bl->body = v;
 		bl->body_cap = cap;
 	}
-	bl->body[bl->nbody++] = (struct pdoc_body_src){ b, from };
+	bl->body[bl->nbody++] = (struct pdoc_body_src){ b, from, to };
+}
+
+/* "(Đã ký)", "[Đã ký]", "(Ký tên, đóng dấu)": where the signature and
+ * seal were, not text of the document. */
+static bool is_seal_note(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 4 || n > 48 || !strchr("([", s[0]) || !strchr(")]", s[n - 1]))
+		return false;
+	char *f = norm_fold(s);
+	bool ok = f && (strstr(f, "ky") || strstr(f, "dau"));
+	free(f);
+	return ok;
 }
 
 static void take_tail(struct pdoc_state *ps, struct pdoc_builder *bl,
@@ -37,17 +51,30 @@ static void take_tail(struct pdoc_state *ps, struct pdoc_builder *bl,
 	if (bl->phase != PH_DONE)
 		bl->phase = PH_TAIL;
 	if (b->type == PB_ITEM && bl->target == T_RECIPIENTS) {
-		char *all = pdoc_join_plain(b, from, b->nlines), *item = all ? pdoc_clean_item(all, false) : NULL;
+		/* The signer's lines may hang on the last item as Markdown's lazy
+		 * continuation: they start at an authority, or at an upper-case
+		 * line after one that ends the item. */
+		size_t end = from + 1;
+		for (; end < b->nlines; end++) {
+			enum pdoc_line k = pdoc_classify(pdoc_line_text(b, end));
+			if (k == LK_AUTHORITY ||
+			    (k == LK_UPPER && plex_ends_terminal(pdoc_line_text(b, end - 1))))
+				break;
+		}
+		char *all = pdoc_join_plain(b, from, end), *item = all ? pdoc_clean_item(all, false) : NULL;
 		pdoc_push(ps, &bl->doc.recipients, &bl->doc.nrecipients, item);
 		free(all);
 		free(item);
-		return;
+		if (end == b->nlines)
+			return;
+		bl->target = T_NONE;
+		from = end;
 	}
 	for (size_t i = from; i < b->nlines; i++) {
 		const char *s = pdoc_line_text(b, i);
 		enum pdoc_line k = pdoc_classify(s);
-		if (k == LK_DEADLINE) {
-			continue; /* a routing slip's empty reply deadline */
+		if (k == LK_DEADLINE || is_seal_note(s)) {
+			continue; /* a routing slip's empty reply deadline; "(Đã ký)" */
 		} else if (k == LK_NOI_NHAN) {
 			bl->target = T_RECIPIENTS;
 		} else if (bl->target == T_RECIPIENTS && s[0] == '-' && s[1] == ' ') {
@@ -99,7 +126,7 @@ static bool name_ends_body(const struct pdoc_state *ps, const struct pdoc_builde
 {
 	const struct pdoc_body_src *last = &bl->body[bl->nbody - 1];
 
-	if (!plex_ends_terminal(pdoc_line_text(last->b, last->b->nlines - 1)))
+	if (!plex_ends_terminal(pdoc_line_text(last->b, last->to - 1)))
 		return false;
 	if (!ps->next)
 		return true;
@@ -122,8 +149,21 @@ static void take_body(struct pdoc_state *ps, struct pdoc_builder *bl,
 		bl->phase = PH_DONE;
 		return;
 	}
+	/* A block that runs on from the body into "Nơi nhận" or the signer's
+	 * authority (no blank line between, as in a copy that lost them)
+	 * ends its body there. Only short lines can be either. */
+	size_t to = from + 1;
+	for (; to < b->nlines; to++) {
+		if (b->lines[to].t.len > 80)
+			continue;
+		k = pdoc_classify(pdoc_line_text(b, to));
+		if (k == LK_NOI_NHAN || k == LK_AUTHORITY)
+			break;
+	}
 	bl->phase = PH_BODY;
-	body_push(ps, bl, b, from);
+	body_push(ps, bl, b, from, to);
+	if (to < b->nlines)
+		take_tail(ps, bl, b, to);
 }
 
 static void set_number(struct pdoc_state *ps, struct pdoc_builder *bl, const char *s, int line)

@@ -29,7 +29,7 @@ enum pdoc_target { T_NONE, T_ADDRESSEES, T_RECIPIENTS, T_INSTRUCTIONS };
 
 struct pdoc_body_src {
 	const struct pblock *b;
-	size_t from; /* first line of b that belongs to the body */
+	size_t from, to; /* lines [from, to) of b belong to the body */
 };
 
 struct pdoc_builder {
@@ -99,6 +99,10 @@ char *pdoc_clean_item(const char *s, bool keep_final_dot);
  * letter-spaced words. b's lines are replaced; it still owns them. Sets
  * *oom on allocation failure, b then unchanged or whole. */
 void pdoc_reflow(struct pblock *b, bool foot, bool *oom);
+
+/* True when s goes on naming the organisation of the line before it
+ * ("TỈNH HẬU GIANG" after "ỦY BAN NHÂN DÂN"): a locality, not a body. */
+bool pdoc_name_goes_on(const char *s);
 
 /* Length of the signer's authority marker ("T/M", "KT.", "TUQ.") at the
  * start of s, any case and marks, or 0. */

@@ -57,7 +57,7 @@ static void build_body(struct pdoc_state *ps, struct pdoc_builder *bl)
 		size_t skip = 0, llen;
 		bool roman;
 
-		pdoc_join_lines(b, bl->body[i].from, b->nlines, &t);
+		pdoc_join_lines(b, bl->body[i].from, bl->body[i].to, &t);
 		if (t.oom || !t.len) {
 			ptext_free(&t);
 			continue;
@@ -134,6 +134,54 @@ static void find_forwarded(struct pdoc_state *ps, struct doc *doc)
 	}
 }
 
+/* A flattened header puts the issuer's locality on a line of its own
+ * ("ỦY BAN NHÂN DÂN" ... "TỈNH HẬU GIANG"): it goes on the name before. */
+static void join_issuer_lines(struct pdoc_state *ps, struct pdoc_builder *bl)
+{
+	for (size_t i = 1; i < bl->nissuer; i++) {
+		if (!pdoc_name_goes_on(bl->issuer_lines[i]))
+			continue;
+		size_t n = strlen(bl->issuer_lines[i - 1]) + strlen(bl->issuer_lines[i]) + 2;
+		char *j = malloc(n);
+		if (!j) {
+			ps->oom = true;
+			return;
+		}
+		snprintf(j, n, "%s %s", bl->issuer_lines[i - 1], bl->issuer_lines[i]);
+		free(bl->issuer_lines[i - 1]);
+		free(bl->issuer_lines[i]);
+		bl->issuer_lines[i - 1] = j;
+		memmove(&bl->issuer_lines[i], &bl->issuer_lines[i + 1],
+			(bl->nissuer - i - 1) * sizeof bl->issuer_lines[0]);
+		bl->nissuer--;
+		i--;
+	}
+}
+
+/* OCR reads a Tỉnh ủy's "TU" as "TƯ" (which is Trung ương's spelling): the
+ * issuer printed above the number tells them apart. */
+static void fix_tu(struct pdoc_state *ps, struct doc *doc, const char *org)
+{
+	size_t n = doc->number ? strlen(doc->number) : 0;
+	const char *tu = "/TƯ";
+
+	if (strcmp(org, "TƯ") != 0 || n < strlen(tu) || strcmp(doc->number + n - strlen(tu), tu) != 0)
+		return;
+	char *f = norm_fold(doc->issuer ? doc->issuer : "");
+	bool province = f && (strstr(f, "tinh uy") || strstr(f, "thanh uy"));
+	free(f);
+	if (!province)
+		return;
+	doc->number[n - strlen(tu)] = '\0';
+	char *fixed = malloc(n + 1);
+	if (!fixed) {
+		ps->oom = true;
+		return;
+	}
+	snprintf(fixed, n + 1, "%s/TU", doc->number);
+	pdoc_replace_str(&doc->number, fixed);
+}
+
 void pdoc_finish(struct pdoc_state *ps)
 {
 	struct pdoc_builder *bl = &ps->cur;
@@ -141,12 +189,14 @@ void pdoc_finish(struct pdoc_state *ps)
 
 	if (!bl->started)
 		return;
+	join_issuer_lines(ps, bl);
 	if (bl->nissuer >= 2) {
 		doc->parent = norm_repair(bl->issuer_lines[0], pdoc_header_vocab);
 		doc->issuer = norm_repair(bl->issuer_lines[1], pdoc_header_vocab);
 	} else if (bl->nissuer == 1) {
 		doc->issuer = norm_repair(bl->issuer_lines[0], pdoc_header_vocab);
 	}
+	fix_tu(ps, doc, bl->org);
 	/* The type title decides the kind. Without one, a V/v subject makes a
 	 * công văn (the one type printed without its name, whatever code its
 	 * symbol carries: CT in 5563/CT-CS is the Cục Thuế); then the symbol's

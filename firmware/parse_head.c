@@ -412,6 +412,11 @@ static bool head_joins(const struct pline *prev, const struct pline *next)
 
 /* In the foot only an emphasis run or a joining word joins: a title and an
  * authority are both upper case and often of one style. */
+bool pdoc_name_goes_on(const char *s)
+{
+	return match_any(s, locality) && !match_any(s, org_heads);
+}
+
 size_t pdoc_authority_at(const char *s)
 {
 	return match_any(s, authority);

@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The layouts real documents come in besides the samples' (issue 8): a
+ * two-column header flattened into lines, lines wrapped mid-phrase, table
+ * bars and rules glued to text, letter-spaced and mis-marked titles, every
+ * form of number-symbol, a signer in table cells or glued to its title, a
+ * text without its header. Each test asserts the fields a user sees.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "testutil.h"
+
+/* Parses text; asserts one document, no error, and returns it. */
+static const struct doc *parse_one(const char *text, struct parse_result *res)
+{
+	int rc = tu_parse_str(text, res);
+
+	if (rc != 0 || res->ndocs != 1) {
+		print_error("parse_buffer returned %d with %zu docs\n", rc, res->ndocs);
+		tu_print_diags("synthetic.txt", res);
+		parse_result_free(res);
+		fail();
+	}
+	return &res->docs[0];
+}
+
+#define STR(field, want)                                                                \
+	do {                                                                            \
+		struct tu t_ = { .what = #field };                                     \
+		TU_STR(&t_, #field, (field), (want));                                  \
+		if (t_.failures)                                                        \
+			tu_print_diags("synthetic.txt", &res);                         \
+		tu_finish(&t_);                                                         \
+	} while (0)
+
+#define DATE(field, y, m, d)                                                            \
+	do {                                                                            \
+		struct tu t_ = { .what = #field };                                     \
+		TU_DATE(&t_, #field, (field), TU_DATE_OF(y, m, d));                    \
+		tu_finish(&t_);                                                         \
+	} while (0)
+
+/* A state công văn whose two header columns came out as one line each:
+ * issuer beside motto, number beside place and date. */
+static void test_flattened_columns(void **state)
+{
+	struct parse_result res;
+	(void)state;
+
+	const struct doc *d = parse_one(
+		"ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+		"TỈNH HẬU GIANG Độc lập - Tự do - Hạnh phúc\n"
+		"Số: 454/UBND-NCTH Vị Thanh, ngày 6 tháng 4 năm 2011\n"
+		"V/v triển khai thực hiện chỉ thị của Thủ tướng\n"
+		"Kính gửi: Các sở, ban, ngành tỉnh.\n"
+		"Ủy ban nhân dân tỉnh đề nghị các sở, ban, ngành triển khai thực hiện./.\n"
+		"Nơi nhận:\n- Như trên;\n- Lưu: VT, NCTH.\n"
+		"KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Công Chánh\n",
+		&res);
+	STR(d->number, "454/UBND-NCTH");
+	STR(d->kind, "CV");
+	DATE(d->date, 2011, 4, 6);
+	STR(d->place, "Vị Thanh");
+	STR(d->issuer, "ỦY BAN NHÂN DÂN TỈNH HẬU GIANG");
+	assert_true(d->state_header);
+	STR(d->subject, "V/v triển khai thực hiện chỉ thị của Thủ tướng");
+	STR(d->signer.authority, "KT. CHỦ TỊCH");
+	STR(d->signer.title, "PHÓ CHỦ TỊCH");
+	STR(d->signer.name, "Trần Công Chánh");
+	parse_result_free(&res);
+}
+
+/* A Party conclusion copied from a web table: bars, a rule glued to the
+ * issuer, the Party header and the date wrapped, a letter-spaced title,
+ * OCR's "TƯ" for a Tỉnh ủy's "TU", the signer in table cells. */
+static void test_web_table_party(void **state)
+{
+	struct parse_result res;
+	(void)state;
+
+	const struct doc *d = parse_one(
+		"ĐẢNG BỘ TỈNH AN GIANG\n"
+		"**TỈNH ỦY AN GIANG******\n"
+		"|\n"
+		"**ĐẢNG CỘNG SẢN\nVIỆT NAM**\n"
+		"|\n"
+		"Số 367 - KL/TƯ\n"
+		"|\n"
+		"*Long Xuyên, ngày 19\ntháng 11 năm 2025.*\n"
+		"|\n"
+		"**K ÉT LUẬN**\n"
+		"**CỦA BAN THƯỜNG VỤ TỈNH ỦY**\n"
+		"về công tác chuyển đổi số\n"
+		"-----\n"
+		"Ban Thường vụ Tỉnh ủy kết luận như sau: các cấp ủy triển khai thực hiện./.\n"
+		"|\n"
+		"**Nơi nhận:**\n- Các huyện ủy,\n- Lưu VPTU.\n"
+		"|\n"
+		"| **T/M BAN THƯỜNG VỤ** |\n| **BÍ THƯ** |\n| (Đã ký) |\n| **Nguyễn Văn An** |\n",
+		&res);
+	STR(d->number, "367-KL/TU");
+	STR(d->kind, "KL");
+	DATE(d->date, 2025, 11, 19);
+	STR(d->place, "Long Xuyên");
+	STR(d->issuer, "TỈNH ỦY AN GIANG");
+	STR(d->parent, "ĐẢNG BỘ TỈNH AN GIANG");
+	assert_true(d->party_header);
+	STR(d->signer.authority, "T/M BAN THƯỜNG VỤ");
+	STR(d->signer.title, "BÍ THƯ");
+	STR(d->signer.name, "Nguyễn Văn An");
+	assert_int_equal(d->nannotations, 0);
+	parse_result_free(&res);
+}
+
+/* A title with scrambled tone marks is still its kind; the name glued to
+ * the title of the signer is cut off it. */
+static void test_scrambled_title_glued_name(void **state)
+{
+	struct parse_result res;
+	(void)state;
+
+	const struct doc *d = parse_one(
+		"BAN CHẤP HÀNH TRUNG ƯƠNG\n*\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+		"Số 127-KL/TW\n\nHà Nội, ngày 6 tháng 3 năm 2025\n\n"
+		"KẾT LỦẬN\nCỦÀ BỘ CHÍNH TRỊ\n\n"
+		"Bộ Chính trị kết luận như sau: tiếp tục thực hiện./.\n\n"
+		"Nơi nhận:\n- Các tỉnh ủy,\n- Lưu Văn phòng Trung ương.\n\n"
+		"T/L BỘ CHÍNH TRỊ\nCHÁNH VĂN PHÒNGThái Hữu Phép\n",
+		&res);
+	STR(d->kind, "KL");
+	STR(d->number, "127-KL/TW");
+	DATE(d->date, 2025, 3, 6);
+	STR(d->signer.authority, "T/L BỘ CHÍNH TRỊ");
+	STR(d->signer.title, "CHÁNH VĂN PHÒNG");
+	STR(d->signer.name, "Thái Hữu Phép");
+	parse_result_free(&res);
+}
+
+/* Number-symbols of every form, read off a number line. */
+static void test_number_forms(void **state)
+{
+	static const struct {
+		const char *line, *number, *kind;
+	} cases[] = {
+		{ "Số: 516-KL/ĐUK", "516-KL/ĐUK", "KL" },
+		{ "Số 516 -KL/ĐUK", "516-KL/ĐUK", "KL" },
+		{ "Số: 367 - QĐ/TWĐTN-VP", "367-QĐ/TWĐTN-VP", "QĐ" },
+		{ "Số: 30/2020/NĐ-CP", "30/2020/NĐ-CP", "NĐ" },
+		{ "Số: 209/2025/QĐ-UBND", "209/2025/QĐ-UBND", "QĐ" },
+		{ "Số: 9476 /BNNMT-CNTY", "9476/BNNMT-CNTY", "CV" },
+		{ "Số: 730/LĐLĐ", "730/LĐLĐ", "CV" },
+	};
+	char text[512];
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct parse_result res;
+		snprintf(text, sizeof text,
+			 "LIÊN ĐOÀN LAO ĐỘNG TỈNH\n\n%s\n\nHà Nội, ngày 02 tháng 01 năm 2024\n\n"
+			 "Nội dung văn bản được gửi đến các đơn vị./.\n\n"
+			 "Nơi nhận:\n- Lưu VT.\n\nCHỦ TỊCH\n\nLê Văn Bình\n",
+			 cases[i].line);
+		const struct doc *d = parse_one(text, &res);
+		print_message("%s\n", cases[i].line);
+		STR(d->number, cases[i].number);
+		STR(d->kind, cases[i].kind);
+		parse_result_free(&res);
+	}
+}
+
+/* A number left blank on the form is none: nothing is invented, and the
+ * gap is a warning on the number's line. */
+static void test_blank_numbers(void **state)
+{
+	static const char *const lines[] = { "Số: -QĐ/ĐU", "Số    /KH-UBND" };
+	char text[512];
+	(void)state;
+
+	for (size_t i = 0; i < 2; i++) {
+		struct parse_result res;
+		snprintf(text, sizeof text,
+			 "ĐẢNG ỦY PHƯỜNG AN PHÚ\n\n%s\n\nAn Phú, ngày 02 tháng 01 năm 2024\n\n"
+			 "Nội dung văn bản được gửi đến các đơn vị./.\n\n"
+			 "Nơi nhận:\n- Lưu VT.\n\nBÍ THƯ\n\nLê Văn Bình\n",
+			 lines[i]);
+		const struct doc *d = parse_one(text, &res);
+		assert_null(d->number);
+		STR(d->kind, i == 0 ? "QĐ" : "KH");
+		const struct parse_diag *w = tu_find_diag(&res, PARSE_WARNING, "number");
+		assert_non_null(w);
+		assert_int_equal(w->line, 3);
+		parse_result_free(&res);
+	}
+}
+
+/* A text that lost its header is imported without the fields it lacks,
+ * each gap a warning naming a line; site furniture before a document
+ * with a header is not a document. */
+static void test_headless_and_furniture(void **state)
+{
+	struct parse_result res;
+	(void)state;
+
+	const struct doc *d = parse_one(
+		"**Kính gửi:** Công ty TNHH Thương mại An Phát.\n"
+		"Cục Hải quan trả lời công văn của công ty như sau: thực hiện theo quy định./.\n"
+		"|\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n|\n"
+		"**KT. CỤC TRƯỞNG**\n**PHÓ CỤC TRƯỞNG**\nNguyễn Bắc Hải\n",
+		&res);
+	assert_null(d->number);
+	assert_int_equal(d->date.y, 0);
+	assert_null(d->issuer);
+	STR(d->signer.name, "Nguyễn Bắc Hải");
+	const char *fields[] = { "number", "date", "issuer" };
+	for (size_t i = 0; i < 3; i++) {
+		const struct parse_diag *w = tu_find_diag(&res, PARSE_WARNING, fields[i]);
+		assert_non_null(w);
+		assert_int_equal(w->line, 1);
+	}
+	parse_result_free(&res);
+
+	d = parse_one("## Tin tức: Bộ Tài chính ban hành thông tư mới\n"
+		      "**Ngày 18/11/2025, Bộ Tài chính ban hành Thông tư 109/2025/TT-BTC.**\n"
+		      "Xem chi tiết tại Thông tư 109/2025/TT-BTC.\n|\n"
+		      "**BỘ TÀI CHÍNH**\n-------\n|\n"
+		      "**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n"
+		      "---------------\n|\n|\nSố: 109/2025/TT-BTC\n|\n"
+		      "*Hà Nội, ngày 18\ntháng 11 năm 2025*\n|\n"
+		      "**THÔNG TƯ**\nQUY ĐỊNH MỨC THU LỆ PHÍ\n"
+		      "*Căn cứ Luật Phí và lệ phí;*\nBộ trưởng ban hành Thông tư./.\n|\n"
+		      "Nơi nhận:\n- Lưu: VT.\n|\n**KT. BỘ TRƯỞNG**\nTHỨ TRƯỞNG\nCao Anh Tuấn\n",
+		      &res);
+	STR(d->number, "109/2025/TT-BTC");
+	STR(d->kind, "TT");
+	STR(d->issuer, "BỘ TÀI CHÍNH");
+	DATE(d->date, 2025, 11, 18);
+	STR(d->subject, "QUY ĐỊNH MỨC THU LỆ PHÍ");
+	STR(d->signer.name, "Cao Anh Tuấn");
+	assert_int_equal(d->first_line, 5);
+	assert_non_null(tu_find_diag(&res, PARSE_WARNING, "document"));
+	parse_result_free(&res);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_flattened_columns),
+		cmocka_unit_test(test_web_table_party),
+		cmocka_unit_test(test_scrambled_title_glued_name),
+		cmocka_unit_test(test_number_forms),
+		cmocka_unit_test(test_blank_numbers),
+		cmocka_unit_test(test_headless_and_furniture),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
