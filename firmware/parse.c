@@ -21,7 +21,7 @@ struct parse_limits parse_limits_default(void)
 	};
 }
 
-void pdiag_add(struct pdiag *d, enum parse_severity sev, int line, const char *field,
+void parse_diag_add(struct parse_sink *d, enum parse_severity sev, int line, const char *field,
 	       const char *fmt, ...)
 {
 	struct parse_result *res = d->res;
@@ -76,17 +76,17 @@ static int line_at(const char *buf, size_t off)
 
 /* Refuses what is not a text file the parser can take. */
 static bool check_input(const char *buf, size_t len, const struct parse_limits *lim,
-			struct pdiag *d)
+			struct parse_sink *d)
 {
 	size_t bad, line_len = 0, lines = 1;
 	bool blank = true;
 
 	if (len == 0) {
-		pdiag_add(d, PARSE_ERROR, 1, "content", "file is empty: line 1 holds nothing");
+		parse_diag_add(d, PARSE_ERROR, 1, "content", "file is empty: line 1 holds nothing");
 		return false;
 	}
 	if (len > lim->max_bytes) {
-		pdiag_add(d, PARSE_ERROR, line_at(buf, lim->max_bytes), "size",
+		parse_diag_add(d, PARSE_ERROR, line_at(buf, lim->max_bytes), "size",
 			  "file is %zu bytes, over the limit of %zu (reached on this line)",
 			  len, lim->max_bytes);
 		return false;
@@ -102,13 +102,13 @@ static bool check_input(const char *buf, size_t len, const struct parse_limits *
 	if (norm_utf8_valid(buf, len, &bad))
 		bad = len;
 	if (ctrl < len && ctrl <= bad) {
-		pdiag_add(d, PARSE_ERROR, line_at(buf, ctrl), "encoding",
+		parse_diag_add(d, PARSE_ERROR, line_at(buf, ctrl), "encoding",
 			  "binary content: control byte 0x%02x at byte %zu",
 			  (unsigned char)buf[ctrl], ctrl);
 		return false;
 	}
 	if (bad < len) {
-		pdiag_add(d, PARSE_ERROR, line_at(buf, bad), "encoding",
+		parse_diag_add(d, PARSE_ERROR, line_at(buf, bad), "encoding",
 			  "not UTF-8: invalid byte 0x%02x at byte %zu", (unsigned char)buf[bad], bad);
 		return false;
 	}
@@ -119,7 +119,7 @@ static bool check_input(const char *buf, size_t len, const struct parse_limits *
 			continue;
 		}
 		if (++line_len > lim->max_line_bytes) {
-			pdiag_add(d, PARSE_ERROR, (int)lines, "size",
+			parse_diag_add(d, PARSE_ERROR, (int)lines, "size",
 				  "line is longer than %zu bytes", lim->max_line_bytes);
 			return false;
 		}
@@ -127,12 +127,12 @@ static bool check_input(const char *buf, size_t len, const struct parse_limits *
 			blank = false;
 	}
 	if (lines > lim->max_lines) {
-		pdiag_add(d, PARSE_ERROR, (int)lim->max_lines + 1, "lines",
+		parse_diag_add(d, PARSE_ERROR, (int)lim->max_lines + 1, "lines",
 			  "file has %zu lines, over the limit of %zu", lines, lim->max_lines);
 		return false;
 	}
 	if (blank) {
-		pdiag_add(d, PARSE_ERROR, 1, "content",
+		parse_diag_add(d, PARSE_ERROR, 1, "content",
 			  "file holds only white space: lines 1-%zu are blank", lines);
 		return false;
 	}
@@ -262,7 +262,7 @@ static size_t clean_line(const char *s, size_t n, char *out)
 
 /* Refuses a file that holds no document, naming the line its header was
  * expected on (the first line with text) and what stands there. */
-static void refuse_whole(struct pdiag *d, const char *clean, const size_t *starts, size_t nlines)
+static void refuse_whole(struct parse_sink *d, const char *clean, const size_t *starts, size_t nlines)
 {
 	for (size_t i = 0; i < nlines; i++) {
 		const char *s = clean + starts[i];
@@ -273,22 +273,22 @@ static void refuse_whole(struct pdiag *d, const char *clean, const size_t *start
 		size_t q = n < 60 ? n : 60;
 		while (q < n && q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80)
 			q--;
-		pdiag_add(d, PARSE_ERROR, (int)i + 1, "content",
+		parse_diag_add(d, PARSE_ERROR, (int)i + 1, "content",
 			  "no document: expected its header (issuing body, motto, number or type "
 			  "title such as KẾT LUẬN) on line %zu, found \"%.*s%s\"; nor does any "
 			  "part of the text have a signer or recipients", i + 1, (int)q, s,
 			  q < n ? "..." : "");
 		return;
 	}
-	pdiag_add(d, PARSE_ERROR, 1, "content", "no document: no line holds text");
+	parse_diag_add(d, PARSE_ERROR, 1, "content", "no document: no line holds text");
 }
 
 int parse_buffer(const char *name, const char *buf, size_t len,
 		 const struct parse_limits *limits, struct parse_result *out)
 {
 	struct parse_limits lim = limits ? *limits : parse_limits_default();
-	struct pdiag d = { .res = out };
-	struct pblock *blocks = NULL;
+	struct parse_sink d = { .res = out };
+	struct parse_block *blocks = NULL;
 	size_t nblocks = 0, nlines = 0, *starts = NULL;
 	char *nfc = NULL, *clean = NULL;
 
@@ -321,17 +321,17 @@ int parse_buffer(const char *name, const char *buf, size_t len,
 		p = nl + 1;
 	}
 	clean[o] = '\0';
-	if (pmd_blocks(clean, o, starts, nlines, &blocks, &nblocks) < 0)
+	if (parse_md_blocks(clean, o, starts, nlines, &blocks, &nblocks) < 0)
 		goto oom;
-	if (pdoc_build(blocks, nblocks, &lim, &d, &out->docs, &out->ndocs) < 0)
+	if (parse_doc_build(blocks, nblocks, &lim, &d, &out->docs, &out->ndocs) < 0)
 		goto oom;
 	if (out->ndocs == 0 && out->nerrors == 0)
 		refuse_whole(&d, clean, starts, nlines);
 	goto done;
 oom:
-	pdiag_add(&d, PARSE_ERROR, 1, "memory", "out of memory");
+	parse_diag_add(&d, PARSE_ERROR, 1, "memory", "out of memory");
 done:
-	pmd_free(blocks, nblocks);
+	parse_md_free(blocks, nblocks);
 	free(nfc);
 	free(clean);
 	free(starts);

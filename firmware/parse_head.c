@@ -96,7 +96,7 @@ static bool is_consonant(utf8proc_int32_t cp)
 /* Joins the letters of a letter-spaced word: three or more single letters
  * in a row ("H u ế"), or a lone consonant before an upper-case word
  * ("K ÉT LUẬN"): no Vietnamese word is a lone consonant. */
-static void collapse_spaced(struct ptext *t)
+static void collapse_spaced(struct parse_text *t)
 {
 	size_t i = 0;
 
@@ -117,7 +117,7 @@ static void collapse_spaced(struct ptext *t)
 			size_t k = j;
 			while (k > i) {
 				if (t->s[k - 1] == ' ' && k < t->len && k - 1 > i)
-					ptext_cut(t, k - 1, 1);
+					parse_text_cut(t, k - 1, 1);
 				k--;
 			}
 			i++;
@@ -129,7 +129,7 @@ static void collapse_spaced(struct ptext *t)
 			utf8proc_int32_t nx;
 			if (cp_at(t->s + sp + 1, &nx) && is_letter_cp(nx) && utf8proc_isupper(nx) &&
 			    !is_consonant(nx)) {
-				ptext_cut(t, sp, 1);
+				parse_text_cut(t, sp, 1);
 				continue;
 			}
 		}
@@ -156,7 +156,7 @@ static size_t number_at(const char *s)
 	while (s[i] == ' ' || s[i] == ':' || s[i] == '.')
 		i++;
 	if (s[i] >= '0' && s[i] <= '9') {
-		n = plex_symbol(s + i, sym, sizeof sym, type, sizeof type, org, sizeof org);
+		n = parse_lex_symbol(s + i, sym, sizeof sym, type, sizeof type, org, sizeof org);
 		return n ? i + n : 0;
 	}
 	if (s[i] != '-' && s[i] != '/')
@@ -196,7 +196,7 @@ static bool place_date_at(const char *s, size_t at, size_t floor, const size_t *
 			  struct anchor *a)
 {
 	struct doc_date d;
-	size_t n = plex_date(s + at, &d), start = at;
+	size_t n = parse_lex_date(s + at, &d), start = at;
 
 	/* A header writes its date in words; "ngày 13/11/2025" is running text. */
 	if (n) {
@@ -214,7 +214,7 @@ static bool place_date_at(const char *s, size_t at, size_t floor, const size_t *
 	if (!n) {
 		/* An impossible date is still the date field: it is reported. */
 		char *place = NULL;
-		if (!plex_place_date(s + at, &place, &d))
+		if (!parse_lex_place_date(s + at, &place, &d))
 			return false;
 		free(place);
 		n = strlen(s + at);
@@ -276,7 +276,7 @@ static bool place_date_at(const char *s, size_t at, size_t floor, const size_t *
 
 /* Where the fields stand in t: an anchor per field, in order, not
  * overlapping. foot chooses the foot's grammar. Returns the count. */
-static size_t find_anchors(const struct ptext *t, const size_t *off, size_t k, bool foot,
+static size_t find_anchors(const struct parse_text *t, const size_t *off, size_t k, bool foot,
 			   struct anchor *v)
 {
 	const char *s = t->s;
@@ -328,9 +328,9 @@ static size_t find_anchors(const struct ptext *t, const size_t *off, size_t k, b
 /* ---- cutting ------------------------------------------------------------ */
 
 /* Appends bytes [a, b) of src to dst, spans clipped. */
-static void slice(const struct ptext *src, size_t a, size_t b, struct ptext *dst)
+static void slice(const struct parse_text *src, size_t a, size_t b, struct parse_text *dst)
 {
-	ptext_append(dst, src->s + a, b - a, 0);
+	parse_text_append(dst, src->s + a, b - a, 0);
 	for (size_t i = 0; i < src->nspans && !dst->oom; i++) {
 		size_t sa = src->spans[i].start, sb = sa + src->spans[i].len;
 		if (sb <= a || sa >= b)
@@ -385,7 +385,7 @@ static bool ends_with_joiner(const char *s, size_t len)
 /* True when the break between two lines of the head only wrapped a phrase:
  * an emphasis run goes on, a joining word ends the first line, or two upper
  * case lines of one style hold one organisation's name. */
-static bool head_joins(const struct pline *prev, const struct pline *next)
+static bool head_joins(const struct parse_src_line *prev, const struct parse_src_line *next)
 {
 	const char *p = prev->t.s, *q = next->t.s;
 
@@ -403,26 +403,26 @@ static bool head_joins(const struct pline *prev, const struct pline *next)
 		return true;
 	if (head)
 		return false;
-	unsigned sp = ptext_style_at(&prev->t, prev->t.len - 1);
-	unsigned sq = ptext_style_at(&next->t, 0);
+	unsigned sp = parse_text_style_at(&prev->t, prev->t.len - 1);
+	unsigned sq = parse_text_style_at(&next->t, 0);
 	if (sp != sq)
 		return false;
-	return up || (norm_starts_lower(q) && !plex_ends_terminal(p));
+	return up || (norm_starts_lower(q) && !parse_lex_ends_terminal(p));
 }
 
 /* In the foot only an emphasis run or a joining word joins: a title and an
  * authority are both upper case and often of one style. */
-bool pdoc_name_goes_on(const char *s)
+bool parse_doc_name_goes_on(const char *s)
 {
 	return match_any(s, locality) && !match_any(s, org_heads);
 }
 
-size_t pdoc_authority_at(const char *s)
+size_t parse_doc_authority_at(const char *s)
 {
 	return match_any(s, authority);
 }
 
-static bool foot_joins(const struct pline *prev, const struct pline *next)
+static bool foot_joins(const struct parse_src_line *prev, const struct parse_src_line *next)
 {
 	/* "KT." alone names no one: the title it stands for follows. */
 	size_t m = match_any(prev->t.s, authority);
@@ -493,7 +493,7 @@ static size_t trailing_name(const char *s, size_t len)
 	return up ? start : 0;
 }
 
-static void push_line(struct ptext *src, size_t a, size_t b, int line, struct pline **v,
+static void push_line(struct parse_text *src, size_t a, size_t b, int line, struct parse_src_line **v,
 		      size_t *n, size_t *cap, bool *oom)
 {
 	while (a < b && src->s[a] == ' ')
@@ -504,7 +504,7 @@ static void push_line(struct ptext *src, size_t a, size_t b, int line, struct pl
 		return;
 	if (*n == *cap) {
 		size_t nc = *cap ? *cap * 2 : 8;
-		struct pline *nv = realloc(*v, nc * sizeof *nv);
+		struct parse_src_line *nv = realloc(*v, nc * sizeof *nv);
 		if (!nv) {
 			*oom = true;
 			return;
@@ -512,7 +512,7 @@ static void push_line(struct ptext *src, size_t a, size_t b, int line, struct pl
 		*v = nv;
 		*cap = nc;
 	}
-	struct pline *l = &(*v)[(*n)++];
+	struct parse_src_line *l = &(*v)[(*n)++];
 	memset(l, 0, sizeof *l);
 	l->line = line;
 	slice(src, a, b, &l->t);
@@ -522,7 +522,7 @@ static void push_line(struct ptext *src, size_t a, size_t b, int line, struct pl
 
 /* The source line of byte at of the joined text; *cursor remembers the
  * last line found, as the cuts ascend, so the walk stays linear. */
-static int line_of(const size_t *off, const struct pline *lines, size_t n, size_t at,
+static int line_of(const size_t *off, const struct parse_src_line *lines, size_t n, size_t at,
 		   size_t *cursor)
 {
 	while (*cursor + 1 < n && off[*cursor + 1] <= at)
@@ -532,10 +532,10 @@ static int line_of(const size_t *off, const struct pline *lines, size_t n, size_
 
 /* The zone of the head ends at the type title or at the first line of the
  * body: "Căn cứ ...", a long paragraph. */
-static size_t head_zone_end(const struct pblock *b)
+static size_t head_zone_end(const struct parse_block *b)
 {
 	for (size_t i = 0; i < b->nlines; i++) {
-		const char *s = pdoc_line_text(b, i);
+		const char *s = parse_doc_line_text(b, i);
 		if (b->lines[i].t.len > 300 || norm_match_fold(s, "can cu") ||
 		    (norm_is_upper(s) && doc_kind_from_name(s)))
 			return i;
@@ -543,13 +543,13 @@ static size_t head_zone_end(const struct pblock *b)
 	return b->nlines;
 }
 
-void pdoc_reflow(struct pblock *b, bool foot, bool *oom)
+void parse_doc_reflow(struct parse_block *b, bool foot, bool *oom)
 {
 	size_t k, na, nv = 0, cap = 0;
 	struct anchor an[MAX_ANCHORS];
-	struct ptext joined = { 0 };
+	struct parse_text joined = { 0 };
 	size_t *off;
-	struct pline *v = NULL;
+	struct parse_src_line *v = NULL;
 
 	for (size_t i = 0; i < b->nlines; i++)
 		collapse_spaced(&b->lines[i].t);
@@ -557,11 +557,11 @@ void pdoc_reflow(struct pblock *b, bool foot, bool *oom)
 	/* Emphasis marks md4c left as text could not pair up ("**ỦY BAN NHÂN
 	 * DÂN" / "**"): decoration, not part of a field. The Party star stays. */
 	for (size_t i = 0; i < k; i++) {
-		struct ptext *t = &b->lines[i].t;
+		struct parse_text *t = &b->lines[i].t;
 		for (size_t j = t->len; t->len > 1 && j > 0; j--)
 			if (t->s[j - 1] == '*')
-				ptext_cut(t, j - 1, 1);
-		ptext_squeeze(t);
+				parse_text_cut(t, j - 1, 1);
+		parse_text_squeeze(t);
 	}
 	if (k == 0 || (off = malloc(k * sizeof *off)) == NULL) {
 		if (k)
@@ -570,9 +570,9 @@ void pdoc_reflow(struct pblock *b, bool foot, bool *oom)
 	}
 	for (size_t i = 0; i < k; i++) {
 		if (i)
-			ptext_append(&joined, " ", 1, 0);
+			parse_text_append(&joined, " ", 1, 0);
 		off[i] = joined.len;
-		ptext_append_ptext(&joined, &b->lines[i].t);
+		parse_text_append_text(&joined, &b->lines[i].t);
 	}
 	if (joined.oom)
 		goto fail;
@@ -632,24 +632,24 @@ void pdoc_reflow(struct pblock *b, bool foot, bool *oom)
 		goto fail;
 	/* The re-cut lines replace lines [0, k); the rest of the block stays. */
 	size_t total = nv + (b->nlines - k);
-	struct pline *nl = realloc(v, (total ? total : 1) * sizeof *nl);
+	struct parse_src_line *nl = realloc(v, (total ? total : 1) * sizeof *nl);
 	if (!nl)
 		goto fail;
 	v = nl;
 	memcpy(v + nv, b->lines + k, (b->nlines - k) * sizeof *v);
 	for (size_t i = 0; i < k; i++)
-		ptext_free(&b->lines[i].t);
+		parse_text_free(&b->lines[i].t);
 	free(b->lines);
 	b->lines = v;
 	b->nlines = b->cap = total;
-	ptext_free(&joined);
+	parse_text_free(&joined);
 	free(off);
 	return;
 fail:
 	*oom = true;
 	for (size_t i = 0; i < nv; i++)
-		ptext_free(&v[i].t);
+		parse_text_free(&v[i].t);
 	free(v);
-	ptext_free(&joined);
+	parse_text_free(&joined);
 	free(off);
 }

@@ -130,7 +130,7 @@ static size_t state_symbol(const char *s, size_t num, char *out, size_t outsz, c
 	return i;
 }
 
-size_t plex_symbol(const char *s, char *out, size_t outsz, char *type, size_t typesz,
+size_t parse_lex_symbol(const char *s, char *out, size_t outsz, char *type, size_t typesz,
 		   char *org, size_t orgsz)
 {
 	size_t i = 0, num, n;
@@ -242,18 +242,18 @@ static size_t date_scan(const char *s, struct doc_date *d, bool validate)
 	return i;
 }
 
-size_t plex_date(const char *s, struct doc_date *d)
+size_t parse_lex_date(const char *s, struct doc_date *d)
 {
 	return date_scan(s, d, true);
 }
 
-long plex_find_date(const char *s, struct doc_date *d, size_t *len)
+long parse_lex_find_date(const char *s, struct doc_date *d, size_t *len)
 {
 	for (size_t i = 0; s[i]; i++) {
 		if (i > 0 && is_digit(s[i - 1]))
 			continue;
 		if (is_digit(s[i]) || s[i] == 'n' || s[i] == 'N') {
-			size_t n = plex_date(s + i, d);
+			size_t n = parse_lex_date(s + i, d);
 			if (n) {
 				if (len)
 					*len = n;
@@ -264,7 +264,7 @@ long plex_find_date(const char *s, struct doc_date *d, size_t *len)
 	return -1;
 }
 
-bool plex_place_date(const char *s, char **place, struct doc_date *d)
+bool parse_lex_place_date(const char *s, char **place, struct doc_date *d)
 {
 	const char *comma = strchr(s, ',');
 	const char *date_at = comma ? comma + 1 : s;
@@ -311,7 +311,7 @@ static bool is_roman(const char *s, size_t n)
 	return n > 0 && n <= 6;
 }
 
-size_t plex_label(const char *s, size_t *skip, bool *roman)
+size_t parse_lex_label(const char *s, size_t *skip, bool *roman)
 {
 	static const char *const ordinals[] = { "mot", "hai", "ba", "bon", "nam", "sau",
 						"bay", "tam", "chin", "muoi", NULL };
@@ -368,7 +368,7 @@ size_t plex_label(const char *s, size_t *skip, bool *roman)
 	return 0;
 }
 
-bool plex_is_name(const char *s)
+bool parse_lex_is_name(const char *s)
 {
 	size_t i = 0, words = 0, n;
 	utf8proc_int32_t cp;
@@ -390,7 +390,7 @@ bool plex_is_name(const char *s)
 	return words >= 2 && words <= 6;
 }
 
-char *plex_strip_fill(const char *s)
+char *parse_lex_strip_fill(const char *s)
 {
 	size_t len = strlen(s);
 	char *out = malloc(len + 1), *w = out;
@@ -423,7 +423,7 @@ char *plex_strip_fill(const char *s)
 	return out;
 }
 
-bool plex_ends_terminal(const char *s)
+bool parse_lex_ends_terminal(const char *s)
 {
 	size_t n = strlen(s);
 

@@ -10,16 +10,16 @@
 
 #include "parse_int.h"
 
-/* ---- ptext ------------------------------------------------------------ */
+/* ---- parse_text --------------------------------------------------------- */
 
-void ptext_free(struct ptext *t)
+void parse_text_free(struct parse_text *t)
 {
 	free(t->s);
 	free(t->spans);
 	memset(t, 0, sizeof *t);
 }
 
-static bool ptext_reserve(struct ptext *t, size_t extra)
+static bool parse_text_reserve(struct parse_text *t, size_t extra)
 {
 	if (t->oom)
 		return false;
@@ -38,7 +38,7 @@ static bool ptext_reserve(struct ptext *t, size_t extra)
 	return true;
 }
 
-static bool span_push(struct ptext *t, struct doc_span sp)
+static bool span_push(struct parse_text *t, struct doc_span sp)
 {
 	if (t->nspans == t->spans_cap) {
 		size_t cap = t->spans_cap ? t->spans_cap * 2 : 4;
@@ -54,9 +54,9 @@ static bool span_push(struct ptext *t, struct doc_span sp)
 	return true;
 }
 
-void ptext_append(struct ptext *t, const char *s, size_t n, unsigned style)
+void parse_text_append(struct parse_text *t, const char *s, size_t n, unsigned style)
 {
-	if (!ptext_reserve(t, n))
+	if (!parse_text_reserve(t, n))
 		return;
 	memcpy(t->s + t->len, s, n);
 	if (style && n) {
@@ -70,12 +70,12 @@ void ptext_append(struct ptext *t, const char *s, size_t n, unsigned style)
 	t->s[t->len] = '\0';
 }
 
-void ptext_append_ptext(struct ptext *t, const struct ptext *o)
+void parse_text_append_text(struct parse_text *t, const struct parse_text *o)
 {
 	size_t base = t->len;
 	size_t i = 0;
 
-	ptext_append(t, o->s ? o->s : "", o->len, 0);
+	parse_text_append(t, o->s ? o->s : "", o->len, 0);
 	if (t->oom)
 		return;
 	/* The first span may continue the last one (an italic quotation split
@@ -100,7 +100,7 @@ void ptext_append_ptext(struct ptext *t, const struct ptext *o)
 	}
 }
 
-void ptext_cut(struct ptext *t, size_t start, size_t n)
+void parse_text_cut(struct parse_text *t, size_t start, size_t n)
 {
 	size_t end = start + n, w = 0;
 
@@ -127,7 +127,7 @@ static bool is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-void ptext_squeeze(struct ptext *t)
+void parse_text_squeeze(struct parse_text *t)
 {
 	size_t w = 0, next = 0, nb = 2 * t->nspans;
 	bool space = true; /* drops leading white space */
@@ -176,7 +176,7 @@ void ptext_squeeze(struct ptext *t)
 	t->nspans = k;
 }
 
-unsigned ptext_style_at(const struct ptext *t, size_t off)
+unsigned parse_text_style_at(const struct parse_text *t, size_t off)
 {
 	for (size_t i = 0; i < t->nspans; i++)
 		if (off >= t->spans[i].start && off < t->spans[i].start + t->spans[i].len)
@@ -184,12 +184,12 @@ unsigned ptext_style_at(const struct ptext *t, size_t off)
 	return 0;
 }
 
-char *ptext_take(struct ptext *t)
+char *parse_text_take(struct parse_text *t)
 {
 	char *s = t->s ? t->s : strdup("");
 
 	t->s = NULL;
-	ptext_free(t);
+	parse_text_free(t);
 	return s;
 }
 
@@ -200,9 +200,9 @@ struct walker {
 	size_t len;
 	const size_t *line_starts;
 	size_t nlines;
-	struct pblock *blocks;
+	struct parse_block *blocks;
 	size_t n, cap;
-	struct pblock *cur;   /* block receiving text, NULL between blocks */
+	struct parse_block *cur;   /* block receiving text, NULL between blocks */
 	int bold, italic;     /* nesting depth of strong / emphasis */
 	int last_line;        /* line of the last text seen */
 	/* list stack: ordered flag, next number, delimiter */
@@ -229,11 +229,11 @@ static int line_of(const struct walker *w, const char *p)
 	return (int)lo + 1;
 }
 
-static struct pblock *block_new(struct walker *w, enum pblock_type type)
+static struct parse_block *block_new(struct walker *w, enum parse_block_type type)
 {
 	if (w->n == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 32;
-		struct pblock *v = realloc(w->blocks, cap * sizeof *v);
+		struct parse_block *v = realloc(w->blocks, cap * sizeof *v);
 		if (!v) {
 			w->oom = true;
 			return NULL;
@@ -241,17 +241,17 @@ static struct pblock *block_new(struct walker *w, enum pblock_type type)
 		w->blocks = v;
 		w->cap = cap;
 	}
-	struct pblock *b = &w->blocks[w->n++];
+	struct parse_block *b = &w->blocks[w->n++];
 	memset(b, 0, sizeof *b);
 	b->type = type;
 	return b;
 }
 
-static struct pline *line_new(struct walker *w, struct pblock *b)
+static struct parse_src_line *line_new(struct walker *w, struct parse_block *b)
 {
 	if (b->nlines == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 4;
-		struct pline *v = realloc(b->lines, cap * sizeof *v);
+		struct parse_src_line *v = realloc(b->lines, cap * sizeof *v);
 		if (!v) {
 			w->oom = true;
 			return NULL;
@@ -259,7 +259,7 @@ static struct pline *line_new(struct walker *w, struct pblock *b)
 		b->lines = v;
 		b->cap = cap;
 	}
-	struct pline *l = &b->lines[b->nlines++];
+	struct parse_src_line *l = &b->lines[b->nlines++];
 	memset(l, 0, sizeof *l);
 	return l;
 }
@@ -286,7 +286,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		w->depth++;
 		break;
 	case MD_BLOCK_LI: {
-		struct pblock *b = block_new(w, PB_ITEM);
+		struct parse_block *b = block_new(w, PB_ITEM);
 		if (!b)
 			return -1;
 		if (w->depth > 0 && w->depth <= 16) {
@@ -405,7 +405,7 @@ static const char *entity(const char *s, size_t n)
 static int text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *userdata)
 {
 	struct walker *w = userdata;
-	struct pblock *b = w->cur;
+	struct parse_block *b = w->cur;
 
 	if (!b) { /* text outside any block we track (table heads...) */
 		b = w->cur = block_new(w, PB_PARA);
@@ -425,7 +425,7 @@ static int text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 	}
 	if (b->nlines == 0 && !line_new(w, b))
 		return -1;
-	struct pline *l = &b->lines[b->nlines - 1];
+	struct parse_src_line *l = &b->lines[b->nlines - 1];
 	int line = line_of(w, text);
 	if (l->line == 0)
 		l->line = line;
@@ -438,11 +438,11 @@ static int text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 		b->last_line = line;
 	if (type == MD_TEXT_ENTITY) {
 		const char *e = entity(text, size);
-		ptext_append(&l->t, e, strlen(e), cur_style(w));
+		parse_text_append(&l->t, e, strlen(e), cur_style(w));
 	} else if (type == MD_TEXT_NULLCHAR) {
-		ptext_append(&l->t, "\xEF\xBF\xBD", 3, cur_style(w));
+		parse_text_append(&l->t, "\xEF\xBF\xBD", 3, cur_style(w));
 	} else {
-		ptext_append(&l->t, text, size, cur_style(w));
+		parse_text_append(&l->t, text, size, cur_style(w));
 	}
 	if (l->t.oom)
 		w->oom = true;
@@ -451,7 +451,7 @@ static int text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 
 /* Handwriting marks OCR renders as a short italic word at the end of a line
  * ("./. *m*", "Lưu VP, BTC *hu*") are not content. */
-static void drop_stray_fragment(struct ptext *t)
+static void drop_stray_fragment(struct parse_text *t)
 {
 	if (!t->nspans || !t->len)
 		return;
@@ -466,7 +466,7 @@ static void drop_stray_fragment(struct ptext *t)
 	for (size_t i = sp->start; i < sp->start + sp->len; i++)
 		if (t->s[i] < 'a' || t->s[i] > 'z')
 			return;
-	ptext_cut(t, sp->start - 1, t->len - (sp->start - 1));
+	parse_text_cut(t, sp->start - 1, t->len - (sp->start - 1));
 }
 
 static void finish_blocks(struct walker *w)
@@ -475,16 +475,16 @@ static void finish_blocks(struct walker *w)
 	int prev_last = 0;
 
 	for (size_t i = 0; i < w->n; i++) {
-		struct pblock *b = &w->blocks[i];
+		struct parse_block *b = &w->blocks[i];
 		size_t lk = 0;
 		for (size_t j = 0; j < b->nlines; j++) {
-			ptext_squeeze(&b->lines[j].t);
+			parse_text_squeeze(&b->lines[j].t);
 			drop_stray_fragment(&b->lines[j].t);
-			ptext_squeeze(&b->lines[j].t);
+			parse_text_squeeze(&b->lines[j].t);
 			if (b->lines[j].t.len)
 				b->lines[lk++] = b->lines[j];
 			else
-				ptext_free(&b->lines[j].t);
+				parse_text_free(&b->lines[j].t);
 		}
 		b->nlines = lk;
 		if (!lk) {
@@ -501,8 +501,8 @@ static void finish_blocks(struct walker *w)
 	w->n = kept;
 }
 
-int pmd_blocks(const char *buf, size_t len, const size_t *line_starts, size_t nlines,
-	       struct pblock **out, size_t *nout)
+int parse_md_blocks(const char *buf, size_t len, const size_t *line_starts, size_t nlines,
+	       struct parse_block **out, size_t *nout)
 {
 	struct walker w = { .buf = buf, .len = len, .line_starts = line_starts,
 			    .nlines = nlines, .last_line = 1 };
@@ -519,7 +519,7 @@ int pmd_blocks(const char *buf, size_t len, const size_t *line_starts, size_t nl
 	int rc = md_parse(buf, (MD_SIZE)len, &parser, &w);
 
 	if (rc != 0 || w.oom) {
-		pmd_free(w.blocks, w.n);
+		parse_md_free(w.blocks, w.n);
 		return -1;
 	}
 	finish_blocks(&w);
@@ -528,11 +528,11 @@ int pmd_blocks(const char *buf, size_t len, const size_t *line_starts, size_t nl
 	return 0;
 }
 
-void pmd_free(struct pblock *blocks, size_t n)
+void parse_md_free(struct parse_block *blocks, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < blocks[i].nlines; j++)
-			ptext_free(&blocks[i].lines[j].t);
+			parse_text_free(&blocks[i].lines[j].t);
 		free(blocks[i].lines);
 	}
 	free(blocks);

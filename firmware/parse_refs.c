@@ -26,7 +26,7 @@ static const struct org {
 	{ "BĐNTW", "BAN ĐỐI NGOẠI TRUNG ƯƠNG", "BAN CHẤP HÀNH TRUNG ƯƠNG" },
 };
 
-bool prefs_org(const char *org, const char **issuer, const char **parent)
+bool parse_refs_org(const char *org, const char **issuer, const char **parent)
 {
 	for (size_t i = 0; org && i < sizeof orgs / sizeof orgs[0]; i++) {
 		if (strcmp(orgs[i].code, org) == 0) {
@@ -128,7 +128,7 @@ static struct doc_date sentence_date(const char *text, size_t at)
 		start++;
 	char *sentence = strndup(text + start, at - start);
 	if (sentence && norm_starts_with_fold(sentence, "ngay")) {
-		size_t n = plex_date(sentence, &d);
+		size_t n = parse_lex_date(sentence, &d);
 		char *f = norm_fold(sentence);
 		if (!n || !f || !strstr(f, "ban hanh"))
 			d = (struct doc_date){ 0, 0, 0 };
@@ -148,7 +148,7 @@ static uint32_t hash_str(const char *s)
 }
 
 /* Puts ref i of doc in the index; the table is kept at most half full. */
-static int index_put(struct prefs_index *ix, const struct doc *doc, size_t i)
+static int index_put(struct parse_refs_index *ix, const struct doc *doc, size_t i)
 {
 	if (2 * (ix->n + 1) > ix->cap) {
 		size_t cap = ix->cap ? ix->cap * 2 : 64;
@@ -170,7 +170,7 @@ static int index_put(struct prefs_index *ix, const struct doc *doc, size_t i)
 	return 0;
 }
 
-static struct doc_ref *ref_find(struct prefs_index *ix, struct doc *doc, const char *symbol)
+static struct doc_ref *ref_find(struct parse_refs_index *ix, struct doc *doc, const char *symbol)
 {
 	if (!ix->cap)
 		return NULL;
@@ -180,7 +180,7 @@ static struct doc_ref *ref_find(struct prefs_index *ix, struct doc *doc, const c
 	return NULL;
 }
 
-void prefs_index_free(struct prefs_index *ix)
+void parse_refs_index_free(struct parse_refs_index *ix)
 {
 	free(ix->slot);
 	memset(ix, 0, sizeof *ix);
@@ -203,7 +203,7 @@ static int ref_add(struct doc *doc, const char *symbol, int line, struct doc_ref
 	return 0;
 }
 
-static int line_at_offset(const struct pline_map *map, size_t off, int line)
+static int line_at_offset(const struct parse_line_map *map, size_t off, int line)
 {
 	for (size_t i = 0; map && i < map->n; i++)
 		if (map->off[i] <= off)
@@ -211,8 +211,8 @@ static int line_at_offset(const struct pline_map *map, size_t off, int line)
 	return line;
 }
 
-int prefs_scan(struct doc *doc, struct prefs_index *ix, const char *text,
-	       const struct pline_map *map, int line)
+int parse_refs_scan(struct doc *doc, struct parse_refs_index *ix, const char *text,
+	       const struct parse_line_map *map, int line)
 {
 	char sym[96], type[32], org[64];
 
@@ -225,7 +225,7 @@ int prefs_scan(struct doc *doc, struct prefs_index *ix, const char *text,
 		if (text[i] < '0' || text[i] > '9' || (i > 0 && ((text[i - 1] >= '0' && text[i - 1] <= '9') ||
 							       text[i - 1] == '/' || text[i - 1] == '-')))
 			continue;
-		size_t n = plex_symbol(text + i, sym, sizeof sym, type, sizeof type, org, sizeof org);
+		size_t n = parse_lex_symbol(text + i, sym, sizeof sym, type, sizeof type, org, sizeof org);
 		if (!n || !type[0])
 			continue; /* state công văn numbers in running text are too ambiguous */
 		if (doc->number && strcmp(doc->number, sym) == 0) {
@@ -242,7 +242,7 @@ int prefs_scan(struct doc *doc, struct prefs_index *ix, const char *text,
 		struct doc_date d = { 0, 0, 0 };
 		size_t dn = 0;
 		if (norm_starts_with_fold(after, "ngay"))
-			dn = plex_date(after, &d);
+			dn = parse_lex_date(after, &d);
 		if (!dn)
 			d = sentence_date(text, i);
 		if (!r->date.y && d.y)
