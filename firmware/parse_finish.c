@@ -182,6 +182,31 @@ static void fix_tu(struct parse_doc_state *ps, struct doc *doc, const char *org)
 	parse_doc_replace_str(&doc->number, fixed);
 }
 
+/* The type title decides the kind (take_title set it). Without one, a
+ * V/v subject makes a công văn (the one type printed without its name,
+ * whatever code its symbol carries: CT in 5563/CT-CS is the Cục Thuế);
+ * then the symbol's type code; then addressees or a number make the layout
+ * of a công văn again. A text without any header field is still a document
+ * when it has a part of a document's layout: recipients or a signer (a
+ * shopping list has none). Returns true for such a headless document. */
+static bool decide_kind(struct parse_doc_state *ps, struct parse_doc_builder *bl)
+{
+	struct doc *doc = &bl->doc;
+
+	if (!doc->kind && bl->subject_vv)
+		parse_doc_set_str(ps, &doc->kind, "CV");
+	if (!doc->kind && bl->code_kind[0])
+		parse_doc_set_str(ps, &doc->kind, bl->code_kind);
+	if (!doc->kind && (doc->naddressees || doc->number))
+		parse_doc_set_str(ps, &doc->kind, "CV");
+	if (!doc->kind && bl->nbody &&
+	    (doc->nrecipients || doc->signer.name || doc->signer.authority)) {
+		parse_doc_set_str(ps, &doc->kind, "CV");
+		return !doc->number && !doc->date.y && !bl->has_title;
+	}
+	return false;
+}
+
 void parse_doc_finish(struct parse_doc_state *ps)
 {
 	struct parse_doc_builder *bl = &ps->cur;
@@ -197,26 +222,7 @@ void parse_doc_finish(struct parse_doc_state *ps)
 		doc->issuer = norm_repair(bl->issuer_lines[0], parse_doc_header_vocab);
 	}
 	fix_tu(ps, doc, bl->org);
-	/* The type title decides the kind. Without one, a V/v subject makes a
-	 * công văn (the one type printed without its name, whatever code its
-	 * symbol carries: CT in 5563/CT-CS is the Cục Thuế); then the symbol's
-	 * type code; then, for a text with a body and no title at all, the
-	 * layout of a công văn again. */
-	bool headless = false;
-	if (!doc->kind && bl->subject_vv)
-		parse_doc_set_str(ps, &doc->kind, "CV");
-	if (!doc->kind && bl->code_kind[0])
-		parse_doc_set_str(ps, &doc->kind, bl->code_kind);
-	if (!doc->kind && (doc->naddressees || doc->number))
-		parse_doc_set_str(ps, &doc->kind, "CV");
-	/* A text without any header field is still a document when it has
-	 * a part of a document's layout: addressees, recipients, a signer.
-	 * A shopping list has none and is not one. */
-	if (!doc->kind && bl->nbody &&
-	    (doc->nrecipients || doc->signer.name || doc->signer.authority)) {
-		parse_doc_set_str(ps, &doc->kind, "CV");
-		headless = !doc->number && !doc->date.y && !bl->has_title;
-	}
+	bool headless = decide_kind(ps, bl);
 	build_body(ps, bl);
 	if (doc->kind) {
 		struct parse_refs_index ix = { 0 };

@@ -93,15 +93,16 @@ static bool is_consonant(utf8proc_int32_t cp)
 			: cp == 0x0110 || cp == 0x0111;
 }
 
-/* Joins the letters of a letter-spaced word: three or more single letters
- * in a row ("H u ế"), or a lone consonant before an upper-case word
- * ("K ÉT LUẬN"): no Vietnamese word is a lone consonant. */
-static void collapse_spaced(struct parse_text *t)
+/* Marks in drop the spaces inside letter-spaced words: three or more
+ * single letters in a row ("H u ế"), or a lone upper-case consonant before
+ * an upper-case word opening with a vowel ("K ÉT LUẬN"): no Vietnamese
+ * word is a lone consonant. */
+static void mark_spaced(const struct parse_text *t, unsigned char *drop)
 {
 	size_t i = 0;
 
-	while (t->s && i < t->len) {
-		size_t n, run = 0, j = i;
+	while (i < t->len) {
+		size_t n, run = 0, j = i, last_space = 0;
 		utf8proc_int32_t cp, first = 0;
 		while (j < t->len && single_letter_at(t->s, j, &n, &cp)) {
 			if (!run)
@@ -110,33 +111,52 @@ static void collapse_spaced(struct parse_text *t)
 			j += n;
 			if (t->s[j] != ' ')
 				break;
-			j++;
+			last_space = j++;
 		}
 		if (run >= 3) {
-			/* Cut the spaces between the letters, from the end. */
-			size_t k = j;
-			while (k > i) {
-				if (t->s[k - 1] == ' ' && k < t->len && k - 1 > i)
-					parse_text_cut(t, k - 1, 1);
-				k--;
-			}
-			i++;
+			for (size_t k = i; k < j; k++)
+				if (t->s[k] == ' ' && k < last_space + (t->s[j - 1] != ' '))
+					drop[k] = 1;
+			/* The space after the last letter stays. */
+			if (t->s[j - 1] == ' ')
+				drop[j - 1] = 0;
+			i = j;
 			continue;
 		}
-		if (run == 1 && is_consonant(first) && utf8proc_isupper(first) &&
-		    j < t->len && t->s[i + 1 + (first > 127)] == ' ') {
-			size_t sp = i + (first > 127 ? 2 : 1);
+		if (run == 1 && is_consonant(first) && utf8proc_isupper(first) && j < t->len &&
+		    t->s[j - 1] == ' ') {
 			utf8proc_int32_t nx;
-			if (cp_at(t->s + sp + 1, &nx) && is_letter_cp(nx) && utf8proc_isupper(nx) &&
-			    !is_consonant(nx)) {
-				parse_text_cut(t, sp, 1);
-				continue;
-			}
+			if (cp_at(t->s + j, &nx) && is_letter_cp(nx) && utf8proc_isupper(nx) &&
+			    !is_consonant(nx))
+				drop[j - 1] = 1;
 		}
 		while (i < t->len && t->s[i] != ' ')
 			i++;
 		while (i < t->len && t->s[i] == ' ')
 			i++;
+	}
+}
+
+/* Readies the lines of a head or foot zone: letter-spaced words joined;
+ * emphasis marks md4c left as text because they could not pair up
+ * ("**ỦY BAN NHÂN DÂN" / "**") dropped, the Party star kept. Linear. */
+static void clean_zone(struct parse_block *b, size_t k, bool *oom)
+{
+	for (size_t i = 0; i < b->nlines; i++) {
+		struct parse_text *t = &b->lines[i].t;
+		if (!t->len)
+			continue;
+		unsigned char *drop = calloc(t->len, 1);
+		if (!drop) {
+			*oom = true;
+			return;
+		}
+		mark_spaced(t, drop);
+		for (size_t j = 0; i < k && t->len > 1 && j < t->len; j++)
+			drop[j] |= t->s[j] == '*';
+		parse_text_drop(t, drop);
+		free(drop);
+		parse_text_squeeze(t);
 	}
 }
 
@@ -189,6 +209,32 @@ static bool line_start(const size_t *off, size_t k, size_t at)
 	return lo < k && off[lo] == at;
 }
 
+/* Where a place ends at byte p of s starts: up to max words back, not
+ * before floor, from the first capitalised one (all of them capitalised
+ * when all_caps); punctuation ends it. Returns p when there is none. */
+static size_t place_before(const char *s, size_t p, size_t floor, size_t max, bool all_caps)
+{
+	size_t start = p, words = 0;
+
+	while (p > floor && words < max) {
+		size_t w = p;
+		while (w > floor && s[w - 1] == ' ')
+			w--;
+		size_t ws = w;
+		while (ws > floor && s[ws - 1] != ' ')
+			ws--;
+		utf8proc_int32_t cp;
+		if (ws == w || !cp_at(s + ws, &cp) || !is_letter_cp(cp) || strchr(",.;:)", s[w - 1]) ||
+		    (all_caps && !utf8proc_isupper(cp)))
+			break;
+		if (utf8proc_isupper(cp))
+			start = ws;
+		p = ws;
+		words++;
+	}
+	return start;
+}
+
 /* "<Place>, ngày 6 tháng 4 năm 2011" with "ngày" at s + at; the place is
  * the capitalised words before the comma, not before floor; off[0..k)
  * are where the lines start. Fills *a. */
@@ -227,46 +273,13 @@ static bool place_date_at(const char *s, size_t at, size_t floor, const size_t *
 		c--;
 	if (c > floor && s[c - 1] == ',') {
 		/* Up to six words back from the comma ("Thành phố Hồ Chí Minh"),
-		 * from the first capitalised one; punctuation ends the place. */
-		size_t p = c - 1, words = 0;
-		while (p > floor && words < 6) {
-			size_t w = p;
-			while (w > floor && s[w - 1] == ' ')
-				w--;
-			size_t ws = w;
-			while (ws > floor && s[ws - 1] != ' ')
-				ws--;
-			utf8proc_int32_t cp;
-			if (ws == w || !cp_at(s + ws, &cp) || !is_letter_cp(cp) ||
-			    strchr(",.;:)", s[w - 1]))
-				break;
-			if (utf8proc_isupper(cp))
-				start = ws;
-			p = ws;
-			words++;
-		}
-		if (start == at)
-			start = c - 1;
+		 * from the first capitalised one. */
+		start = place_before(s, c - 1, floor, 6, false);
 	} else if (c > floor) {
 		/* "Hà Nội ngày 01 tháng 12": a place without its comma, taken
 		 * only as whole capitalised words opening a line. */
-		size_t p = c, words = 0, ws = c;
-		while (p > floor && words < 5) {
-			size_t w = p;
-			while (w > floor && s[w - 1] == ' ')
-				w--;
-			ws = w;
-			while (ws > floor && s[ws - 1] != ' ')
-				ws--;
-			utf8proc_int32_t cp;
-			if (ws == w || !cp_at(s + ws, &cp) || !utf8proc_isupper(cp) || !is_letter_cp(cp) ||
-			    strchr(",.;:)", s[w - 1]))
-				break;
-			start = ws;
-			p = ws;
-			words++;
-		}
-		if (start != at && !line_start(off, k, start))
+		start = place_before(s, c, floor, 5, true);
+		if (start == c || !line_start(off, k, start))
 			start = at;
 	}
 	a->start = start;
@@ -543,113 +556,128 @@ static size_t head_zone_end(const struct parse_block *b)
 	return b->nlines;
 }
 
-void parse_doc_reflow(struct parse_block *b, bool foot, bool *oom)
-{
-	size_t k, na, nv = 0, cap = 0;
+/* One zone being re-cut: its lines joined with a space between, where
+ * each line starts in the joined text, the fields found, the cut points. */
+struct zone {
+	struct parse_text joined;
+	size_t *off, k;
 	struct anchor an[MAX_ANCHORS];
-	struct parse_text joined = { 0 };
-	size_t *off;
-	struct parse_src_line *v = NULL;
+	size_t na;
+	size_t *cuts, ncut;
+};
 
-	for (size_t i = 0; i < b->nlines; i++)
-		collapse_spaced(&b->lines[i].t);
-	k = foot ? b->nlines : head_zone_end(b);
-	/* Emphasis marks md4c left as text could not pair up ("**ỦY BAN NHÂN
-	 * DÂN" / "**"): decoration, not part of a field. The Party star stays. */
-	for (size_t i = 0; i < k; i++) {
-		struct parse_text *t = &b->lines[i].t;
-		for (size_t j = t->len; t->len > 1 && j > 0; j--)
-			if (t->s[j - 1] == '*')
-				parse_text_cut(t, j - 1, 1);
-		parse_text_squeeze(t);
-	}
-	if (k == 0 || (off = malloc(k * sizeof *off)) == NULL) {
-		if (k)
-			*oom = true;
-		return;
-	}
-	for (size_t i = 0; i < k; i++) {
+static bool zone_join(struct zone *z, const struct parse_block *b)
+{
+	if (!(z->off = malloc(z->k * sizeof *z->off)))
+		return false;
+	for (size_t i = 0; i < z->k; i++) {
 		if (i)
-			parse_text_append(&joined, " ", 1, 0);
-		off[i] = joined.len;
-		parse_text_append_text(&joined, &b->lines[i].t);
+			parse_text_append(&z->joined, " ", 1, 0);
+		z->off[i] = z->joined.len;
+		parse_text_append_text(&z->joined, &b->lines[i].t);
 	}
-	if (joined.oom)
-		goto fail;
-	na = find_anchors(&joined, off, k, foot, an);
-	/* Cut points: every anchor's start and end, and every line break that
-	 * does not only wrap a phrase; a cut inside an anchor is dropped. */
-	size_t cut_cap = 2 * na + k + 2, ncut = 0;
-	size_t *cuts = malloc(cut_cap * sizeof *cuts);
-	if (!cuts)
-		goto fail;
+	return !z->joined.oom;
+}
+
+/* Cut points, ascending: every field's start and (unless it runs on) its
+ * end, and every line break that does not only wrap a phrase; a break
+ * inside a field is no cut. */
+static bool zone_cuts(struct zone *z, const struct parse_block *b, bool foot)
+{
 	size_t ai = 0;
-	for (size_t i = 1; i <= k; i++) {
-		size_t at = i < k ? off[i] - 1 : joined.len;
-		for (; ai < na && an[ai].start <= at; ai++) {
-			cuts[ncut++] = an[ai].start;
-			/* A V/v or Kính gửi runs to the next field or the next
-			 * break that is not a wrap. */
-			if (!an[ai].open)
-				cuts[ncut++] = an[ai].end;
+
+	if (!(z->cuts = malloc((2 * z->na + z->k + 2) * sizeof *z->cuts)))
+		return false;
+	for (size_t i = 1; i <= z->k; i++) {
+		size_t at = i < z->k ? z->off[i] - 1 : z->joined.len;
+		for (; ai < z->na && z->an[ai].start <= at; ai++) {
+			z->cuts[z->ncut++] = z->an[ai].start;
+			if (!z->an[ai].open)
+				z->cuts[z->ncut++] = z->an[ai].end;
 		}
-		if (i == k)
+		if (i == z->k)
 			break;
 		bool inside = false;
-		for (size_t j = 0; j < na && !inside; j++)
-			inside = an[j].start < off[i] && an[j].end > off[i];
+		for (size_t j = 0; j < z->na && !inside; j++)
+			inside = z->an[j].start < z->off[i] && z->an[j].end > z->off[i];
 		bool wrap = foot ? foot_joins(&b->lines[i - 1], &b->lines[i])
 				 : head_joins(&b->lines[i - 1], &b->lines[i]);
 		/* A V/v keeps its source lines: the subject reader joins them
 		 * and keeps where each starts, for the lines of references. */
-		size_t last = ncut ? cuts[ncut - 1] : 0;
-		while (joined.s[last] == ' ')
+		size_t last = z->ncut ? z->cuts[z->ncut - 1] : 0;
+		while (z->joined.s[last] == ' ')
 			last++;
-		if (!foot && norm_match_fold(joined.s + last, "v/v"))
+		if (!foot && norm_match_fold(z->joined.s + last, "v/v"))
 			wrap = false;
 		if (!inside && !wrap)
-			cuts[ncut++] = off[i];
+			z->cuts[z->ncut++] = z->off[i];
 	}
-	cuts[ncut++] = joined.len;
+	z->cuts[z->ncut++] = z->joined.len;
+	return true;
+}
+
+/* The lines between the cuts, a foot's name cut off the title it is glued
+ * to or ends the line of; appended to *v (nv of cap). */
+static void zone_emit(struct zone *z, const struct parse_block *b, bool foot,
+		      struct parse_src_line **v, size_t *nv, size_t *cap, bool *oom)
+{
 	size_t from = 0, lc = 0;
-	for (size_t c = 0; c < ncut && !*oom; c++) {
-		size_t to = cuts[c];
+
+	for (size_t c = 0; c < z->ncut && !*oom; c++) {
+		size_t to = z->cuts[c];
 		if (to <= from)
 			continue;
-		size_t g = foot ? glued_name(joined.s + from, to - from) : 0;
+		size_t g = foot ? glued_name(z->joined.s + from, to - from) : 0;
 		if (foot && !g)
-			g = trailing_name(joined.s + from, to - from);
+			g = trailing_name(z->joined.s + from, to - from);
 		if (g) {
-			push_line(&joined, from, from + g, line_of(off, b->lines, k, from, &lc), &v, &nv,
-				  &cap, oom);
+			push_line(&z->joined, from, from + g, line_of(z->off, b->lines, z->k, from, &lc),
+				  v, nv, cap, oom);
 			from += g;
 		}
-		push_line(&joined, from, to, line_of(off, b->lines, k, from, &lc), &v, &nv, &cap, oom);
+		push_line(&z->joined, from, to, line_of(z->off, b->lines, z->k, from, &lc), v, nv, cap,
+			  oom);
 		from = to;
 	}
-	free(cuts);
+}
+
+void parse_doc_reflow(struct parse_block *b, bool foot, bool *oom)
+{
+	struct zone z = { .k = foot ? b->nlines : head_zone_end(b) };
+	struct parse_src_line *v = NULL;
+	size_t nv = 0, cap = 0;
+
+	clean_zone(b, z.k, oom);
+	if (*oom || z.k == 0)
+		return;
+	if (!zone_join(&z, b))
+		goto fail;
+	z.na = find_anchors(&z.joined, z.off, z.k, foot, z.an);
+	if (!zone_cuts(&z, b, foot))
+		goto fail;
+	zone_emit(&z, b, foot, &v, &nv, &cap, oom);
 	if (*oom)
 		goto fail;
 	/* The re-cut lines replace lines [0, k); the rest of the block stays. */
-	size_t total = nv + (b->nlines - k);
+	size_t total = nv + (b->nlines - z.k);
 	struct parse_src_line *nl = realloc(v, (total ? total : 1) * sizeof *nl);
 	if (!nl)
 		goto fail;
 	v = nl;
-	memcpy(v + nv, b->lines + k, (b->nlines - k) * sizeof *v);
-	for (size_t i = 0; i < k; i++)
+	memcpy(v + nv, b->lines + z.k, (b->nlines - z.k) * sizeof *v);
+	for (size_t i = 0; i < z.k; i++)
 		parse_text_free(&b->lines[i].t);
 	free(b->lines);
 	b->lines = v;
 	b->nlines = b->cap = total;
-	parse_text_free(&joined);
-	free(off);
-	return;
+	goto done;
 fail:
 	*oom = true;
 	for (size_t i = 0; i < nv; i++)
 		parse_text_free(&v[i].t);
 	free(v);
-	parse_text_free(&joined);
-	free(off);
+done:
+	parse_text_free(&z.joined);
+	free(z.off);
+	free(z.cuts);
 }

@@ -55,6 +55,9 @@ void parse_text_squeeze(struct parse_text *t);
 /* Removes bytes [start, start + n), shifting and clipping spans; out of
  * range parts are ignored. Allocates nothing. */
 void parse_text_cut(struct parse_text *t, size_t start, size_t n);
+/* Removes every byte i of t with drop[i] set (drop holds t->len flags),
+ * spans kept on the bytes that stay; linear, allocates nothing. */
+void parse_text_drop(struct parse_text *t, const unsigned char *drop);
 /* Returns the style bits at byte offset off (0 when plain). */
 unsigned parse_text_style_at(const struct parse_text *t, size_t off);
 /* Detaches the string (always NUL-terminated, "" when empty; NULL only

@@ -176,6 +176,40 @@ void parse_text_squeeze(struct parse_text *t)
 	t->nspans = k;
 }
 
+void parse_text_drop(struct parse_text *t, const unsigned char *drop)
+{
+	size_t w = 0, next = 0, nb = 2 * t->nspans;
+
+	if (!t->s)
+		return;
+	/* As in parse_text_squeeze: one pass, span boundaries moved with the
+	 * bytes they stand before. */
+	for (size_t i = 0; i <= t->len; i++) {
+		while (next < nb) {
+			struct doc_span *sp = &t->spans[next / 2];
+			size_t at = next % 2 ? (size_t)sp->start + sp->len : sp->start;
+			if (at != i)
+				break;
+			if (next % 2)
+				sp->len = (uint32_t)w;
+			else
+				sp->start = (uint32_t)w;
+			next++;
+		}
+		if (i < t->len && !drop[i])
+			t->s[w++] = t->s[i];
+	}
+	t->s[w] = '\0';
+	t->len = w;
+	size_t k = 0;
+	for (size_t i = 0; i < t->nspans; i++)
+		if (t->spans[i].len > t->spans[i].start)
+			t->spans[k++] = (struct doc_span){ t->spans[i].start,
+							   t->spans[i].len - t->spans[i].start,
+							   t->spans[i].style };
+	t->nspans = k;
+}
+
 unsigned parse_text_style_at(const struct parse_text *t, size_t off)
 {
 	for (size_t i = 0; i < t->nspans; i++)

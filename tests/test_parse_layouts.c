@@ -117,8 +117,9 @@ static void test_web_table_party(void **state)
 	parse_result_free(&res);
 }
 
-/* A title with scrambled tone marks is still its kind; the name glued to
- * the title of the signer is cut off it. */
+/* A title with scrambled tone marks is still its kind, a letter-spaced
+ * place is one word; the name glued to the title of the signer is cut off
+ * it. */
 static void test_scrambled_title_glued_name(void **state)
 {
 	struct parse_result res;
@@ -126,7 +127,7 @@ static void test_scrambled_title_glued_name(void **state)
 
 	const struct doc *d = parse_one(
 		"BAN CHẤP HÀNH TRUNG ƯƠNG\n*\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
-		"Số 127-KL/TW\n\nHà Nội, ngày 6 tháng 3 năm 2025\n\n"
+		"Số 127-KL/TW\n\nH u ế, ngày 6 tháng 3 năm 2025\n\n"
 		"KẾT LỦẬN\nCỦÀ BỘ CHÍNH TRỊ\n\n"
 		"Bộ Chính trị kết luận như sau: tiếp tục thực hiện./.\n\n"
 		"Nơi nhận:\n- Các tỉnh ủy,\n- Lưu Văn phòng Trung ương.\n\n"
@@ -135,6 +136,7 @@ static void test_scrambled_title_glued_name(void **state)
 	STR(d->kind, "KL");
 	STR(d->number, "127-KL/TW");
 	DATE(d->date, 2025, 3, 6);
+	STR(d->place, "Huế");
 	STR(d->signer.authority, "T/L BỘ CHÍNH TRỊ");
 	STR(d->signer.title, "CHÁNH VĂN PHÒNG");
 	STR(d->signer.name, "Thái Hữu Phép");
