@@ -84,7 +84,9 @@ static bool single_letter_at(const char *s, size_t i, size_t *len, utf8proc_int3
 	while ((m = cp_at(s + i + n, &next)) && utf8proc_category(next) == UTF8PROC_CATEGORY_MN)
 		n += m;
 	*len = n;
-	return s[i + n] == ' ' || s[i + n] == '\0';
+	/* "H u ế, ngày": punctuation may follow the last letter. */
+	utf8proc_int32_t after;
+	return !cp_at(s + i + n, &after) || !(is_letter_cp(after) || (after >= '0' && after <= '9'));
 }
 
 static bool is_consonant(utf8proc_int32_t cp)
