@@ -139,12 +139,11 @@ const char *doc_kind_from_name(const char *name)
 
 	if (!want)
 		return NULL;
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && !found; i++) {
-		char *have = norm_fold(kinds[i].name);
-		if (have && strcmp(have, want) == 0)
+	/* Each name of the table is matched in place against the folded name:
+	 * no folding of the table per call. */
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && !found; i++)
+		if (norm_match_fold(kinds[i].name, want) == strlen(kinds[i].name))
 			found = kinds[i].code;
-		free(have);
-	}
 	/* "Quyết định" and "Quy định" fold apart, but "Quy định" appears twice
 	 * in the table: the first (Party QĐi) wins, which is what Party
 	 * documents mean. A state Thông tư shares TT with the Party's Thông

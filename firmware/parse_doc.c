@@ -154,9 +154,12 @@ static void take_body(struct parse_doc_state *ps, struct parse_doc_builder *bl,
 	 * ends its body there. Only short lines can be either. */
 	size_t to = from + 1;
 	for (; to < b->nlines; to++) {
-		if (b->lines[to].t.len > 80)
+		const char *s = parse_doc_line_text(b, to);
+		/* A cheap test first: most lines fail on their first letter. */
+		if (b->lines[to].t.len > 80 ||
+		    !(norm_match_fold(s, "noi nhan") || parse_doc_authority_at(s)))
 			continue;
-		k = parse_doc_classify(parse_doc_line_text(b, to));
+		k = parse_doc_classify(s);
 		if (k == LK_NOI_NHAN || k == LK_AUTHORITY)
 			break;
 	}

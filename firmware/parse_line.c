@@ -34,7 +34,7 @@ const char *parse_doc_line_text(const struct parse_block *b, size_t i)
 
 bool parse_doc_fold_starts(const char *s, const char *prefix)
 {
-	return norm_starts_with_fold(s, prefix);
+	return norm_match_fold(s, prefix) > 0;
 }
 
 /* Finds the folded word sequence label at a word start in s; returns where
@@ -69,17 +69,12 @@ const char *parse_doc_value_after(const char *s, const char *label)
 	return p;
 }
 
+/* "T/M BAN THƯỜNG VỤ", "KT. CHỦ TỊCH": a marker, a space, upper case. */
 static bool is_authority(const char *s)
 {
-	static const char *const forms[] = { "t/m ", "k/t ", "t/l ", "t/u ", "tm. ", "kt. ",
-					     "tl. ", "tuq. ", "q. ", NULL };
-	char *f = norm_fold_prefix(s, 32);
-	bool ok = false;
+	size_t m = parse_doc_authority_at(s);
 
-	for (const char *const *p = forms; f && *p && !ok; p++)
-		ok = strncmp(f, *p, strlen(*p)) == 0;
-	free(f);
-	return ok && norm_is_upper(s);
+	return m && s[m] == ' ' && norm_is_upper(s);
 }
 
 bool parse_doc_number_line(const char *s, char *sym, size_t symsz, char *type, size_t typesz,
@@ -130,37 +125,35 @@ enum parse_line_kind parse_doc_classify(const char *s)
 		free(place);
 		return LK_PLACE_DATE;
 	}
-	/* Every test below looks at the start of the line or compares it with
-	 * a short phrase: a prefix is all that needs folding. */
-	char *f = norm_fold_prefix(s, 160);
-	if (!f)
-		return LK_TEXT;
-	if (strcmp(f, "dang cong san viet nam") == 0)
+	/* Every test below looks at the start of the line: matched in place,
+	 * folding only as far as the phrase goes (most fail on the first
+	 * letter), so classifying every line of a body stays cheap. */
+	size_t m, n = strlen(s);
+	if ((m = norm_match_fold(s, "dang cong san viet nam")) && m == n)
 		k = LK_PARTY;
-	else if (strncmp(f, "cong hoa xa hoi chu nghia viet nam", 34) == 0 ||
-		 strncmp(f, "doc lap - tu do - hanh phuc", 27) == 0)
+	else if (norm_match_fold(s, "cong hoa xa hoi chu nghia viet nam") ||
+		 norm_match_fold(s, "doc lap - tu do - hanh phuc"))
 		k = LK_STATE;
-	else if (strncmp(f, "v/v", 3) == 0)
+	else if (norm_match_fold(s, "v/v"))
 		k = LK_VV;
-	else if (strncmp(f, "kinh gui", 8) == 0)
+	else if (norm_match_fold(s, "kinh gui"))
 		k = LK_KINH_GUI;
-	else if (strncmp(f, "noi nhan", 8) == 0 && strlen(f) <= 12)
+	else if ((m = norm_match_fold(s, "noi nhan")) && n - m <= 4)
 		k = LK_NOI_NHAN;
-	else if (strncmp(f, "y kien cua", 10) == 0 && f[strlen(f) - 1] == ':')
+	else if (norm_match_fold(s, "y kien cua") && s[n - 1] == ':')
 		k = LK_OPINION;
-	else if (strncmp(f, "thoi han tra loi", 16) == 0)
+	else if (norm_match_fold(s, "thoi han tra loi"))
 		k = LK_DEADLINE;
 	else if (is_authority(s))
 		k = LK_AUTHORITY;
 	else if (norm_is_upper(s) && doc_kind_from_name(s))
 		k = LK_TITLE;
-	else if (norm_is_upper(s) && strncmp(f, "cua ", 4) == 0)
+	else if (norm_is_upper(s) && norm_match_fold(s, "cua"))
 		k = LK_AUTHOR;
 	else if (parse_lex_is_name(s))
 		k = LK_NAME;
 	else if (norm_is_upper(s) && strlen(s) < 160)
 		k = LK_UPPER;
-	free(f);
 	return k;
 }
 
