@@ -15,6 +15,7 @@
 #   make golden       regenerate the golden screenshots (tests/golden.sh)
 #   make bench        the kiosk against headless Chromium (tools/bench/run.sh,
 #                     figures for BENCHMARKS.md); make bench-deps installs it
+#   make bench-parse  documents parsed per second (tools/bench/parse.sh)
 #   make cross        everything for aarch64, in build-aarch64/
 #   make cross-deps   the cross toolchain, arm64 -dev packages and qemu
 #   make cross-test   the aarch64 tests under qemu-aarch64-static
@@ -187,6 +188,11 @@ bench: check-deps
 	@$(MAKE) --no-print-directory $(CTL) $(KIOSK)
 	$(RUN_ENV) sh tools/bench/run.sh
 
+# The parser's figures alone (tools/bench/parse.sh); make bench adds them to
+# BENCHMARKS.md.
+bench-parse: $(LIB)
+	$(RUN_ENV) sh tools/bench/parse.sh
+
 golden: check-deps
 	@$(MAKE) --no-print-directory $(CTL) $(KIOSK)
 	$(RUN_ENV) sh tests/golden.sh --update
@@ -289,7 +295,7 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz $(CROSS_BUILD)
 
-.PHONY: all test run check-deps deps bench-deps bench golden fuzz cross \
+.PHONY: all test run check-deps deps bench-deps bench bench-parse golden fuzz cross \
 	cross-test cross-deps install uninstall clean FORCE
 -include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(CTL_OBJ:.o=.d) \
 	$(TEST_BIN:=.d) $(FUZZ_BIN:=.d)
