@@ -43,6 +43,28 @@ static bool is_seal_note(const char *s)
 	return ok;
 }
 
+/* "- Như trên; - Lưu: VT." on one line: the items are cut where one ends
+ * (";" or ",") and a dash opens the next; a dash inside an item ("Vụ
+ * Pháp chế - Bộ Tư pháp") stays. */
+static void take_recipients(struct parse_doc_state *ps, struct parse_doc_builder *bl, const char *s)
+{
+	const char *p = s;
+
+	while (*p) {
+		const char *next = p + 1;
+		while (*next && !((next[-1] == ';' || next[-1] == ',') && strncmp(next, " - ", 3) == 0))
+			next++;
+		char *one = strndup(p, (size_t)(next - p));
+		char *item = one ? parse_doc_clean_item(one, false) : NULL;
+		if (!one)
+			ps->oom = true;
+		parse_doc_push(ps, &bl->doc.recipients, &bl->doc.nrecipients, item);
+		free(one);
+		free(item);
+		p = *next ? next + 1 : next;
+	}
+}
+
 static void take_tail(struct parse_doc_state *ps, struct parse_doc_builder *bl,
 		      const struct parse_block *b, size_t from)
 {
@@ -78,9 +100,7 @@ static void take_tail(struct parse_doc_state *ps, struct parse_doc_builder *bl,
 		} else if (k == LK_NOI_NHAN) {
 			bl->target = T_RECIPIENTS;
 		} else if (bl->target == T_RECIPIENTS && s[0] == '-' && s[1] == ' ') {
-			char *item = parse_doc_clean_item(s, false);
-			parse_doc_push(ps, &bl->doc.recipients, &bl->doc.nrecipients, item);
-			free(item);
+			take_recipients(ps, bl, s);
 		} else if (k == LK_AUTHORITY && !sg->authority) {
 			parse_doc_set_str(ps, &sg->authority, s);
 			bl->target = T_NONE;
@@ -470,7 +490,10 @@ static bool starts_new_doc(const struct parse_doc_builder *bl, const struct pars
 	case PH_TAIL:
 		return strong || (k == LK_UPPER && bl->doc.signer.title && bl->doc.signer.name);
 	case PH_DONE:
-		return k != LK_DEADLINE;
+		/* "Nơi nhận" after the signer is the same foot, set the other
+		 * way round by a flattened table. */
+		return k != LK_DEADLINE && k != LK_NOI_NHAN &&
+		       !(b->type == PB_ITEM && bl->target == T_RECIPIENTS);
 	}
 	return false;
 }

@@ -289,15 +289,46 @@ static bool place_date_at(const char *s, size_t at, size_t floor, const size_t *
 	return true;
 }
 
+/* The first ". " followed by an upper-case letter within max bytes of s,
+ * or NULL. Form fill ("Đ/c.... Mai...") and abbreviations ("Đ/c. Mai")
+ * end no sentence. */
+static const char *sentence_end(const char *s, size_t max)
+{
+	for (size_t i = 1; s[i] && i < max; i++) {
+		utf8proc_int32_t cp;
+		if (s[i] != '.' || s[i - 1] == '.' || s[i + 1] != ' ' || !cp_at(s + i + 2, &cp) ||
+		    !utf8proc_isupper(cp))
+			continue;
+		size_t w = i;
+		while (w > 0 && s[w - 1] != ' ')
+			w--;
+		if (i - w >= 2 && !memchr(s + w, '/', i - w))
+			return s + i;
+	}
+	return NULL;
+}
+
 /* Where the fields stand in t: an anchor per field, in order, not
- * overlapping. foot chooses the foot's grammar. Returns the count. */
+ * overlapping. foot chooses the foot's grammar; a head that runs on past
+ * "./." (a copy without line breaks) switches to it there and says where
+ * in *foot_at. Returns the count. */
 static size_t find_anchors(const struct parse_text *t, const size_t *off, size_t k, bool foot,
-			   struct anchor *v)
+			   struct anchor *v, size_t *foot_at)
 {
 	const char *s = t->s;
 	size_t n = 0, floor = 0, line = 0;
 
 	for (size_t i = 0; s && i < t->len && n < MAX_ANCHORS; i++) {
+		/* "./." closes the body, glued to its last word or not; in a
+		 * head zone (a copy without line breaks) the foot follows. */
+		if (!foot && strncmp(s + i, "./.", 3) == 0) {
+			v[n++] = (struct anchor){ i + 3, i + 3, false };
+			floor = i + 3;
+			foot = true;
+			*foot_at = i + 3;
+			i += 2;
+			continue;
+		}
 		if (i > 0 && s[i - 1] != ' ')
 			continue;
 		size_t m = 0;
@@ -325,9 +356,19 @@ static size_t find_anchors(const struct parse_text *t, const size_t *off, size_t
 				line++;
 			if (a.start == i && i != off[line])
 				a.end = 0;
-		} else if ((m = norm_match_fold(s + i, "v/v")) || (m = norm_match_fold(s + i, "kinh gui"))) {
+		} else if ((m = norm_match_fold(s + i, "v/v"))) {
 			a.end = i + m;
 			a.open = true;
+		} else if ((m = norm_match_fold(s + i, "kinh gui"))) {
+			/* The addressees end with their full stop when a sentence
+			 * follows on the same line. */
+			a.end = i + m;
+			a.open = true;
+			const char *dot = sentence_end(s + i + m, 300);
+			if (dot) {
+				a.end = (size_t)(dot - s) + 1;
+				a.open = false;
+			}
 		}
 		if (!a.end)
 			continue;
@@ -551,8 +592,11 @@ static size_t head_zone_end(const struct parse_block *b)
 {
 	for (size_t i = 0; i < b->nlines; i++) {
 		const char *s = parse_doc_line_text(b, i);
-		if (b->lines[i].t.len > 300 || norm_match_fold(s, "can cu") ||
-		    (norm_is_upper(s) && doc_kind_from_name(s)))
+		/* A first line that long is a copy that lost its line breaks:
+		 * the fields are cut out of it by their grammar all the same. */
+		if (b->lines[i].t.len > 300)
+			return i == 0 ? 1 : i;
+		if (norm_match_fold(s, "can cu") || (norm_is_upper(s) && doc_kind_from_name(s)))
 			return i;
 	}
 	return b->nlines;
@@ -566,6 +610,7 @@ struct zone {
 	struct anchor an[MAX_ANCHORS];
 	size_t na;
 	size_t *cuts, ncut;
+	size_t foot_at; /* where the foot starts in joined, (size_t)-1 if not in it */
 };
 
 static bool zone_join(struct zone *z, const struct parse_block *b)
@@ -620,7 +665,7 @@ static bool zone_cuts(struct zone *z, const struct parse_block *b, bool foot)
 
 /* The lines between the cuts, a foot's name cut off the title it is glued
  * to or ends the line of; appended to *v (nv of cap). */
-static void zone_emit(struct zone *z, const struct parse_block *b, bool foot,
+static void zone_emit(struct zone *z, const struct parse_block *b,
 		      struct parse_src_line **v, size_t *nv, size_t *cap, bool *oom)
 {
 	size_t from = 0, lc = 0;
@@ -629,8 +674,9 @@ static void zone_emit(struct zone *z, const struct parse_block *b, bool foot,
 		size_t to = z->cuts[c];
 		if (to <= from)
 			continue;
-		size_t g = foot ? glued_name(z->joined.s + from, to - from) : 0;
-		if (foot && !g)
+		bool in_foot = from >= z->foot_at;
+		size_t g = in_foot ? glued_name(z->joined.s + from, to - from) : 0;
+		if (in_foot && !g)
 			g = trailing_name(z->joined.s + from, to - from);
 		if (g) {
 			push_line(&z->joined, from, from + g, line_of(z->off, b->lines, z->k, from, &lc),
@@ -654,10 +700,11 @@ void parse_doc_reflow(struct parse_block *b, bool foot, bool *oom)
 		return;
 	if (!zone_join(&z, b))
 		goto fail;
-	z.na = find_anchors(&z.joined, z.off, z.k, foot, z.an);
+	z.foot_at = foot ? 0 : (size_t)-1;
+	z.na = find_anchors(&z.joined, z.off, z.k, foot, z.an, &z.foot_at);
 	if (!zone_cuts(&z, b, foot))
 		goto fail;
-	zone_emit(&z, b, foot, &v, &nv, &cap, oom);
+	zone_emit(&z, b, &v, &nv, &cap, oom);
 	if (*oom)
 		goto fail;
 	/* The re-cut lines replace lines [0, k); the rest of the block stays. */

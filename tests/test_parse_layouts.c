@@ -248,6 +248,56 @@ static void test_headless_and_furniture(void **state)
 	parse_result_free(&res);
 }
 
+/* The table of the foot flattened the other way: the signer first, then
+ * "Nơi nhận". The recipients still belong to the document. */
+static void test_signer_before_recipients(void **state)
+{
+	struct parse_result res;
+	(void)state;
+
+	const struct doc *d = parse_one(
+		"**BỘ Y TẾ**\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n|\n"
+		"Số: 3618/QĐ-BYT\n|\n*Hà Nội, ngày 24 tháng 11 năm 2025*\n|\n"
+		"**QUYẾT ĐỊNH**\nVỀ VIỆC BAN HÀNH HƯỚNG DẪN\n"
+		"Quyết định này có hiệu lực từ ngày ký./.\n|\n"
+		"**KT. BỘ TRƯỞNG**\n**THỨ TRƯỞNG**\n**Vũ Mạnh Hà**\n|\n"
+		"**Nơi nhận:**\n- Như Điều 3;\n- Lưu: VT, KCB.\n",
+		&res);
+	STR(d->number, "3618/QĐ-BYT");
+	STR(d->kind, "QĐ");
+	STR(d->signer.authority, "KT. BỘ TRƯỞNG");
+	STR(d->signer.title, "THỨ TRƯỞNG");
+	STR(d->signer.name, "Vũ Mạnh Hà");
+	assert_int_equal(d->nrecipients, 2);
+	STR(d->recipients[1], "Lưu: VT, KCB");
+	parse_result_free(&res);
+}
+
+/* A copy that lost every line break: the fields are still found in the
+ * one line, the signer at its end. */
+static void test_no_line_breaks(void **state)
+{
+	struct parse_result res;
+	(void)state;
+
+	const struct doc *d = parse_one(
+		"ỦY BAN NHÂN DÂN TỈNH HẬU GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - "
+		"Tự do - Hạnh phúc Số: 454/UBND-NCTH Vị Thanh, ngày 6 tháng 4 năm 2011 V/v "
+		"triển khai thực hiện chỉ thị Kính gửi: Các sở, ban, ngành tỉnh. Ủy ban nhân "
+		"dân tỉnh đề nghị các sở, ban, ngành tỉnh triển khai thực hiện nghiêm túc nội "
+		"dung chỉ thị của Thủ tướng Chính phủ, báo cáo kết quả trước ngày 30 tháng 4 "
+		"năm 2011./. Nơi nhận: - Như trên; - Lưu: VT, NCTH. KT. CHỦ TỊCH PHÓ CHỦ TỊCH "
+		"Trần Công Chánh\n",
+		&res);
+	STR(d->number, "454/UBND-NCTH");
+	STR(d->kind, "CV");
+	DATE(d->date, 2011, 4, 6);
+	STR(d->place, "Vị Thanh");
+	STR(d->issuer, "ỦY BAN NHÂN DÂN TỈNH HẬU GIANG");
+	STR(d->signer.name, "Trần Công Chánh");
+	parse_result_free(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +307,8 @@ int main(void)
 		cmocka_unit_test(test_number_forms),
 		cmocka_unit_test(test_blank_numbers),
 		cmocka_unit_test(test_headless_and_furniture),
+		cmocka_unit_test(test_signer_before_recipients),
+		cmocka_unit_test(test_no_line_breaks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
