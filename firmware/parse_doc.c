@@ -337,6 +337,18 @@ static bool take_head_block(struct parse_doc_state *ps, struct parse_doc_builder
 	return false;
 }
 
+static bool is_mark(const char *s)
+{
+	static const char *const marks[] = { "mat", "toi mat", "tuyet mat", "khan", "thuong khan",
+					     "hoa toc", "hoa toc hen gio", "du thao", NULL };
+	size_t n = strlen(s);
+
+	for (const char *const *m = marks; *m; m++)
+		if (norm_match_fold(s, *m) == n)
+			return true;
+	return false;
+}
+
 /* Reads line *i of a head block (it may take the lines after it too,
  * moving *i). Returns false when the rest of the block has gone to the
  * body or the foot. */
@@ -404,6 +416,9 @@ static bool take_head_line(struct parse_doc_state *ps, struct parse_doc_builder 
 		/* A name before any header is text. */
 		break;
 	case LK_UPPER:
+		/* "MẬT", "KHẨN", "DỰ THẢO" mark the document; they name no body. */
+		if (is_mark(s))
+			return true;
 		if (!bl->has_title && bl->nissuer < 4) {
 			if (!(bl->issuer_lines[bl->nissuer++] = strdup(s)))
 				ps->oom = true;

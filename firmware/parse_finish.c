@@ -361,10 +361,25 @@ void parse_doc_drop_furniture(struct parse_doc_state *ps)
 {
 	if (ps->nheadless == 0 || ps->nheadless == ps->ndocs)
 		return;
-	size_t w = 0, h = 0;
+	/* Furniture stands before the first document with a header, or after
+	 * the last one without a signer of its own; a headless text with a
+	 * signer between two documents (an annex that lost its header) stays. */
+	size_t first = (size_t)-1, last = 0, h = 0;
 	for (size_t i = 0; i < ps->ndocs; i++) {
-		if (h < ps->nheadless && ps->headless[h] == i) {
-			h++;
+		bool headless = h < ps->nheadless && ps->headless[h] == i;
+		h += headless;
+		if (!headless) {
+			if (first == (size_t)-1)
+				first = i;
+			last = i + 1;
+		}
+	}
+	size_t w = 0;
+	h = 0;
+	for (size_t i = 0; i < ps->ndocs; i++) {
+		bool headless = h < ps->nheadless && ps->headless[h] == i;
+		h += headless;
+		if (headless && (i < first || (i >= last && !ps->docs[i].signer.name))) {
 			parse_diag_add(ps->diag, PARSE_WARNING, ps->docs[i].first_line, "document",
 				  "lines %d-%d carry no header and come with a document that has one: "
 				  "site furniture, skipped", ps->docs[i].first_line, ps->docs[i].last_line);

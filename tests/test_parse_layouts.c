@@ -249,14 +249,15 @@ static void test_headless_and_furniture(void **state)
 }
 
 /* The table of the foot flattened the other way: the signer first, then
- * "Nơi nhận". The recipients still belong to the document. */
+ * "Nơi nhận". The recipients still belong to the document. An urgency
+ * mark in the head is no issuer. */
 static void test_signer_before_recipients(void **state)
 {
 	struct parse_result res;
 	(void)state;
 
 	const struct doc *d = parse_one(
-		"**BỘ Y TẾ**\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n|\n"
+		"**BỘ Y TẾ**\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n|\nKHẨN\n|\n"
 		"Số: 3618/QĐ-BYT\n|\n*Hà Nội, ngày 24 tháng 11 năm 2025*\n|\n"
 		"**QUYẾT ĐỊNH**\nVỀ VIỆC BAN HÀNH HƯỚNG DẪN\n"
 		"Quyết định này có hiệu lực từ ngày ký./.\n|\n"
@@ -265,6 +266,7 @@ static void test_signer_before_recipients(void **state)
 		&res);
 	STR(d->number, "3618/QĐ-BYT");
 	STR(d->kind, "QĐ");
+	STR(d->issuer, "BỘ Y TẾ"); /* not the urgency mark */
 	STR(d->signer.authority, "KT. BỘ TRƯỞNG");
 	STR(d->signer.title, "THỨ TRƯỞNG");
 	STR(d->signer.name, "Vũ Mạnh Hà");
