@@ -44,21 +44,6 @@ static const char *const authority[] = {
 	"t/m", "k/t", "t/l", "t/u", "tm.", "kt.", "tl.", "tuq.", "q.", NULL,
 };
 
-static bool is_letter_cp(utf8proc_int32_t cp)
-{
-	utf8proc_category_t c = utf8proc_category(cp);
-	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
-}
-
-/* Code point at s and its length; 0 at the end. */
-static size_t cp_at(const char *s, utf8proc_int32_t *cp)
-{
-	if (!*s)
-		return 0;
-	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, cp);
-	return n > 0 ? (size_t)n : 1;
-}
-
 /* Length of the phrase of list matched at s, or 0. */
 static size_t match_any(const char *s, const char *const *list)
 {
@@ -74,19 +59,19 @@ static size_t match_any(const char *s, const char *const *list)
 
 static bool single_letter_at(const char *s, size_t i, size_t *len, utf8proc_int32_t *cp)
 {
-	size_t n = cp_at(s + i, cp);
+	size_t n = parse_lex_cp_at(s + i, cp);
 
-	if (!n || !is_letter_cp(*cp) || (i > 0 && s[i - 1] != ' '))
+	if (!n || !parse_lex_is_letter(*cp) || (i > 0 && s[i - 1] != ' '))
 		return false;
 	/* Combining marks left after NFC belong to the letter. */
 	utf8proc_int32_t next;
 	size_t m;
-	while ((m = cp_at(s + i + n, &next)) && utf8proc_category(next) == UTF8PROC_CATEGORY_MN)
+	while ((m = parse_lex_cp_at(s + i + n, &next)) && utf8proc_category(next) == UTF8PROC_CATEGORY_MN)
 		n += m;
 	*len = n;
 	/* "H u ế, ngày": punctuation may follow the last letter. */
 	utf8proc_int32_t after;
-	return !cp_at(s + i + n, &after) || !(is_letter_cp(after) || (after >= '0' && after <= '9'));
+	return !parse_lex_cp_at(s + i + n, &after) || !(parse_lex_is_letter(after) || (after >= '0' && after <= '9'));
 }
 
 static bool is_consonant(utf8proc_int32_t cp)
@@ -128,7 +113,7 @@ static void mark_spaced(const struct parse_text *t, unsigned char *drop)
 		if (run == 1 && is_consonant(first) && utf8proc_isupper(first) && j < t->len &&
 		    t->s[j - 1] == ' ') {
 			utf8proc_int32_t nx;
-			if (cp_at(t->s + j, &nx) && is_letter_cp(nx) && utf8proc_isupper(nx) &&
+			if (parse_lex_cp_at(t->s + j, &nx) && parse_lex_is_letter(nx) && utf8proc_isupper(nx) &&
 			    !is_consonant(nx))
 				drop[j - 1] = 1;
 		}
@@ -189,7 +174,7 @@ static size_t number_at(const char *s)
 	size_t start = n;
 	utf8proc_int32_t cp;
 	size_t m;
-	while ((m = cp_at(s + n, &cp)) && (is_letter_cp(cp) || cp == '/' || cp == '-' ||
+	while ((m = parse_lex_cp_at(s + n, &cp)) && (parse_lex_is_letter(cp) || cp == '/' || cp == '-' ||
 					    (cp >= '0' && cp <= '9')))
 		n += m;
 	return n > start + 1 ? n : 0;
@@ -226,7 +211,7 @@ static size_t place_before(const char *s, size_t p, size_t floor, size_t max, bo
 		while (ws > floor && s[ws - 1] != ' ')
 			ws--;
 		utf8proc_int32_t cp;
-		if (ws == w || !cp_at(s + ws, &cp) || !is_letter_cp(cp) || strchr(",.;:)", s[w - 1]) ||
+		if (ws == w || !parse_lex_cp_at(s + ws, &cp) || !parse_lex_is_letter(cp) || strchr(",.;:)", s[w - 1]) ||
 		    (all_caps && !utf8proc_isupper(cp)))
 			break;
 		if (utf8proc_isupper(cp))
@@ -296,7 +281,7 @@ static const char *sentence_end(const char *s, size_t max)
 {
 	for (size_t i = 1; s[i] && i < max; i++) {
 		utf8proc_int32_t cp;
-		if (s[i] != '.' || s[i - 1] == '.' || s[i + 1] != ' ' || !cp_at(s + i + 2, &cp) ||
+		if (s[i] != '.' || s[i - 1] == '.' || s[i + 1] != ' ' || !parse_lex_cp_at(s + i + 2, &cp) ||
 		    !utf8proc_isupper(cp))
 			continue;
 		size_t w = i;
@@ -500,10 +485,10 @@ static size_t glued_name(const char *s, size_t len)
 	utf8proc_int32_t a = 0, b, c;
 	size_t i = 0, n;
 
-	while (i < len && (n = cp_at(s + i, &b))) {
-		size_t m = cp_at(s + i + n, &c);
-		if (i > 0 && m && utf8proc_isupper(a) && is_letter_cp(a) && utf8proc_isupper(b) &&
-		    utf8proc_islower(c) && is_letter_cp(c)) {
+	while (i < len && (n = parse_lex_cp_at(s + i, &b))) {
+		size_t m = parse_lex_cp_at(s + i + n, &c);
+		if (i > 0 && m && utf8proc_isupper(a) && parse_lex_is_letter(a) && utf8proc_isupper(b) &&
+		    utf8proc_islower(c) && parse_lex_is_letter(c)) {
 			/* The title before must be upper case of two letters at least. */
 			return i;
 		}
@@ -532,8 +517,8 @@ static size_t trailing_name(const char *s, size_t len)
 		memcpy(buf, s + ws, p - ws);
 		buf[p - ws] = '\0';
 		utf8proc_int32_t c0, c1;
-		size_t n0 = cp_at(buf, &c0);
-		if (!n0 || !cp_at(buf + n0, &c1) || !utf8proc_isupper(c0) || !utf8proc_islower(c1))
+		size_t n0 = parse_lex_cp_at(buf, &c0);
+		if (!n0 || !parse_lex_cp_at(buf + n0, &c1) || !utf8proc_isupper(c0) || !utf8proc_islower(c1))
 			break;
 		start = ws;
 		words++;

@@ -27,6 +27,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "doc.h"
 #include "parse.h"
@@ -113,6 +114,12 @@ void parse_diag_add(struct parse_sink *d, enum parse_severity sev, int line, con
 	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* parse_lex.c: recognisers over NUL-terminated UTF-8. */
+
+/* Decodes the code point at s into *cp; returns its length in bytes, 0 at
+ * the end of s or on a malformed sequence. */
+size_t parse_lex_cp_at(const char *s, int32_t *cp);
+/* True for a letter (Unicode categories Lu, Ll, Lt, Lm, Lo). */
+bool parse_lex_is_letter(int32_t cp);
 
 /* Reads a number-symbol starting at s (which must start with a digit):
  * "581 - CV/ĐU", "596 -CV/ĐU", "367 - QĐ/TWĐTN-VP", "454/UBND-NCTH",

@@ -15,8 +15,7 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Decodes one code point; returns its length (0 at the end or on error). */
-static size_t cp_at(const char *s, utf8proc_int32_t *cp)
+size_t parse_lex_cp_at(const char *s, int32_t *cp)
 {
 	utf8proc_ssize_t n;
 
@@ -26,7 +25,7 @@ static size_t cp_at(const char *s, utf8proc_int32_t *cp)
 	return n > 0 ? (size_t)n : 0;
 }
 
-static bool cp_is_letter(utf8proc_int32_t cp)
+bool parse_lex_is_letter(int32_t cp)
 {
 	utf8proc_category_t c = utf8proc_category(cp);
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
@@ -38,8 +37,8 @@ static size_t letters(const char *s, bool digits)
 	size_t i = 0, n;
 	utf8proc_int32_t cp;
 
-	while ((n = cp_at(s + i, &cp)) > 0 &&
-	       (cp_is_letter(cp) || (digits && cp >= '0' && cp <= '9')))
+	while ((n = parse_lex_cp_at(s + i, &cp)) > 0 &&
+	       (parse_lex_is_letter(cp) || (digits && cp >= '0' && cp <= '9')))
 		i += n;
 	return i;
 }
@@ -164,7 +163,7 @@ size_t parse_lex_symbol(const char *s, char *out, size_t outsz, char *type, size
 		i += n + 1;
 	}
 	/* Not followed by more word characters. */
-	if ((n = cp_at(s + i, &cp)) > 0 && (cp_is_letter(cp) || is_digit(s[i])))
+	if ((n = parse_lex_cp_at(s + i, &cp)) > 0 && (parse_lex_is_letter(cp) || is_digit(s[i])))
 		return 0;
 	canon_type(s + tstart, tn, type, typesz);
 	upper_into(s + ostart, on, org, orgsz);
@@ -376,10 +375,10 @@ bool parse_lex_is_name(const char *s)
 	if (strlen(s) > 60)
 		return false;
 	while (s[i]) {
-		if (!(n = cp_at(s + i, &cp)) || !utf8proc_isupper(cp))
+		if (!(n = parse_lex_cp_at(s + i, &cp)) || !utf8proc_isupper(cp))
 			return false;
 		i += n;
-		while ((n = cp_at(s + i, &cp)) > 0 && cp_is_letter(cp) && utf8proc_islower(cp))
+		while ((n = parse_lex_cp_at(s + i, &cp)) > 0 && parse_lex_is_letter(cp) && utf8proc_islower(cp))
 			i += n;
 		words++;
 		if (s[i] == ' ')
