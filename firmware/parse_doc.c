@@ -234,15 +234,49 @@ static size_t subject_end(const struct parse_block *b, size_t from)
 	return j;
 }
 
+/* What follows the type name on its own line: a symbol (the number, when
+ * the head has none), then the author ("CỦA ...") or the subject. */
+static void title_rest(struct parse_doc_state *ps, struct parse_doc_builder *bl, const char *s)
+{
+	char sym[96], type[32], org[64];
+	size_t n = parse_lex_symbol(s, sym, sizeof sym, type, sizeof type, org, sizeof org);
+
+	if (n && !bl->doc.number) {
+		parse_doc_set_str(ps, &bl->doc.number, sym);
+		snprintf(bl->org, sizeof bl->org, "%s", org);
+	}
+	s += n;
+	while (*s == ' ')
+		s++;
+	if (!*s)
+		return;
+	if (norm_match_fold(s, "cua"))
+		parse_doc_replace_str(&bl->doc.author, norm_repair(s, parse_doc_header_vocab));
+	else
+		parse_doc_set_str(ps, &bl->doc.subject, s);
+}
+
 static void take_title(struct parse_doc_state *ps, struct parse_doc_builder *bl, const struct parse_block *b,
 		       size_t *i)
 {
-	const char *code = doc_kind_from_name(parse_doc_line_text(b, *i));
+	const char *line = parse_doc_line_text(b, *i);
+	size_t rest;
+	const char *code = parse_doc_title_kind(line, &rest);
 
 	free(bl->doc.kind);
 	bl->doc.kind = NULL;
 	parse_doc_set_str(ps, &bl->doc.kind, code);
 	bl->has_title = true;
+	if (line[rest])
+		title_rest(ps, bl, line + rest);
+	if (bl->doc.subject) {
+		/* The subject stood on the title's line: the body follows. */
+		bl->expect_subject = false;
+		if (*i + 1 < b->nlines)
+			take_body(ps, bl, b, *i + 1);
+		*i = b->nlines;
+		return;
+	}
 	if (*i + 1 < b->nlines && parse_doc_classify(parse_doc_line_text(b, *i + 1)) == LK_AUTHOR) {
 		size_t from = ++(*i);
 		/* An author line wrapped by a narrow column goes on in upper case

@@ -83,6 +83,11 @@ const char *parse_doc_value_after(const char *s, const char *label);
  * "Số: -QĐ/ĐU"). Buffers are truncated to their sizes. */
 bool parse_doc_number_line(const char *s, char *sym, size_t symsz, char *type, size_t typesz,
 		      char *org, size_t orgsz);
+/* The kind code (static, not freed) when s is a type title: an upper-case
+ * type name ("KẾT LUẬN", "KẾT LỦẬN") alone, or followed by its author
+ * ("CỦA ..."), subject ("VỀ ...") or symbol; *rest is where what follows
+ * starts (strlen(s) when nothing does). NULL when s is none. */
+const char *parse_doc_title_kind(const char *s, size_t *rest);
 /* What a header or tail line is; LK_TEXT when nothing else (or on ENOMEM). */
 enum parse_line_kind parse_doc_classify(const char *s);
 /* True for a received stamp: a short block with "Số đến:" / "Ngày đến:". */

@@ -581,7 +581,8 @@ static size_t head_zone_end(const struct parse_block *b)
 		 * the fields are cut out of it by their grammar all the same. */
 		if (b->lines[i].t.len > 300)
 			return i == 0 ? 1 : i;
-		if (norm_match_fold(s, "can cu") || (norm_is_upper(s) && doc_kind_from_name(s)))
+		size_t rest;
+		if (norm_match_fold(s, "can cu") || parse_doc_title_kind(s, &rest))
 			return i;
 	}
 	return b->nlines;

@@ -82,6 +82,12 @@ bool parse_doc_number_line(const char *s, char *sym, size_t symsz, char *type, s
 {
 	size_t i = 0, n;
 
+	/* A symbol alone on its line, its "Số" lost: a Party symbol, or a
+	 * state one with its type code. */
+	if (s[0] >= '0' && s[0] <= '9') {
+		n = parse_lex_symbol(s, sym, symsz, type, typesz, org, orgsz);
+		return n && s[n] == '\0' && type[0] && doc_kind_name(type);
+	}
 	if (!parse_doc_fold_starts(s, "so"))
 		return false;
 	while (s[i] && s[i] != ' ' && s[i] != ':' && !(s[i] >= '0' && s[i] <= '9'))
@@ -107,6 +113,38 @@ bool parse_doc_number_line(const char *s, char *sym, size_t symsz, char *type, s
 		if (*p != ' ' && *p != '.')
 			return false;
 	return true;
+}
+
+const char *parse_doc_title_kind(const char *s, size_t *rest)
+{
+	const char *code = NULL;
+	size_t end = 0;
+	char buf[64];
+
+	*rest = strlen(s);
+	if (!norm_is_upper(s))
+		return NULL;
+	if ((code = doc_kind_from_name(s)))
+		return code;
+	/* "KẾT LUẬN CỦA BỘ CHÍNH TRỊ", "KẾT LUẬN 127-KL/TW ...": a type name
+	 * of up to three words, then an author, a subject or a symbol. */
+	for (int words = 0; words < 3; words++) {
+		while (s[end] && s[end] != ' ')
+			end++;
+		if (!s[end] || end >= sizeof buf)
+			return NULL;
+		memcpy(buf, s, end);
+		buf[end] = '\0';
+		const char *after = s + end + 1;
+		if ((code = doc_kind_from_name(buf)) &&
+		    (norm_match_fold(after, "cua") || norm_match_fold(after, "ve") ||
+		     (*after >= '0' && *after <= '9'))) {
+			*rest = end + 1;
+			return code;
+		}
+		end++;
+	}
+	return NULL;
 }
 
 enum parse_line_kind parse_doc_classify(const char *s)
@@ -146,7 +184,7 @@ enum parse_line_kind parse_doc_classify(const char *s)
 		k = LK_DEADLINE;
 	else if (is_authority(s))
 		k = LK_AUTHORITY;
-	else if (norm_is_upper(s) && doc_kind_from_name(s))
+	else if (parse_doc_title_kind(s, &m))
 		k = LK_TITLE;
 	else if (norm_is_upper(s) && norm_match_fold(s, "cua"))
 		k = LK_AUTHOR;

@@ -143,6 +143,29 @@ static void test_scrambled_title_glued_name(void **state)
 	parse_result_free(&res);
 }
 
+/* A web page's title line: type name, symbol and author on one line, with
+ * scrambled marks; the subject below it. */
+static void test_title_line_with_symbol(void **state)
+{
+	struct parse_result res;
+	(void)state;
+
+	const struct doc *d = parse_one(
+		"BAN CHẤP HÀNH TRUNG ƯƠNG\n*\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+		"Hà Nội, ngày 6 tháng 3 năm 2025\n\n"
+		"KẾT LỦẬN 127-KL/TW CỦÀ BỘ CHÍNH TRỊ\nvề công tác cán bộ\n\n"
+		"Bộ Chính trị kết luận như sau: tiếp tục thực hiện./.\n\n"
+		"T/M BỘ CHÍNH TRỊ\nTrần Cẩm Tú\n",
+		&res);
+	STR(d->kind, "KL");
+	STR(d->number, "127-KL/TW");
+	STR(d->author, "CỦA BỘ CHÍNH TRỊ");
+	STR(d->subject, "về công tác cán bộ");
+	STR(d->issuer, "BAN CHẤP HÀNH TRUNG ƯƠNG");
+	STR(d->signer.name, "Trần Cẩm Tú");
+	parse_result_free(&res);
+}
+
 /* Number-symbols of every form, read off a number line. */
 static void test_number_forms(void **state)
 {
@@ -306,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_flattened_columns),
 		cmocka_unit_test(test_web_table_party),
 		cmocka_unit_test(test_scrambled_title_glued_name),
+		cmocka_unit_test(test_title_line_with_symbol),
 		cmocka_unit_test(test_number_forms),
 		cmocka_unit_test(test_blank_numbers),
 		cmocka_unit_test(test_headless_and_furniture),
