@@ -43,6 +43,20 @@ static bool is_seal_note(const char *s)
 	return ok;
 }
 
+/* Appends " " and s to *field (which may be NULL); sets ps->oom on ENOMEM. */
+static void append_str(struct parse_doc_state *ps, char **field, const char *s)
+{
+	size_t n = (*field ? strlen(*field) : 0) + strlen(s) + 2;
+	char *j = malloc(n);
+
+	if (!j) {
+		ps->oom = true;
+		return;
+	}
+	snprintf(j, n, "%s%s%s", *field ? *field : "", *field ? " " : "", s);
+	parse_doc_replace_str(field, j);
+}
+
 /* "- Như trên; - Lưu: VT." on one line: the items are cut where one ends
  * (";" or ",") and a dash opens the next; a dash inside an item ("Vụ
  * Pháp chế - Bộ Tư pháp") stays. */
@@ -104,6 +118,21 @@ static void take_tail(struct parse_doc_state *ps, struct parse_doc_builder *bl,
 		} else if (k == LK_AUTHORITY && !sg->authority) {
 			parse_doc_set_str(ps, &sg->authority, s);
 			bl->target = T_NONE;
+		} else if (k == LK_AUTHORITY && !sg->title && !sg->name) {
+			/* "TL. CỤC TRƯỞNG" / "KT. TRƯỞNG BAN ...": both lines are
+			 * the authority. */
+			append_str(ps, &sg->authority, s);
+		} else if (bl->target == T_RECIPIENTS && k == LK_TEXT) {
+			/* A recipient's text on a line of its own (its dash alone
+			 * on the line before, or a wrapped item). */
+			size_t n = bl->doc.nrecipients;
+			const char *last = n ? bl->doc.recipients[n - 1] : "";
+			char *item = parse_doc_clean_item(s, false);
+			if (n && !strchr(";,.", last[strlen(last) - 1]) && item)
+				append_str(ps, &bl->doc.recipients[n - 1], item);
+			else
+				parse_doc_push(ps, &bl->doc.recipients, &bl->doc.nrecipients, item);
+			free(item);
 		} else if ((k == LK_UPPER || k == LK_AUTHOR) && !sg->title && !sg->name) {
 			parse_doc_set_str(ps, &sg->title, s);
 			bl->target = T_NONE;
