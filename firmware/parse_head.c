@@ -474,6 +474,11 @@ static bool foot_joins(const struct parse_src_line *prev, const struct parse_src
 	 * wrap leaves a lone word on one side. */
 	if (next->cont && (words(prev->t.s) == 1 || words(next->t.s) == 1))
 		return true;
+	/* No title is one syllable: an upper-case word alone ends the line
+	 * above ("TM. ỦY BAN NHÂN" / "DÂN", emphasis lost). */
+	if (words(next->t.s) == 1 && norm_is_upper(next->t.s) && norm_is_upper(prev->t.s) &&
+	    !match_any(next->t.s, authority))
+		return true;
 	return ends_with_joiner(prev->t.s, prev->t.len);
 }
 

@@ -74,7 +74,8 @@ static bool is_authority(const char *s)
 {
 	size_t m = parse_doc_authority_at(s);
 
-	return m && s[m] == ' ' && norm_is_upper(s);
+	/* "KT.TRƯỞNG BAN": the space after a full stop may be lost. */
+	return m && (s[m] == ' ' || (s[m - 1] == '.' && s[m])) && norm_is_upper(s);
 }
 
 bool parse_doc_number_line(const char *s, char *sym, size_t symsz, char *type, size_t typesz,
