@@ -458,6 +458,22 @@ bool parse_doc_name_goes_on(const char *s)
 	return match_any(s, locality) && !match_any(s, org_heads);
 }
 
+/* Words a signer's position title opens with. */
+static const char *const title_heads[] = {
+	"pho", "bi thu", "chu tich", "chu nhiem", "giam doc", "tong", "chanh", "uy vien",
+	"thuong truc", "truong", "thu tuong", "dai su", "ke toan", NULL,
+};
+
+/* True when s opens with a position title: a word of title_heads, or a
+ * second word "trưởng" ("CỤC TRƯỞNG", "BỘ TRƯỞNG", "HIỆU TRƯỞNG"). */
+static bool starts_title(const char *s)
+{
+	if (match_any(s, title_heads))
+		return true;
+	const char *sp = strchr(s, ' ');
+	return sp && norm_match_fold(sp + 1, "truong");
+}
+
 size_t parse_doc_authority_at(const char *s)
 {
 	return match_any(s, authority);
@@ -473,6 +489,11 @@ static bool foot_joins(const struct parse_src_line *prev, const struct parse_src
 	 * "**T/M BAN CHẤP HÀNH\nBÍ THƯ**" are two lines of one bold run: a
 	 * wrap leaves a lone word on one side. */
 	if (next->cont && (words(prev->t.s) == 1 || words(next->t.s) == 1))
+		return true;
+	/* In one bold run, a line that is no position title goes on the name
+	 * of the collective above ("TM. ỦY BAN" / "NHÂN DÂN"); "BÍ THƯ" under
+	 * "T/M BAN CHẤP HÀNH" is the title. */
+	if (next->cont && !starts_title(next->t.s) && !match_any(next->t.s, authority))
 		return true;
 	/* No title is one syllable: an upper-case word alone ends the line
 	 * above ("TM. ỦY BAN NHÂN" / "DÂN", emphasis lost). */
