@@ -490,10 +490,12 @@ static bool foot_joins(const struct parse_src_line *prev, const struct parse_src
 	 * wrap leaves a lone word on one side. */
 	if (next->cont && (words(prev->t.s) == 1 || words(next->t.s) == 1))
 		return true;
-	/* In one bold run, a line that is no position title goes on the name
-	 * of the collective above ("TM. ỦY BAN" / "NHÂN DÂN"); "BÍ THƯ" under
-	 * "T/M BAN CHẤP HÀNH" is the title. */
-	if (next->cont && !starts_title(next->t.s) && !match_any(next->t.s, authority))
+	/* In one bold run, or in upper case under an authority, a line that is
+	 * no position title goes on the name of the collective above ("TM. ỦY
+	 * BAN" / "NHÂN DÂN"); "BÍ THƯ" under "T/M BAN CHẤP HÀNH" is the
+	 * title. */
+	if ((next->cont || (match_any(prev->t.s, authority) && norm_is_upper(next->t.s))) &&
+	    !starts_title(next->t.s) && !match_any(next->t.s, authority))
 		return true;
 	/* No title is one syllable: an upper-case word alone ends the line
 	 * above ("TM. ỦY BAN NHÂN" / "DÂN", emphasis lost). */
