@@ -8,6 +8,7 @@
  * Nơi nhận), and the block gets one line per field; text between fields is
  * joined where the break only wrapped a phrase. Later stages then read one
  * field per line. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -423,6 +424,23 @@ static bool ends_with_joiner(const char *s, size_t len)
 	return norm_eq_fold(word, "va") || norm_eq_fold(word, "cua") || norm_eq_fold(word, "cac");
 }
 
+/* True when p is one word that opens an organisation's name and cannot be
+ * all of it: a head of one word ("BỘ", "CỤC"), or the first word of one
+ * of more that next goes on ("ỦY" / "BAN NHÂN DÂN"); "CHÍNH" ending "BỘ
+ * TÀI" / "CHÍNH" is none. */
+static bool opens_org_name(const char *p, const char *q)
+{
+	size_t n = strlen(p);
+	char both[96];
+
+	if (words(p) != 1 || n + 2 >= sizeof both)
+		return false;
+	if (match_any(p, org_heads) == n)
+		return true;
+	snprintf(both, sizeof both, "%s %.*s", p, (int)(sizeof both - n - 2), q);
+	return match_any(both, org_heads) > n;
+}
+
 /* True when the break between two lines of the head only wrapped a phrase:
  * an emphasis run goes on, a joining word ends the first line, or two upper
  * case lines of one style hold one organisation's name. */
@@ -436,6 +454,10 @@ static bool head_joins(const struct parse_src_line *prev, const struct parse_src
 		return true;
 	bool up = norm_is_upper(p) && norm_is_upper(q);
 	bool head = match_any(q, org_heads) > 0;
+	/* A body's name opening alone on a line goes on below ("ỦY" / "BAN
+	 * NHÂN DÂN", "BỘ" / "TÀI CHÍNH"). */
+	if (up && opens_org_name(p, q))
+		return true;
 	/* One bold run may hold a parent and its body on two lines: a line
 	 * that names a whole body ends there. */
 	if (next->cont)
