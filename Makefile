@@ -202,7 +202,7 @@ golden: check-deps
 fuzz: check-deps
 	@$(MAKE) --no-print-directory FUZZ=1 build-fuzz/fuzz_parse build-fuzz/fuzz_bundle
 	@mkdir -p build-fuzz/corpus build-fuzz/corpus-bundle
-	cp data/samples/*.txt build-fuzz/corpus/
+	cp data/samples/*.txt tests/corpus/*.txt build-fuzz/corpus/
 	cp tests/fuzz_bundle.seeds/* build-fuzz/corpus-bundle/
 	build-fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-print_final_stats=1 -dict=tests/fuzz_parse.dict \
