@@ -79,73 +79,117 @@ static void take_recipients(struct parse_doc_state *ps, struct parse_doc_builder
 	}
 }
 
+/* One line of the foot: "Nơi nhận", a recipient, the signer's authority,
+ * title or name, a seal note; anything else is kept as a note and warned
+ * of on its line. Recipients and signer may come in either order or
+ * interleaved (a flattened two-column foot), so the signer's lines do not
+ * end the recipients. */
+static void tail_line(struct parse_doc_state *ps, struct parse_doc_builder *bl, const char *s,
+		      int line)
+{
+	struct doc_signer *sg = &bl->doc.signer;
+	enum parse_line_kind k = parse_doc_classify(s);
+	bool signer_seen = sg->authority || sg->title || sg->name;
+
+	if (k == LK_DEADLINE || is_seal_note(s)) {
+		return; /* a routing slip's empty reply deadline; "(Đã ký)" */
+	} else if (k == LK_NOI_NHAN) {
+		bl->target = T_RECIPIENTS;
+	} else if (bl->target == T_RECIPIENTS && s[0] == '-' && s[1] == ' ') {
+		take_recipients(ps, bl, s);
+	} else if (k == LK_AUTHORITY && !sg->authority) {
+		parse_doc_set_str(ps, &sg->authority, s);
+	} else if (k == LK_AUTHORITY && !sg->title && !sg->name) {
+		/* "TL. CỤC TRƯỞNG" / "KT. TRƯỞNG BAN ...": both lines are the
+		 * authority. */
+		append_str(ps, &sg->authority, s);
+	} else if (bl->target == T_RECIPIENTS && k == LK_TEXT && !signer_seen) {
+		/* A recipient's text on a line of its own (its dash alone on
+		 * the line before, or a wrapped item). */
+		size_t n = bl->doc.nrecipients;
+		const char *last = n ? bl->doc.recipients[n - 1] : "";
+		char *item = parse_doc_clean_item(s, false);
+		if (n && !strchr(";,.", last[strlen(last) - 1]) && item)
+			append_str(ps, &bl->doc.recipients[n - 1], item);
+		else
+			parse_doc_push(ps, &bl->doc.recipients, &bl->doc.nrecipients, item);
+		free(item);
+	} else if ((k == LK_UPPER || k == LK_AUTHOR) && !sg->title && !sg->name) {
+		parse_doc_set_str(ps, &sg->title, s);
+	} else if (k == LK_NAME && !sg->name) {
+		parse_doc_set_str(ps, &sg->name, s);
+		bl->phase = PH_DONE;
+	} else {
+		parse_doc_push(ps, &bl->doc.annotations, &bl->doc.nannotations, s);
+		parse_diag_add(ps->diag, PARSE_WARNING, line, "signer",
+			       "text after the body that is neither recipient nor signer kept as a note");
+	}
+}
+
+/* Where a recipient item's upper-case tail starts ("Như trên, PHÓ BÍ
+ * THƯ": a title set beside it by a flattened foot), or 0: two upper-case
+ * words or more after ", " or "; ". */
+static size_t upper_tail(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if ((*p != ',' && *p != ';') || p[1] != ' ')
+			continue;
+		/* A title is words of letters: "KSTT (2)." of "Lưu: VT, KSTT
+		 * (2)." is no title. */
+		const char *t = p + 2;
+		size_t sp = 0, n;
+		bool letters = true;
+		int32_t cp;
+		for (const char *q = t; *q && letters; q += n) {
+			n = parse_lex_cp_at(q, &cp);
+			sp += cp == ' ';
+			letters = n && (cp == ' ' || parse_lex_is_letter(cp));
+		}
+		if (letters && sp >= 1 && norm_is_upper(t))
+			return (size_t)(t - s);
+	}
+	return 0;
+}
+
+/* A list item after "Nơi nhận": a recipient, with what a flattened or
+ * lazily continued foot hangs on it (an upper-case tail, lines from an
+ * authority, an upper-case line or a name after the item's end) read as
+ * foot lines. Returns the first line of b not taken. */
+static size_t tail_item(struct parse_doc_state *ps, struct parse_doc_builder *bl,
+			const struct parse_block *b, size_t from)
+{
+	size_t end = from + 1;
+
+	for (; end < b->nlines; end++) {
+		enum parse_line_kind k = parse_doc_classify(parse_doc_line_text(b, end));
+		bool ended = parse_lex_ends_terminal(parse_doc_line_text(b, end - 1));
+		if (k == LK_AUTHORITY || ((k == LK_UPPER || k == LK_NAME) && ended))
+			break;
+	}
+	char *all = parse_doc_join_plain(b, from, end);
+	size_t t = all ? upper_tail(all) : 0;
+	if (t)
+		all[t - 2] = '\0';
+	char *item = all ? parse_doc_clean_item(all, false) : NULL;
+	if (!all)
+		ps->oom = true;
+	parse_doc_push(ps, &bl->doc.recipients, &bl->doc.nrecipients, item);
+	if (t)
+		tail_line(ps, bl, all + t, b->lines[from].line);
+	free(all);
+	free(item);
+	return end;
+}
+
 static void take_tail(struct parse_doc_state *ps, struct parse_doc_builder *bl,
 		      const struct parse_block *b, size_t from)
 {
-	struct doc_signer *sg = &bl->doc.signer;
-
 	if (bl->phase != PH_DONE)
 		bl->phase = PH_TAIL;
-	if (b->type == PB_ITEM && bl->target == T_RECIPIENTS) {
-		/* The signer's lines may hang on the last item as Markdown's lazy
-		 * continuation: they start at an authority, or at an upper-case
-		 * line after one that ends the item. */
-		size_t end = from + 1;
-		for (; end < b->nlines; end++) {
-			enum parse_line_kind k = parse_doc_classify(parse_doc_line_text(b, end));
-			if (k == LK_AUTHORITY ||
-			    (k == LK_UPPER && parse_lex_ends_terminal(parse_doc_line_text(b, end - 1))))
-				break;
-		}
-		char *all = parse_doc_join_plain(b, from, end), *item = all ? parse_doc_clean_item(all, false) : NULL;
-		parse_doc_push(ps, &bl->doc.recipients, &bl->doc.nrecipients, item);
-		free(all);
-		free(item);
-		if (end == b->nlines)
-			return;
-		bl->target = T_NONE;
-		from = end;
-	}
-	for (size_t i = from; i < b->nlines; i++) {
-		const char *s = parse_doc_line_text(b, i);
-		enum parse_line_kind k = parse_doc_classify(s);
-		if (k == LK_DEADLINE || is_seal_note(s)) {
-			continue; /* a routing slip's empty reply deadline; "(Đã ký)" */
-		} else if (k == LK_NOI_NHAN) {
-			bl->target = T_RECIPIENTS;
-		} else if (bl->target == T_RECIPIENTS && s[0] == '-' && s[1] == ' ') {
-			take_recipients(ps, bl, s);
-		} else if (k == LK_AUTHORITY && !sg->authority) {
-			parse_doc_set_str(ps, &sg->authority, s);
-			bl->target = T_NONE;
-		} else if (k == LK_AUTHORITY && !sg->title && !sg->name) {
-			/* "TL. CỤC TRƯỞNG" / "KT. TRƯỞNG BAN ...": both lines are
-			 * the authority. */
-			append_str(ps, &sg->authority, s);
-		} else if (bl->target == T_RECIPIENTS && k == LK_TEXT) {
-			/* A recipient's text on a line of its own (its dash alone
-			 * on the line before, or a wrapped item). */
-			size_t n = bl->doc.nrecipients;
-			const char *last = n ? bl->doc.recipients[n - 1] : "";
-			char *item = parse_doc_clean_item(s, false);
-			if (n && !strchr(";,.", last[strlen(last) - 1]) && item)
-				append_str(ps, &bl->doc.recipients[n - 1], item);
-			else
-				parse_doc_push(ps, &bl->doc.recipients, &bl->doc.nrecipients, item);
-			free(item);
-		} else if ((k == LK_UPPER || k == LK_AUTHOR) && !sg->title && !sg->name) {
-			parse_doc_set_str(ps, &sg->title, s);
-			bl->target = T_NONE;
-		} else if (k == LK_NAME && !sg->name) {
-			parse_doc_set_str(ps, &sg->name, s);
-			bl->phase = PH_DONE;
-			bl->target = T_NONE;
-		} else {
-			parse_doc_push(ps, &bl->doc.annotations, &bl->doc.nannotations, s);
-			parse_diag_add(ps->diag, PARSE_WARNING, b->lines[i].line, "signer",
-				  "text after the body that is neither recipient nor signer kept as a note");
-		}
-	}
+	if (b->type == PB_ITEM && bl->target == T_RECIPIENTS)
+		from = tail_item(ps, bl, b, from);
+	for (size_t i = from; i < b->nlines; i++)
+		tail_line(ps, bl, parse_doc_line_text(b, i), b->lines[i].line);
 }
 
 static bool qualifies_subject(const struct parse_block *b)
@@ -536,7 +580,7 @@ static bool looks_like_foot(const struct parse_doc_builder *bl, const struct par
 	const char *first = parse_doc_line_text(b, 0);
 	while (*first == '*' || *first == ' ')
 		first++;
-	if (parse_doc_authority_at(first))
+	if (parse_doc_authority_at(first) || norm_match_fold(first, "noi nhan"))
 		return true;
 	enum parse_line_kind k = parse_doc_classify(first);
 	return k == LK_AUTHORITY || k == LK_NOI_NHAN || k == LK_UPPER;

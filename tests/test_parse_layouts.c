@@ -323,6 +323,35 @@ static void test_no_line_breaks(void **state)
 	parse_result_free(&res);
 }
 
+/* A foot whose two columns a PDF's text layer flattened line by line:
+ * each line holds a recipient and a piece of the signature. */
+static void test_foot_columns_flattened(void **state)
+{
+	struct parse_result res;
+	(void)state;
+
+	const struct doc *d = parse_one(
+		"ĐẢNG ỦY KHỐI CÁC CƠ QUAN TW\nĐẢNG ỦY THÔNG TẤN XÃ VIỆT NAM\n*\n"
+		"Số 77-CV/ĐU ĐẢNG CỘNG SẢN VIỆT NAM\n"
+		"V/v tổ chức học tập chuyên đề Hà Nội, ngày 05 tháng 3 năm 2023\n\n"
+		"Ban Thường vụ Đảng ủy hướng dẫn các chi bộ tổ chức học tập chuyên đề năm 2023./.\n\n"
+		"Nơi nhận: T/M BAN THƯỜNG VỤ\n- Như trên, PHÓ BÍ THƯ\n- Lưu VPĐU.\nNguyễn Văn Nam\n",
+		&res);
+	STR(d->number, "77-CV/ĐU");
+	STR(d->issuer, "ĐẢNG ỦY THÔNG TẤN XÃ VIỆT NAM");
+	STR(d->parent, "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TW");
+	assert_true(d->party_header);
+	STR(d->subject, "V/v tổ chức học tập chuyên đề");
+	DATE(d->date, 2023, 3, 5);
+	STR(d->signer.authority, "T/M BAN THƯỜNG VỤ");
+	STR(d->signer.title, "PHÓ BÍ THƯ");
+	STR(d->signer.name, "Nguyễn Văn Nam");
+	assert_int_equal(d->nrecipients, 2);
+	STR(d->recipients[0], "Như trên");
+	STR(d->recipients[1], "Lưu VPĐU");
+	parse_result_free(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_headless_and_furniture),
 		cmocka_unit_test(test_signer_before_recipients),
 		cmocka_unit_test(test_no_line_breaks),
+		cmocka_unit_test(test_foot_columns_flattened),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
