@@ -132,6 +132,53 @@ enum doc_group doc_kind_group(const char *code)
 	return k ? k->group : DOC_GROUP_NOTICE;
 }
 
+/* Removes the spaces of s in place. */
+static void drop_spaces(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r; r++)
+		if (*r != ' ')
+			*w++ = *r;
+	*w = '\0';
+}
+
+/* True when the folded s has a word of one letter: a letter-spaced title
+ * ("t h o n g b a o"), whose word breaks are lost (or, once its letters
+ * are joined, a title of one word: "thongbao"). */
+static bool has_lone_letter(const char *s)
+{
+	for (size_t i = 0; s[i]; i++)
+		if ((i == 0 || s[i - 1] == ' ') && s[i + 1] == ' ' && s[i] != ' ')
+			return true;
+	return false;
+}
+
+/* The code whose name, spaces left out, is the folded want spaces left
+ * out, or NULL. */
+static const char *kind_spaced(const char *want)
+{
+	char *w = strdup(want);
+	const char *found = NULL;
+
+	if (!w)
+		return NULL;
+	drop_spaces(w);
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && !found; i++) {
+		char *f = norm_fold(kinds[i].name);
+		if (f) {
+			drop_spaces(f);
+			if (strcmp(f, w) == 0)
+				found = kinds[i].code;
+		}
+		free(f);
+	}
+	if (!found && strcmp(w, "thongtu") == 0)
+		found = "TT";
+	free(w);
+	return found;
+}
+
 const char *doc_kind_from_name(const char *name)
 {
 	char *want = norm_fold(name);
@@ -150,6 +197,8 @@ const char *doc_kind_from_name(const char *name)
 	 * tri (NĐ 30/2020 and 66-QĐ/TW give both the one code). */
 	if (!found && strcmp(want, "thong tu") == 0)
 		found = "TT";
+	if (!found && (has_lone_letter(want) || !strchr(want, ' ')))
+		found = kind_spaced(want);
 	free(want);
 	return found;
 }

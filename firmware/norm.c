@@ -303,6 +303,9 @@ static utf8proc_int32_t fold_cp(utf8proc_int32_t cp)
 
 	if (cp == 0x0110 || cp == 0x0111 || cp == 0x00D0)
 		return 'd';
+	/* Every dash is the hyphen of the phrase ("Độc lập – Tự do"). */
+	if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212)
+		return '-';
 	utf8proc_ssize_t n = utf8proc_decompose_char(cp, out, 8,
 						     UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
 							     UTF8PROC_STRIPMARK, &last);

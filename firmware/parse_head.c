@@ -332,6 +332,7 @@ static size_t find_anchors(const struct parse_text *t, const size_t *off, size_t
 			}
 		} else if ((m = norm_match_fold(s + i, "cong hoa xa hoi chu nghia viet nam")) ||
 			   (m = norm_match_fold(s + i, "doc lap - tu do - hanh phuc")) ||
+			   (m = norm_match_fold(s + i, "doc lap tu do hanh phuc")) ||
 			   (m = norm_match_fold(s + i, "dang cong san viet nam")) ||
 			   (m = number_at(s + i))) {
 			a.end = i + m;

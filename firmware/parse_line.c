@@ -171,7 +171,8 @@ enum parse_line_kind parse_doc_classify(const char *s)
 	if ((m = norm_match_fold(s, "dang cong san viet nam")) && m == n)
 		k = LK_PARTY;
 	else if (norm_match_fold(s, "cong hoa xa hoi chu nghia viet nam") ||
-		 norm_match_fold(s, "doc lap - tu do - hanh phuc"))
+		 norm_match_fold(s, "doc lap - tu do - hanh phuc") ||
+		 norm_match_fold(s, "doc lap tu do hanh phuc"))
 		k = LK_STATE;
 	else if (norm_match_fold(s, "v/v"))
 		k = LK_VV;

@@ -46,7 +46,8 @@ static const struct doc *parse_one(const char *text, struct parse_result *res)
 	} while (0)
 
 /* A state công văn whose two header columns came out as one line each:
- * issuer beside motto, number beside place and date. */
+ * issuer beside motto (its dashes en dashes), number beside place and
+ * date. */
 static void test_flattened_columns(void **state)
 {
 	struct parse_result res;
@@ -54,7 +55,7 @@ static void test_flattened_columns(void **state)
 
 	const struct doc *d = parse_one(
 		"ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-		"TỈNH HẬU GIANG Độc lập - Tự do - Hạnh phúc\n"
+		"TỈNH HẬU GIANG Độc lập – Tự do – Hạnh phúc\n"
 		"Số: 454/UBND-NCTH Vị Thanh, ngày 6 tháng 4 năm 2011\n"
 		"V/v triển khai thực hiện chỉ thị của Thủ tướng\n"
 		"Kính gửi: Các sở, ban, ngành tỉnh.\n"
@@ -225,7 +226,7 @@ static void test_blank_numbers(void **state)
 
 /* A text that lost its header is imported without the fields it lacks,
  * each gap a warning naming a line; site furniture before a document
- * with a header is not a document. */
+ * with a header is not a document (whose title is letter-spaced). */
 static void test_headless_and_furniture(void **state)
 {
 	struct parse_result res;
@@ -256,7 +257,7 @@ static void test_headless_and_furniture(void **state)
 		      "**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n"
 		      "---------------\n|\n|\nSố: 109/2025/TT-BTC\n|\n"
 		      "*Hà Nội, ngày 18\ntháng 11 năm 2025*\n|\n"
-		      "**THÔNG TƯ**\nQUY ĐỊNH MỨC THU LỆ PHÍ\n"
+		      "**T H Ô N G  T Ư**\nQUY ĐỊNH MỨC THU LỆ PHÍ\n"
 		      "*Căn cứ Luật Phí và lệ phí;*\nBộ trưởng ban hành Thông tư./.\n|\n"
 		      "Nơi nhận:\n- Lưu: VT.\n|\n**KT. BỘ TRƯỞNG**\nTHỨ TRƯỞNG\nCao Anh Tuấn\n",
 		      &res);
