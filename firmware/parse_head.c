@@ -317,6 +317,12 @@ static size_t find_anchors(const struct parse_text *t, const size_t *off, size_t
 		}
 		if (i > 0 && s[i - 1] != ' ')
 			continue;
+		/* " | " between two cells of a flattened table row ends a field. */
+		if (s[i] == '|' && (s[i + 1] == ' ' || !s[i + 1])) {
+			v[n++] = (struct anchor){ i, i + 1, false };
+			floor = i + 1;
+			continue;
+		}
 		size_t m = 0;
 		struct anchor a = { i, 0, false };
 		if (foot) {
@@ -588,9 +594,10 @@ static size_t trailing_name(const char *s, size_t len)
 static void push_line(struct parse_text *src, size_t a, size_t b, int line, struct parse_src_line **v,
 		      size_t *n, size_t *cap, bool *oom)
 {
-	while (a < b && src->s[a] == ' ')
+	/* A table bar left between two cells is no text. */
+	while (a < b && (src->s[a] == ' ' || src->s[a] == '|'))
 		a++;
-	while (b > a && src->s[b - 1] == ' ')
+	while (b > a && (src->s[b - 1] == ' ' || src->s[b - 1] == '|'))
 		b--;
 	if (a == b)
 		return;

@@ -303,6 +303,18 @@ static unsigned cur_style(const struct walker *w)
 	return (w->bold > 0 ? DOC_STYLE_BOLD : 0) | (w->italic > 0 ? DOC_STYLE_ITALIC : 0);
 }
 
+/* Starts a new line in the block receiving text, unless its last line is
+ * still empty. */
+static void cell_break(struct walker *w)
+{
+	struct parse_block *b = w->cur;
+
+	if (b && b->nlines && b->lines[b->nlines - 1].t.len) {
+		line_new(w, b);
+		w->break_events = w->span_events - 1; /* a cell ends its phrase */
+	}
+}
+
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
 	struct walker *w = userdata;
@@ -352,6 +364,12 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		w->cur = block_new(w, PB_PARA);
 		if (!w->cur)
 			return -1;
+		break;
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD:
+		/* Each cell of a table row on a line of its own: the two columns
+		 * of a header are two fields, not one run of words. */
+		cell_break(w);
 		break;
 	default:
 		break;
@@ -418,6 +436,10 @@ static void html_tag(struct walker *w, const char *s, size_t n)
 		depth = &w->italic;
 	else if (k == 2 && strncasecmp(name, "br", 2) == 0 && w->cur)
 		line_new(w, w->cur);
+	else if ((k == 2 && (strncasecmp(name, "td", 2) == 0 || strncasecmp(name, "th", 2) == 0 ||
+			     strncasecmp(name, "tr", 2) == 0)) ||
+		 (k == 1 && (*name == 'p' || *name == 'P')) || (k == 3 && strncasecmp(name, "div", 3) == 0))
+		cell_break(w); /* OCR's HTML table cells and paragraphs */
 	if (depth) {
 		*depth += close ? (*depth > 0 ? -1 : 0) : 1;
 		w->span_events++;

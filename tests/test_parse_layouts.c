@@ -353,6 +353,44 @@ static void test_foot_columns_flattened(void **state)
 	parse_result_free(&res);
 }
 
+/* The header as a Markdown table, and as an OCR's HTML table: each cell
+ * is a field of its own. */
+static void test_header_tables(void **state)
+{
+	static const char *const heads[] = {
+		"| ĐẢNG BỘ TỈNH AN GIANG | ĐẢNG CỘNG SẢN VIỆT NAM |\n"
+		"|---|---|\n"
+		"| **HUYỆN ỦY CHÂU THÀNH** | *Châu Thành, ngày 05 tháng 3 năm 2024* |\n"
+		"| Số 12-TB/HU | |\n\n",
+		"<table><tr><td>ĐẢNG BỘ TỈNH AN GIANG<br>**HUYỆN ỦY CHÂU THÀNH**</td>"
+		"<td>ĐẢNG CỘNG SẢN VIỆT NAM</td></tr><tr><td>Số 12-TB/HU</td>"
+		"<td>Châu Thành, ngày 05 tháng 3 năm 2024</td></tr></table>\n\n",
+	};
+	char text[1024];
+	(void)state;
+
+	for (size_t i = 0; i < 2; i++) {
+		struct parse_result res;
+		snprintf(text, sizeof text,
+			 "%s**THÔNG BÁO**\n**Về lịch làm việc tháng 3**\n\n"
+			 "Ban Thường vụ Huyện ủy thông báo lịch làm việc như sau./.\n\n"
+			 "Nơi nhận:\n- Các chi bộ,\n- Lưu VPHU.\n\n"
+			 "T/L BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG\nLê Thị Hoa\n",
+			 heads[i]);
+		const struct doc *d = parse_one(text, &res);
+		print_message("header %zu\n", i);
+		STR(d->number, "12-TB/HU");
+		STR(d->kind, "TB");
+		STR(d->issuer, "HUYỆN ỦY CHÂU THÀNH");
+		STR(d->parent, "ĐẢNG BỘ TỈNH AN GIANG");
+		STR(d->place, "Châu Thành");
+		DATE(d->date, 2024, 3, 5);
+		assert_true(d->party_header);
+		STR(d->signer.name, "Lê Thị Hoa");
+		parse_result_free(&res);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -366,6 +404,7 @@ int main(void)
 		cmocka_unit_test(test_signer_before_recipients),
 		cmocka_unit_test(test_no_line_breaks),
 		cmocka_unit_test(test_foot_columns_flattened),
+		cmocka_unit_test(test_header_tables),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
