@@ -182,6 +182,13 @@ static void fix_tu(struct parse_doc_state *ps, struct doc *doc, const char *org)
 	parse_doc_replace_str(&doc->number, fixed);
 }
 
+static void warn_kind(struct parse_doc_state *ps, const struct doc *doc)
+{
+	parse_diag_add(ps->diag, PARSE_WARNING, doc->first_line, "kind",
+		       "no type title, V/v line or type code in the head from line %d; read as a "
+		       "công văn, the type printed without its name", doc->first_line);
+}
+
 /* The type title decides the kind (take_title set it). Without one, a
  * V/v subject makes a công văn (the one type printed without its name,
  * whatever code its symbol carries: CT in 5563/CT-CS is the Cục Thuế);
@@ -197,14 +204,20 @@ static bool decide_kind(struct parse_doc_state *ps, struct parse_doc_builder *bl
 		parse_doc_set_str(ps, &doc->kind, "CV");
 	if (!doc->kind && bl->code_kind[0])
 		parse_doc_set_str(ps, &doc->kind, bl->code_kind);
+	bool by_layout = !doc->kind;
+	bool headless = false;
 	if (!doc->kind && (doc->naddressees || doc->number))
 		parse_doc_set_str(ps, &doc->kind, "CV");
 	if (!doc->kind && bl->nbody &&
 	    (doc->nrecipients || doc->signer.name || doc->signer.authority)) {
 		parse_doc_set_str(ps, &doc->kind, "CV");
-		return !doc->number && !doc->date.y && !bl->has_title;
+		headless = !doc->number && !doc->date.y && !bl->has_title;
 	}
-	return false;
+	/* A headless text is warned of once it is known to be kept (it may be
+	 * site furniture: parse_doc_drop_furniture). */
+	if (by_layout && doc->kind && !headless)
+		warn_kind(ps, doc);
+	return headless;
 }
 
 void parse_doc_finish(struct parse_doc_state *ps)
@@ -359,8 +372,15 @@ void parse_doc_link(struct parse_doc_state *ps)
 
 void parse_doc_drop_furniture(struct parse_doc_state *ps)
 {
-	if (ps->nheadless == 0 || ps->nheadless == ps->ndocs)
+	if (ps->nheadless == 0)
 		return;
+	if (ps->nheadless == ps->ndocs) {
+		/* Nothing but headless texts: they are the documents. */
+		for (size_t i = 0; i < ps->ndocs; i++)
+			warn_kind(ps, &ps->docs[i]);
+		ps->nheadless = 0;
+		return;
+	}
 	/* Furniture stands before the first document with a header, or after
 	 * the last one without a signer of its own; a headless text with a
 	 * signer between two documents (an annex that lost its header) stays. */
@@ -386,6 +406,8 @@ void parse_doc_drop_furniture(struct parse_doc_state *ps)
 			doc_free(&ps->docs[i]);
 			continue;
 		}
+		if (headless)
+			warn_kind(ps, &ps->docs[i]);
 		ps->docs[w++] = ps->docs[i];
 	}
 	ps->ndocs = w;

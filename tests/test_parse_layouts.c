@@ -242,8 +242,9 @@ static void test_headless_and_furniture(void **state)
 	assert_int_equal(d->date.y, 0);
 	assert_null(d->issuer);
 	STR(d->signer.name, "Nguyễn Bắc Hải");
-	const char *fields[] = { "number", "date", "issuer" };
-	for (size_t i = 0; i < 3; i++) {
+	STR(d->kind, "CV"); /* the type printed without its name, and said so */
+	const char *fields[] = { "number", "date", "issuer", "kind" };
+	for (size_t i = 0; i < 4; i++) {
 		const struct parse_diag *w = tu_find_diag(&res, PARSE_WARNING, fields[i]);
 		assert_non_null(w);
 		assert_int_equal(w->line, 1);
