@@ -241,7 +241,8 @@ static bool place_date_at(const char *s, size_t at, size_t floor, const size_t *
 			w++;
 		while (s[at + w] == ' ')
 			w++;
-		if (!norm_match_fold(s + at + w, "thang"))
+		int32_t cp;
+		if (!parse_lex_cp_at(s + at + w, &cp) || !parse_lex_is_letter(cp)) /* "tháng", "tháng12" */
 			return false;
 	}
 
@@ -455,7 +456,11 @@ static bool head_joins(const struct parse_src_line *prev, const struct parse_src
 {
 	const char *p = prev->t.s, *q = next->t.s;
 
-	if (strcmp(p, "*") == 0 || strcmp(q, "*") == 0)
+	/* The Party star, and a symbol whose "Số" was lost, stand alone. */
+	char sym[96], type[32], org[64];
+	if (strcmp(p, "*") == 0 || strcmp(q, "*") == 0 ||
+	    (q[0] >= '0' && q[0] <= '9' &&
+	     parse_doc_number_line(q, sym, sizeof sym, type, sizeof type, org, sizeof org)))
 		return false;
 	if (ends_with_joiner(p, prev->t.len))
 		return true;

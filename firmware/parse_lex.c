@@ -149,9 +149,12 @@ size_t parse_lex_symbol(const char *s, char *out, size_t outsz, char *type, size
 	i += spaces(s + i);
 	size_t tstart = i;
 	size_t tn = letters(s + i, false);
-	if (tn == 0 || tn > 12 || s[i + tn] != '/')
+	/* OCR may set the slash apart: "45 - NQ / ĐU". */
+	size_t gap = spaces(s + i + tn);
+	if (tn == 0 || tn > 12 || s[i + tn + gap] != '/')
 		return 0;
-	i += tn + 1;
+	i += tn + gap + 1;
+	i += spaces(s + i);
 	size_t ostart = i;
 	size_t on = letters(s + i, true);
 	if (on == 0 || on > 32)

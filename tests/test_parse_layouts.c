@@ -176,6 +176,8 @@ static void test_number_forms(void **state)
 		{ "Số: 516-KL/ĐUK", "516-KL/ĐUK", "KL" },
 		{ "Số 516 -KL/ĐUK", "516-KL/ĐUK", "KL" },
 		{ "Số: 367 - QĐ/TWĐTN-VP", "367-QĐ/TWĐTN-VP", "QĐ" },
+		{ "Sô 45 - NQ / ĐU", "45-NQ/ĐU", "NQ" },
+		{ "516-KL/ĐUK", "516-KL/ĐUK", "KL" },
 		{ "Số: 30/2020/NĐ-CP", "30/2020/NĐ-CP", "NĐ" },
 		{ "Số: 209/2025/QĐ-UBND", "209/2025/QĐ-UBND", "QĐ" },
 		{ "Số: 9476 /BNNMT-CNTY", "9476/BNNMT-CNTY", "CV" },
@@ -187,7 +189,7 @@ static void test_number_forms(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct parse_result res;
 		snprintf(text, sizeof text,
-			 "LIÊN ĐOÀN LAO ĐỘNG TỈNH\n\n%s\n\nHà Nội, ngày 02 tháng 01 năm 2024\n\n"
+			 "LIÊN ĐOÀN LAO ĐỘNG TỈNH\n%s\nHà Nội, ngày 02 tháng 01 năm 2024\n\n"
 			 "Nội dung văn bản được gửi đến các đơn vị./.\n\n"
 			 "Nơi nhận:\n- Lưu VT.\n\nCHỦ TỊCH\n\nLê Văn Bình\n",
 			 cases[i].line);
