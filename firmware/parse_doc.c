@@ -181,6 +181,7 @@ static size_t tail_item(struct parse_doc_state *ps, struct parse_doc_builder *bl
 	return end;
 }
 
+/* Reads lines from `from` of b as the foot: recipients and signer. */
 static void take_tail(struct parse_doc_state *ps, struct parse_doc_builder *bl,
 		      const struct parse_block *b, size_t from)
 {
@@ -192,6 +193,8 @@ static void take_tail(struct parse_doc_state *ps, struct parse_doc_builder *bl,
 		tail_line(ps, bl, parse_doc_line_text(b, i), b->lines[i].line);
 }
 
+/* True when b, after a type title and a blank line, is its subject:
+ * a short unlabelled paragraph that does not end like a sentence. */
 static bool qualifies_subject(const struct parse_block *b)
 {
 	size_t skip;
@@ -227,6 +230,8 @@ static bool name_ends_body(const struct parse_doc_state *ps, const struct parse_
 	return k != LK_TEXT && k != LK_NAME;
 }
 
+/* Reads lines from `from` of b as body, or as foot when they open with
+ * "Nơi nhận" or an authority, or as the signer's name ending the body. */
 static void take_body(struct parse_doc_state *ps, struct parse_doc_builder *bl,
 		      const struct parse_block *b, size_t from)
 {
@@ -262,6 +267,8 @@ static void take_body(struct parse_doc_state *ps, struct parse_doc_builder *bl,
 		take_tail(ps, bl, b, to);
 }
 
+/* Takes the number of a number line s (on source line `line`) unless the
+ * document has one; a blank number is a warning. */
 static void set_number(struct parse_doc_state *ps, struct parse_doc_builder *bl, const char *s, int line)
 {
 	char sym[96], type[32], org[64];
@@ -329,6 +336,8 @@ static void title_rest(struct parse_doc_state *ps, struct parse_doc_builder *bl,
 		parse_doc_set_str(ps, &bl->doc.subject, s);
 }
 
+/* Reads the type title at line *i of b and what follows it: author,
+ * subject, then the body; moves *i past what it took. */
 static void take_title(struct parse_doc_state *ps, struct parse_doc_builder *bl, const struct parse_block *b,
 		       size_t *i)
 {
@@ -444,6 +453,7 @@ static bool take_head_block(struct parse_doc_state *ps, struct parse_doc_builder
 	return false;
 }
 
+/* True for an urgency or draft mark alone on its line. */
 static bool is_mark(const char *s)
 {
 	static const char *const marks[] = { "mat", "toi mat", "tuyet mat", "khan", "thuong khan",
@@ -551,9 +561,6 @@ static void take_head(struct parse_doc_state *ps, struct parse_doc_builder *bl, 
 
 /* ---- document boundaries ---------------------------------------------- */
 
-/* A block after the body's first is read as foot when it is one: the
- * phase says so, or it is short and opens with an authority, "Nơi nhận" or
- * an upper-case title line. */
 /* True when b opens a document's header proper: the motto, the Party
  * header or a number line, as the first line of a block. */
 static bool opens_header(const struct parse_block *b)
@@ -571,6 +578,9 @@ static bool opens_header(const struct parse_block *b)
 	return ok;
 }
 
+/* A block after the body's first is read as foot when it is one: the
+ * phase says so, or it is short and opens with an authority, "Nơi nhận" or
+ * an upper-case title line. */
 static bool looks_like_foot(const struct parse_doc_builder *bl, const struct parse_block *b)
 {
 	if (bl->phase == PH_TAIL || bl->phase == PH_DONE)
@@ -586,6 +596,8 @@ static bool looks_like_foot(const struct parse_doc_builder *bl, const struct par
 	return k == LK_AUTHORITY || k == LK_NOI_NHAN || k == LK_UPPER;
 }
 
+/* True when b opens the next document of the file, given the phase of
+ * the one being read; next is the block after b, or NULL. */
 static bool starts_new_doc(const struct parse_doc_builder *bl, const struct parse_block *b,
 			   const struct parse_block *next)
 {

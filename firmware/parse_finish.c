@@ -182,6 +182,7 @@ static void fix_tu(struct parse_doc_state *ps, struct doc *doc, const char *org)
 	parse_doc_replace_str(&doc->number, fixed);
 }
 
+/* Warns that doc's kind was read from its layout alone. */
 static void warn_kind(struct parse_doc_state *ps, const struct doc *doc)
 {
 	parse_diag_add(ps->diag, PARSE_WARNING, doc->first_line, "kind",

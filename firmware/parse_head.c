@@ -75,6 +75,7 @@ static bool single_letter_at(const char *s, size_t i, size_t *len, utf8proc_int3
 	return !parse_lex_cp_at(s + i + n, &after) || !(parse_lex_is_letter(after) || (after >= '0' && after <= '9'));
 }
 
+/* True for a Vietnamese consonant letter, either case. */
 static bool is_consonant(utf8proc_int32_t cp)
 {
 	return cp < 128 ? strchr("BCDGHKLMNPQRSTVXbcdghklmnpqrstvx", (int)cp) && cp
@@ -404,6 +405,7 @@ static void slice(const struct parse_text *src, size_t a, size_t b, struct parse
 	}
 }
 
+/* Number of space-separated words in s. */
 static size_t words(const char *s)
 {
 	size_t n = 0;
@@ -413,6 +415,8 @@ static size_t words(const char *s)
 	return n;
 }
 
+/* True when the first len bytes of s end with a word or mark that cannot
+ * end a name: "VÀ", "CỦA", "CÁC", ",", "-", "&". */
 static bool ends_with_joiner(const char *s, size_t len)
 {
 	while (len && s[len - 1] == ' ')
@@ -513,6 +517,7 @@ size_t parse_doc_authority_at(const char *s)
 	return match_any(s, authority);
 }
 
+/* True when the break between two lines of a foot only wrapped a phrase. */
 static bool foot_joins(const struct parse_src_line *prev, const struct parse_src_line *next)
 {
 	/* "KT." alone names no one: the title it stands for follows. */
@@ -596,6 +601,8 @@ static size_t trailing_name(const char *s, size_t len)
 	return up ? start : 0;
 }
 
+/* Appends bytes [a, b) of src, trimmed of spaces and table bars, as a
+ * line of source line `line` to *v (n of cap); sets *oom on ENOMEM. */
 static void push_line(struct parse_text *src, size_t a, size_t b, int line, struct parse_src_line **v,
 		      size_t *n, size_t *cap, bool *oom)
 {
@@ -662,6 +669,8 @@ struct zone {
 	size_t foot_at; /* where the foot starts in joined, (size_t)-1 if not in it */
 };
 
+/* Joins the zone's k lines into z->joined, each start in z->off; false
+ * on ENOMEM. */
 static bool zone_join(struct zone *z, const struct parse_block *b)
 {
 	if (!(z->off = malloc(z->k * sizeof *z->off)))
