@@ -224,7 +224,7 @@ static bool name_ends_body(const struct parse_doc_state *ps, const struct parse_
 
 	if (!parse_lex_ends_terminal(parse_doc_line_text(last->b, last->to - 1)))
 		return false;
-	if (!ps->next)
+	if (!ps->next || !ps->next->nlines)
 		return true;
 	enum parse_line_kind k = parse_doc_classify(parse_doc_line_text(ps->next, 0));
 	return k != LK_TEXT && k != LK_NAME;
@@ -565,6 +565,8 @@ static void take_head(struct parse_doc_state *ps, struct parse_doc_builder *bl, 
  * header or a number line, as the first line of a block. */
 static bool opens_header(const struct parse_block *b)
 {
+	if (!b->nlines)
+		return false;
 	/* Its first lines joined: the block is not re-cut yet ("**CỘNG" /
 	 * "HÒA XÃ HỘI ..."). */
 	char *j = parse_doc_join_plain(b, 0, b->nlines < 3 ? b->nlines : 3);
@@ -651,13 +653,16 @@ int parse_doc_build(struct parse_block *blocks, size_t n, const struct parse_lim
 			parse_doc_reflow(b, false, &ps.oom);
 		else if (looks_like_foot(bl, b))
 			parse_doc_reflow(b, true, &ps.oom);
-		if (starts_new_doc(bl, b, i + 1 < n ? &blocks[i + 1] : NULL)) {
+		/* A block of nothing but decoration has no line left. */
+		if (ps.oom || b->nlines == 0)
+			continue;
+		if (starts_new_doc(bl, b, ps.next)) {
 			parse_doc_finish(&ps);
 			if (!head)
 				parse_doc_reflow(b, false, &ps.oom);
 		}
-		if (ps.oom)
-			break;
+		if (ps.oom || b->nlines == 0)
+			continue;
 		if (!bl->started) {
 			bl->started = true;
 			bl->doc.first_line = b->first_line;

@@ -285,6 +285,7 @@ static void test_signer_before_recipients(void **state)
 
 	const struct doc *d = parse_one(
 		"**BỘ Y TẾ**\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n|\nKHẨN\n|\n"
+		"_**_**\n\n"
 		"Số: 3618/QĐ-BYT\n|\n*Hà Nội, ngày 24 tháng 11 năm 2025*\n|\n"
 		"**QUYẾT ĐỊNH**\nVỀ VIỆC BAN HÀNH HƯỚNG DẪN\n"
 		"Quyết định này có hiệu lực từ ngày ký./.\n|\n"
