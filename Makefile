@@ -21,6 +21,7 @@
 #   make golden       regenerate the golden screenshots (tests/golden.sh)
 #   make bench        the kiosk against headless Chromium (tools/bench/run.sh,
 #                     figures for BENCHMARKS.md); make bench-deps installs it
+#   make bench-parse  documents parsed per second (tools/bench/parse.sh)
 #   make cross        everything for aarch64, in build-aarch64/
 #   make cross-deps   the cross toolchain, arm64 -dev packages and qemu
 #   make cross-test   the aarch64 tests under qemu-aarch64-static
@@ -213,6 +214,11 @@ bench: check-deps
 	@$(MAKE) --no-print-directory $(CTL) $(KIOSK)
 	$(RUN_ENV) sh tools/bench/run.sh
 
+# The parser's figures alone (tools/bench/parse.sh); make bench adds them to
+# BENCHMARKS.md.
+bench-parse: $(LIB)
+	$(RUN_ENV) sh tools/bench/parse.sh
+
 golden: check-deps
 	@$(MAKE) --no-print-directory $(CTL) $(KIOSK)
 	$(RUN_ENV) sh tests/golden.sh --update
@@ -224,7 +230,7 @@ fuzz: check-deps
 		build-fuzz/fuzz_front build-fuzz/fuzz_stick build-fuzz/fuzz_config
 	@mkdir -p build-fuzz/corpus build-fuzz/corpus-bundle build-fuzz/corpus-front \
 		build-fuzz/corpus-stick build-fuzz/corpus-config
-	cp data/samples/*.txt build-fuzz/corpus/
+	cp data/samples/*.txt tests/corpus/*.txt build-fuzz/corpus/
 	cp tests/fuzz_bundle.seeds/* build-fuzz/corpus-bundle/
 	cp tests/fuzz_front.seeds/* build-fuzz/corpus-front/
 	cp data/bangtin.conf build-fuzz/corpus-config/
@@ -356,7 +362,7 @@ clean:
 		debian/.debhelper debian/*.debhelper debian/*.debhelper.log \
 		debian/*.substvars debian/debhelper-build-stamp debian/files
 
-.PHONY: all programs test run check-deps deps bench-deps bench golden fuzz cross \
+.PHONY: all programs test run check-deps deps bench-deps bench bench-parse golden fuzz cross \
 	cross-test cross-deps deb install uninstall clean FORCE
 -include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(CTL_OBJ:.o=.d) \
 	$(TEST_BIN:=.d) $(FUZZ_BIN:=.d)

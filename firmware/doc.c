@@ -132,6 +132,53 @@ enum doc_group doc_kind_group(const char *code)
 	return k ? k->group : DOC_GROUP_NOTICE;
 }
 
+/* Removes the spaces of s in place. */
+static void drop_spaces(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r; r++)
+		if (*r != ' ')
+			*w++ = *r;
+	*w = '\0';
+}
+
+/* True when the folded s has a word of one letter: a letter-spaced title
+ * ("t h o n g b a o"), whose word breaks are lost (or, once its letters
+ * are joined, a title of one word: "thongbao"). */
+static bool has_lone_letter(const char *s)
+{
+	for (size_t i = 0; s[i]; i++)
+		if ((i == 0 || s[i - 1] == ' ') && s[i + 1] == ' ' && s[i] != ' ')
+			return true;
+	return false;
+}
+
+/* The code whose name, spaces left out, is the folded want spaces left
+ * out, or NULL. */
+static const char *kind_spaced(const char *want)
+{
+	char *w = strdup(want);
+	const char *found = NULL;
+
+	if (!w)
+		return NULL;
+	drop_spaces(w);
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && !found; i++) {
+		char *f = norm_fold(kinds[i].name);
+		if (f) {
+			drop_spaces(f);
+			if (strcmp(f, w) == 0)
+				found = kinds[i].code;
+		}
+		free(f);
+	}
+	if (!found && strcmp(w, "thongtu") == 0)
+		found = "TT";
+	free(w);
+	return found;
+}
+
 const char *doc_kind_from_name(const char *name)
 {
 	char *want = norm_fold(name);
@@ -139,15 +186,19 @@ const char *doc_kind_from_name(const char *name)
 
 	if (!want)
 		return NULL;
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && !found; i++) {
-		char *have = norm_fold(kinds[i].name);
-		if (have && strcmp(have, want) == 0)
+	/* Each name of the table is matched in place against the folded name:
+	 * no folding of the table per call. */
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && !found; i++)
+		if (norm_match_fold(kinds[i].name, want) == strlen(kinds[i].name))
 			found = kinds[i].code;
-		free(have);
-	}
 	/* "Quyết định" and "Quy định" fold apart, but "Quy định" appears twice
 	 * in the table: the first (Party QĐi) wins, which is what Party
-	 * documents mean. */
+	 * documents mean. A state Thông tư shares TT with the Party's Thông
+	 * tri (NĐ 30/2020 and 66-QĐ/TW give both the one code). */
+	if (!found && strcmp(want, "thong tu") == 0)
+		found = "TT";
+	if (!found && (has_lone_letter(want) || !strchr(want, ' ')))
+		found = kind_spaced(want);
 	free(want);
 	return found;
 }

@@ -197,7 +197,8 @@ enum doc_group doc_kind_group(const char *code);
 const char *doc_kind_canonical(const char *code);
 
 /* Returns the code for a printed type name ("KẾT LUẬN", "Kết luận",
- * "KET LUAN"), or NULL. Diacritic- and case-insensitive. */
+ * "KET LUAN", "KẾT LỦẬN", letter-spaced "K Ế T L U Ậ N"), or NULL.
+ * Diacritic-, case- and letter-spacing-insensitive. */
 const char *doc_kind_from_name(const char *name);
 
 /* Appends the whole text of the body to a freshly allocated string, blocks

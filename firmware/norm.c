@@ -348,3 +348,63 @@ done:
 		free(w[k].fold);
 	return out;
 }
+
+/* The folded form of one code point: its base letter, lower case, Đ -> d;
+ * 0 for a combining mark. */
+static utf8proc_int32_t fold_cp(utf8proc_int32_t cp)
+{
+	utf8proc_int32_t out[8];
+	int last = 0;
+
+	if (cp == 0x0110 || cp == 0x0111 || cp == 0x00D0)
+		return 'd';
+	/* Every dash is the hyphen of the phrase ("Độc lập – Tự do"). */
+	if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212)
+		return '-';
+	utf8proc_ssize_t n = utf8proc_decompose_char(cp, out, 8,
+						     UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+							     UTF8PROC_STRIPMARK, &last);
+	return n >= 1 ? out[0] : cp;
+}
+
+size_t norm_match_fold(const char *s, const char *folded)
+{
+	size_t i = 0;
+	const char *f = folded;
+
+	while (*f) {
+		utf8proc_int32_t cp;
+		if (*f == ' ') {
+			size_t sp = 0;
+			while (s[i + sp] == ' ' || s[i + sp] == '\n' || s[i + sp] == '\t')
+				sp++;
+			if (!sp)
+				return 0;
+			i += sp;
+			f++;
+			continue;
+		}
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, -1, &cp);
+		if (n <= 0 || cp == 0)
+			return 0;
+		utf8proc_int32_t c = fold_cp(cp);
+		i += (size_t)n;
+		if (c == 0)
+			continue;
+		if (c != (unsigned char)*f)
+			return 0;
+		f++;
+	}
+	/* The match ends at a word boundary when the phrase ends in a letter. */
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, -1, &cp);
+	char last = folded[0] ? folded[strlen(folded) - 1] : ' ';
+	bool alnum = (last >= 'a' && last <= 'z') || (last >= '0' && last <= '9');
+	if (alnum && n > 0 && cp != 0) {
+		utf8proc_category_t cat = utf8proc_category(cp);
+		if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+		    cat == UTF8PROC_CATEGORY_MN || (cp >= '0' && cp <= '9'))
+			return 0;
+	}
+	return i;
+}

@@ -59,6 +59,13 @@ char *norm_fold_prefix(const char *s, size_t maxbytes);
  * the prefix ends at a word boundary of s. */
 bool norm_starts_with_fold(const char *s, const char *folded_prefix);
 
+/* Matches the already folded phrase (lower case ASCII, single spaces) at the
+ * start of s: each space of the phrase takes a run of white space of s, each
+ * letter one letter of s whatever its case and marks, a "-" any dash
+ * (U+2010-2015, U+2212) or hyphen. Returns the bytes of s
+ * matched, ending at a word boundary, or 0. Pure; allocates nothing. */
+size_t norm_match_fold(const char *s, const char *folded);
+
 /* True when fold(s) equals the already folded word sequence want. */
 bool norm_eq_fold(const char *s, const char *want);
 

@@ -22,7 +22,7 @@ struct parse_limits parse_limits_default(void)
 	};
 }
 
-void pdiag_add(struct pdiag *d, enum parse_severity sev, int line, const char *field,
+void parse_diag_add(struct parse_sink *d, enum parse_severity sev, int line, const char *field,
 	       const char *fmt, ...)
 {
 	struct parse_result *res = d->res;
@@ -50,8 +50,6 @@ char *parse_diag_format(const char *name, const struct parse_diag *d, char *buf,
 {
 	const char *sev = d->severity == PARSE_ERROR ? "error" : "warning";
 
-	/* Line 0 means the whole file; it is printed all the same so every
-	 * diagnostic has the one shape tools can match. */
 	snprintf(buf, size, "%s:%d: %s: %s%s%s%s", name, d->line, sev, d->field[0] ? "[" : "",
 		 d->field, d->field[0] ? "] " : "", d->message);
 	return buf;
@@ -79,17 +77,18 @@ static int line_at(const char *buf, size_t off)
 
 /* Refuses what is not a text file the parser can take. */
 static bool check_input(const char *buf, size_t len, const struct parse_limits *lim,
-			struct pdiag *d)
+			struct parse_sink *d)
 {
 	size_t bad, line_len = 0, lines = 1;
 	bool blank = true;
 
 	if (len == 0) {
-		pdiag_add(d, PARSE_ERROR, 0, "content", "file is empty");
+		parse_diag_add(d, PARSE_ERROR, 1, "content", "file is empty: line 1 holds nothing");
 		return false;
 	}
 	if (len > lim->max_bytes) {
-		pdiag_add(d, PARSE_ERROR, 0, "size", "file is %zu bytes, over the limit of %zu",
+		parse_diag_add(d, PARSE_ERROR, line_at(buf, lim->max_bytes), "size",
+			  "file is %zu bytes, over the limit of %zu (reached on this line)",
 			  len, lim->max_bytes);
 		return false;
 	}
@@ -104,7 +103,7 @@ static bool check_input(const char *buf, size_t len, const struct parse_limits *
 	if (norm_utf8_valid(buf, len, &bad))
 		bad = len;
 	if (ctrl < len && ctrl <= bad) {
-		pdiag_add(d, PARSE_ERROR, line_at(buf, ctrl), "encoding",
+		parse_diag_add(d, PARSE_ERROR, line_at(buf, ctrl), "encoding",
 			  "binary content: control byte 0x%02x at byte %zu%s",
 			  (unsigned char)buf[ctrl], ctrl, buf[ctrl] ? "" :
 			  " (UTF-16 without its byte order mark? save the file as UTF-8: "
@@ -112,7 +111,7 @@ static bool check_input(const char *buf, size_t len, const struct parse_limits *
 		return false;
 	}
 	if (bad < len) {
-		pdiag_add(d, PARSE_ERROR, line_at(buf, bad), "encoding",
+		parse_diag_add(d, PARSE_ERROR, line_at(buf, bad), "encoding",
 			  "not UTF-8: invalid byte 0x%02x at byte %zu; save the file as UTF-8 "
 			  "(Notepad: File > Save As, Encoding: UTF-8)", (unsigned char)buf[bad], bad);
 		return false;
@@ -121,7 +120,7 @@ static bool check_input(const char *buf, size_t len, const struct parse_limits *
 	 * terminal: a U+202E can make a number read backwards. */
 	long cp;
 	if (norm_find_control(buf, len, &bad, &cp)) {
-		pdiag_add(d, PARSE_ERROR, line_at(buf, bad), "encoding",
+		parse_diag_add(d, PARSE_ERROR, line_at(buf, bad), "encoding",
 			  "control character U+%04lX (%s) at byte %zu: not text; remove it",
 			  (unsigned long)cp, norm_control_name(cp), bad);
 		return false;
@@ -133,7 +132,7 @@ static bool check_input(const char *buf, size_t len, const struct parse_limits *
 			continue;
 		}
 		if (++line_len > lim->max_line_bytes) {
-			pdiag_add(d, PARSE_ERROR, (int)lines, "size",
+			parse_diag_add(d, PARSE_ERROR, (int)lines, "size",
 				  "line is longer than %zu bytes", lim->max_line_bytes);
 			return false;
 		}
@@ -141,12 +140,13 @@ static bool check_input(const char *buf, size_t len, const struct parse_limits *
 			blank = false;
 	}
 	if (lines > lim->max_lines) {
-		pdiag_add(d, PARSE_ERROR, (int)lim->max_lines + 1, "lines",
+		parse_diag_add(d, PARSE_ERROR, (int)lim->max_lines + 1, "lines",
 			  "file has %zu lines, over the limit of %zu", lines, lim->max_lines);
 		return false;
 	}
 	if (blank) {
-		pdiag_add(d, PARSE_ERROR, 0, "content", "file holds only white space");
+		parse_diag_add(d, PARSE_ERROR, 1, "content",
+			  "file holds only white space: lines 1-%zu are blank", lines);
 		return false;
 	}
 	return true;
@@ -157,13 +157,82 @@ static bool is_rule(const char *s, size_t n)
 {
 	size_t marks = 0;
 
+	/* "**-------**": a rule a web copy set in bold is still a rule. */
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '-' || s[i] == '_' || s[i] == '=')
 			marks++;
-		else if (s[i] != ' ')
+		else if (s[i] != ' ' && s[i] != '*')
 			return false;
 	}
 	return marks >= 3;
+}
+
+/* True for a line of nothing but emphasis marks and table bars: "|",
+ * "** **", "* *". A web table's cell border or an emptied bold run
+ * carries no text; blanking it also ends the Markdown paragraph, so the
+ * cells of a flattened table become paragraphs of their own. */
+static bool is_empty_markup(const char *s, size_t n)
+{
+	bool gap = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '|' && s[i] != '*' && s[i] != ' ' && s[i] != '_')
+			return false;
+		gap |= s[i] == '|' || s[i] == ' ';
+	}
+	/* A bare "**" closes a bold run opened on the line above: kept. */
+	return gap;
+}
+
+/* A run of rule marks glued to text ("AN GIANG******", "---KẾT LUẬN") is
+ * decoration a copy lost the line break of. */
+static bool is_rule_mark(char c)
+{
+	return c == '*' || c == '-' || c == '_' || c == '=';
+}
+
+/* Drops table bars at either end of a line and rule runs glued to its text;
+ * keeps a balanced "**" where the run closed a bold one. Returns the new
+ * length (the line is trimmed). */
+static size_t strip_decoration(char *s, size_t n)
+{
+	size_t a = 0, b = n;
+
+	size_t text_end = n;
+	while (text_end && s[text_end - 1] == ' ')
+		text_end--;
+	if (s[a] == '|')
+		while (a < b && (s[a] == '|' || s[a] == ' '))
+			a++;
+	/* Trailing spaces are a Markdown hard break: kept unless a bar or a
+	 * rule run is cut from the end. */
+	if (text_end > a && s[text_end - 1] == '|') {
+		b = text_end;
+		while (b > a && (s[b - 1] == '|' || s[b - 1] == ' '))
+			b--;
+	}
+	size_t run = 0;
+	size_t tb = b;
+	while (tb > a && s[tb - 1] == ' ')
+		tb--;
+	while (run < tb - a && is_rule_mark(s[tb - 1 - run]) && s[tb - 1 - run] == s[tb - 1])
+		run++;
+	if (run >= 3 && run < tb - a) {
+		b = tb;
+		bool bold = s[b - 1] == '*' && b - a > 2 && s[a] == '*' && s[a + 1] == '*';
+		b -= run;
+		if (bold) {
+			s[b++] = '*';
+			s[b++] = '*';
+		}
+	}
+	run = 0;
+	while (a + run < b && is_rule_mark(s[a + run]) && s[a + run] == s[a] && s[a] != '*')
+		run++;
+	if (run >= 3 && a + run < b)
+		a += run;
+	memmove(s, s + a, b - a);
+	return b - a;
 }
 
 /* Rewrites one NFC line into out: tabs, NBSP and form feeds become spaces,
@@ -199,19 +268,42 @@ static size_t clean_line(const char *s, size_t n, char *out)
 		memcpy(out, "\\*", 2);
 		return 2;
 	}
-	if (is_rule(out, end))
+	if (is_rule(out, end) || is_empty_markup(out, end))
 		return 0;
-	return o;
+	return strip_decoration(out, o);
+}
+
+/* Refuses a file that holds no document, naming the line its header was
+ * expected on (the first line with text) and what stands there. */
+static void refuse_whole(struct parse_sink *d, const char *clean, const size_t *starts, size_t nlines)
+{
+	for (size_t i = 0; i < nlines; i++) {
+		const char *s = clean + starts[i];
+		size_t n = strcspn(s, "\n");
+		if (!n)
+			continue;
+		/* A short quote, cut at a character boundary. */
+		size_t q = n < 60 ? n : 60;
+		while (q < n && q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80)
+			q--;
+		parse_diag_add(d, PARSE_ERROR, (int)i + 1, "content",
+			  "no document: expected its header (issuing body, motto, number or type "
+			  "title such as KẾT LUẬN) on line %zu, found \"%.*s%s\"; nor does any "
+			  "part of the text have a signer or recipients", i + 1, (int)q, s,
+			  q < n ? "..." : "");
+		return;
+	}
+	parse_diag_add(d, PARSE_ERROR, 1, "content", "no document: no line holds text");
 }
 
 int parse_buffer(const char *name, const char *buf, size_t len,
 		 const struct parse_limits *limits, struct parse_result *out)
 {
 	struct parse_limits lim = limits ? *limits : parse_limits_default();
-	struct pdiag d = { .res = out };
+	struct parse_sink d = { .res = out };
 	struct front front = { 0 };
 	struct parse_diag ferr;
-	struct pblock *blocks = NULL;
+	struct parse_block *blocks = NULL;
 	size_t nblocks = 0, nlines = 0, *starts = NULL;
 	char *nfc = NULL, *clean = NULL;
 
@@ -226,7 +318,7 @@ int parse_buffer(const char *name, const char *buf, size_t len,
 	/* The clerk's front matter: read apart, its lines kept blank below so
 	 * every diagnostic still names the file's own line. */
 	if (front_read(buf, len, &front, &ferr) != 0) {
-		pdiag_add(&d, PARSE_ERROR, ferr.line, ferr.field, "%s", ferr.message);
+		parse_diag_add(&d, PARSE_ERROR, ferr.line, ferr.field, "%s", ferr.message);
 		goto done;
 	}
 	nfc = norm_nfc(buf, len);
@@ -251,21 +343,19 @@ int parse_buffer(const char *name, const char *buf, size_t len,
 		p = nl + 1;
 	}
 	clean[o] = '\0';
-	if (pmd_blocks(clean, o, starts, nlines, &blocks, &nblocks) < 0)
+	if (parse_md_blocks(clean, o, starts, nlines, &blocks, &nblocks) < 0)
 		goto oom;
-	if (pdoc_build(blocks, nblocks, &lim, &d, &out->docs, &out->ndocs) < 0)
+	if (parse_doc_build(blocks, nblocks, &lim, &d, &out->docs, &out->ndocs) < 0)
 		goto oom;
 	if (front_apply(&front, out) != 0)
 		goto oom;
 	if (out->ndocs == 0 && out->nerrors == 0)
-		pdiag_add(&d, PARSE_ERROR, 0, "content",
-			  "nothing recognisable as a document: no number-symbol, type title "
-			  "(KẾT LUẬN, THÔNG BÁO, ...) or V/v subject");
+		refuse_whole(&d, clean, starts, nlines);
 	goto done;
 oom:
-	pdiag_add(&d, PARSE_ERROR, 0, "memory", "out of memory");
+	parse_diag_add(&d, PARSE_ERROR, 1, "memory", "out of memory");
 done:
-	pmd_free(blocks, nblocks);
+	parse_md_free(blocks, nblocks);
 	front_free(&front);
 	free(nfc);
 	free(clean);

@@ -19,7 +19,10 @@ enum parse_severity {
 
 struct parse_diag {
 	enum parse_severity severity;
-	int line;          /* 1-based source line, 0 for the whole file */
+	int line;          /* 1-based source line; a refusal of the whole file
+			    * names the line it looked at (the first, the one
+			    * where a limit is crossed, where the header was
+			    * expected) */
 	char field[32];    /* "number", "date", "encoding", ... or "" */
 	char message[256]; /* English, names what is wrong: "not UTF-8 at byte 1234" */
 };

@@ -15,8 +15,7 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Decodes one code point; returns its length (0 at the end or on error). */
-static size_t cp_at(const char *s, utf8proc_int32_t *cp)
+size_t parse_lex_cp_at(const char *s, int32_t *cp)
 {
 	utf8proc_ssize_t n;
 
@@ -26,7 +25,7 @@ static size_t cp_at(const char *s, utf8proc_int32_t *cp)
 	return n > 0 ? (size_t)n : 0;
 }
 
-static bool cp_is_letter(utf8proc_int32_t cp)
+bool parse_lex_is_letter(int32_t cp)
 {
 	utf8proc_category_t c = utf8proc_category(cp);
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
@@ -38,8 +37,8 @@ static size_t letters(const char *s, bool digits)
 	size_t i = 0, n;
 	utf8proc_int32_t cp;
 
-	while ((n = cp_at(s + i, &cp)) > 0 &&
-	       (cp_is_letter(cp) || (digits && cp >= '0' && cp <= '9')))
+	while ((n = parse_lex_cp_at(s + i, &cp)) > 0 &&
+	       (parse_lex_is_letter(cp) || (digits && cp >= '0' && cp <= '9')))
 		i += n;
 	return i;
 }
@@ -100,7 +99,9 @@ static size_t state_symbol(const char *s, size_t num, char *out, size_t outsz, c
 		tok_start = st;
 		ntok++;
 	}
-	if (!ntok || !letter || !hyphen)
+	/* A công văn's symbol may be its office's code alone ("730/LĐLĐ"). */
+	(void)hyphen;
+	if (!ntok || !letter)
 		return 0;
 	/* The last token is TYPE-ORG for legal acts ("30/2020/NĐ-CP", and
 	 * "749/QĐ-TTg" whose first part is a known type) and ORG-UNIT for a
@@ -117,12 +118,18 @@ static size_t state_symbol(const char *s, size_t num, char *out, size_t outsz, c
 		snprintf(type, typesz, "%s", "");
 		snprintf(org, orgsz, "%.*s", (int)first_len, s + tok_start);
 	}
-	/* State symbols keep their printed case ("TTg"). */
-	snprintf(out, outsz, "%.*s", (int)i, s);
+	/* State symbols keep their printed case ("TTg"); a space OCR put
+	 * before the slash goes. */
+	size_t o = 0;
+	for (size_t k = 0; k < i && o + 1 < outsz; k++)
+		if (s[k] != ' ')
+			out[o++] = s[k];
+	if (outsz)
+		out[o < outsz ? o : outsz - 1] = '\0';
 	return i;
 }
 
-size_t plex_symbol(const char *s, char *out, size_t outsz, char *type, size_t typesz,
+size_t parse_lex_symbol(const char *s, char *out, size_t outsz, char *type, size_t typesz,
 		   char *org, size_t orgsz)
 {
 	size_t i = 0, num, n;
@@ -133,25 +140,33 @@ size_t plex_symbol(const char *s, char *out, size_t outsz, char *type, size_t ty
 	if (i == 0 || is_digit(s[i]))
 		return 0;
 	num = i;
-	if (s[i] == '/')
-		return state_symbol(s, num, out, outsz, type, typesz, org, orgsz);
 	i += spaces(s + i);
+	if (s[i] == '/')
+		return state_symbol(s, i, out, outsz, type, typesz, org, orgsz);
 	if (s[i] != '-')
 		return 0;
 	i++;
 	i += spaces(s + i);
 	size_t tstart = i;
 	size_t tn = letters(s + i, false);
-	if (tn == 0 || tn > 12 || s[i + tn] != '/')
+	/* OCR may set the slash apart: "45 - NQ / ĐU". */
+	size_t gap = spaces(s + i + tn);
+	if (tn == 0 || tn > 12 || s[i + tn + gap] != '/')
 		return 0;
-	i += tn + 1;
+	i += tn + gap + 1;
+	i += spaces(s + i);
 	size_t ostart = i;
 	size_t on = letters(s + i, true);
 	if (on == 0 || on > 32)
 		return 0;
 	i += on;
+	/* A unit after the body's code: "367-QĐ/TWĐTN-VP". */
+	while (s[i] == '-' && (n = letters(s + i + 1, true)) > 0 && on + n + 1 <= 32) {
+		on += n + 1;
+		i += n + 1;
+	}
 	/* Not followed by more word characters. */
-	if ((n = cp_at(s + i, &cp)) > 0 && (cp_is_letter(cp) || is_digit(s[i])))
+	if ((n = parse_lex_cp_at(s + i, &cp)) > 0 && (parse_lex_is_letter(cp) || is_digit(s[i])))
 		return 0;
 	canon_type(s + tstart, tn, type, typesz);
 	upper_into(s + ostart, on, org, orgsz);
@@ -229,18 +244,18 @@ static size_t date_scan(const char *s, struct doc_date *d, bool validate)
 	return i;
 }
 
-size_t plex_date(const char *s, struct doc_date *d)
+size_t parse_lex_date(const char *s, struct doc_date *d)
 {
 	return date_scan(s, d, true);
 }
 
-long plex_find_date(const char *s, struct doc_date *d, size_t *len)
+long parse_lex_find_date(const char *s, struct doc_date *d, size_t *len)
 {
 	for (size_t i = 0; s[i]; i++) {
 		if (i > 0 && is_digit(s[i - 1]))
 			continue;
 		if (is_digit(s[i]) || s[i] == 'n' || s[i] == 'N') {
-			size_t n = plex_date(s + i, d);
+			size_t n = parse_lex_date(s + i, d);
 			if (n) {
 				if (len)
 					*len = n;
@@ -251,13 +266,21 @@ long plex_find_date(const char *s, struct doc_date *d, size_t *len)
 	return -1;
 }
 
-bool plex_place_date(const char *s, char **place, struct doc_date *d)
+bool parse_lex_place_date(const char *s, char **place, struct doc_date *d)
 {
 	const char *comma = strchr(s, ',');
 	const char *date_at = comma ? comma + 1 : s;
 	size_t n;
 
 	*place = NULL;
+	/* "Hà Nội ngày 01 tháng 12 năm 2025": the comma may be lost. */
+	if (!comma && !word_is(s, "ngay"))
+		for (const char *p = s; *p && p - s < 60; p++)
+			if (*p == ' ' && word_is(p + 1, "ngay")) {
+				comma = p;
+				date_at = p + 1;
+				break;
+			}
 	date_at += spaces(date_at);
 	if (!word_is(date_at, "ngay"))
 		return false;
@@ -290,7 +313,7 @@ static bool is_roman(const char *s, size_t n)
 	return n > 0 && n <= 6;
 }
 
-size_t plex_label(const char *s, size_t *skip, bool *roman)
+size_t parse_lex_label(const char *s, size_t *skip, bool *roman)
 {
 	static const char *const ordinals[] = { "mot", "hai", "ba", "bon", "nam", "sau",
 						"bay", "tam", "chin", "muoi", NULL };
@@ -347,7 +370,7 @@ size_t plex_label(const char *s, size_t *skip, bool *roman)
 	return 0;
 }
 
-bool plex_is_name(const char *s)
+bool parse_lex_is_name(const char *s)
 {
 	size_t i = 0, words = 0, n;
 	utf8proc_int32_t cp;
@@ -355,10 +378,10 @@ bool plex_is_name(const char *s)
 	if (strlen(s) > 60)
 		return false;
 	while (s[i]) {
-		if (!(n = cp_at(s + i, &cp)) || !utf8proc_isupper(cp))
+		if (!(n = parse_lex_cp_at(s + i, &cp)) || !utf8proc_isupper(cp))
 			return false;
 		i += n;
-		while ((n = cp_at(s + i, &cp)) > 0 && cp_is_letter(cp) && utf8proc_islower(cp))
+		while ((n = parse_lex_cp_at(s + i, &cp)) > 0 && parse_lex_is_letter(cp) && utf8proc_islower(cp))
 			i += n;
 		words++;
 		if (s[i] == ' ')
@@ -369,7 +392,7 @@ bool plex_is_name(const char *s)
 	return words >= 2 && words <= 6;
 }
 
-char *plex_strip_fill(const char *s)
+char *parse_lex_strip_fill(const char *s)
 {
 	size_t len = strlen(s);
 	char *out = malloc(len + 1), *w = out;
@@ -402,7 +425,7 @@ char *plex_strip_fill(const char *s)
 	return out;
 }
 
-bool plex_ends_terminal(const char *s)
+bool parse_lex_ends_terminal(const char *s)
 {
 	size_t n = strlen(s);
 

@@ -10,16 +10,16 @@
 
 #include "parse_int.h"
 
-/* ---- ptext ------------------------------------------------------------ */
+/* ---- parse_text --------------------------------------------------------- */
 
-void ptext_free(struct ptext *t)
+void parse_text_free(struct parse_text *t)
 {
 	free(t->s);
 	free(t->spans);
 	memset(t, 0, sizeof *t);
 }
 
-static bool ptext_reserve(struct ptext *t, size_t extra)
+static bool parse_text_reserve(struct parse_text *t, size_t extra)
 {
 	if (t->oom)
 		return false;
@@ -38,7 +38,7 @@ static bool ptext_reserve(struct ptext *t, size_t extra)
 	return true;
 }
 
-static bool span_push(struct ptext *t, struct doc_span sp)
+static bool span_push(struct parse_text *t, struct doc_span sp)
 {
 	if (t->nspans == t->spans_cap) {
 		size_t cap = t->spans_cap ? t->spans_cap * 2 : 4;
@@ -54,9 +54,9 @@ static bool span_push(struct ptext *t, struct doc_span sp)
 	return true;
 }
 
-void ptext_append(struct ptext *t, const char *s, size_t n, unsigned style)
+void parse_text_append(struct parse_text *t, const char *s, size_t n, unsigned style)
 {
-	if (!ptext_reserve(t, n))
+	if (!parse_text_reserve(t, n))
 		return;
 	memcpy(t->s + t->len, s, n);
 	if (style && n) {
@@ -70,12 +70,12 @@ void ptext_append(struct ptext *t, const char *s, size_t n, unsigned style)
 	t->s[t->len] = '\0';
 }
 
-void ptext_append_ptext(struct ptext *t, const struct ptext *o)
+void parse_text_append_text(struct parse_text *t, const struct parse_text *o)
 {
 	size_t base = t->len;
 	size_t i = 0;
 
-	ptext_append(t, o->s ? o->s : "", o->len, 0);
+	parse_text_append(t, o->s ? o->s : "", o->len, 0);
 	if (t->oom)
 		return;
 	/* The first span may continue the last one (an italic quotation split
@@ -100,7 +100,7 @@ void ptext_append_ptext(struct ptext *t, const struct ptext *o)
 	}
 }
 
-void ptext_cut(struct ptext *t, size_t start, size_t n)
+void parse_text_cut(struct parse_text *t, size_t start, size_t n)
 {
 	size_t end = start + n, w = 0;
 
@@ -127,31 +127,90 @@ static bool is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-void ptext_squeeze(struct ptext *t)
+void parse_text_squeeze(struct parse_text *t)
 {
+	size_t w = 0, next = 0, nb = 2 * t->nspans;
+	bool space = true; /* drops leading white space */
+
 	if (!t->s)
 		return;
-	/* Walk from the end so earlier offsets stay valid while cutting. */
-	size_t i = t->len;
-	while (i > 0) {
-		size_t end = i;
-		while (i > 0 && is_ws(t->s[i - 1]))
-			i--;
-		if (i == end) {
-			i--;
-			continue;
+	/* One pass: each kept byte moves down to w; each span boundary (spans
+	 * are sorted and disjoint, so their starts and ends ascend) takes the
+	 * w of the byte it stood before. Linear, however many runs. */
+	for (size_t i = 0; i <= t->len; i++) {
+		while (next < nb) {
+			struct doc_span *sp = &t->spans[next / 2];
+			size_t at = next % 2 ? (size_t)sp->start + sp->len : sp->start;
+			if (at != i)
+				break;
+			if (next % 2)
+				sp->len = (uint32_t)w; /* end, made a length below */
+			else
+				sp->start = (uint32_t)w;
+			next++;
 		}
-		size_t start = i, n = end - start;
-		if (start == 0 || end == t->len) {
-			ptext_cut(t, start, n);
+		if (i == t->len)
+			break;
+		if (is_ws(t->s[i])) {
+			if (!space)
+				t->s[w++] = ' ';
+			space = true;
 		} else {
-			t->s[start] = ' ';
-			ptext_cut(t, start + 1, n - 1);
+			t->s[w++] = t->s[i];
+			space = false;
 		}
 	}
+	if (w && t->s[w - 1] == ' ')
+		w--;
+	t->s[w] = '\0';
+	t->len = w;
+	size_t k = 0;
+	for (size_t i = 0; i < t->nspans; i++) {
+		size_t a = t->spans[i].start, e = t->spans[i].len;
+		if (e > w)
+			e = w;
+		if (e > a)
+			t->spans[k++] = (struct doc_span){ (uint32_t)a, (uint32_t)(e - a),
+							   t->spans[i].style };
+	}
+	t->nspans = k;
 }
 
-unsigned ptext_style_at(const struct ptext *t, size_t off)
+void parse_text_drop(struct parse_text *t, const unsigned char *drop)
+{
+	size_t w = 0, next = 0, nb = 2 * t->nspans;
+
+	if (!t->s)
+		return;
+	/* As in parse_text_squeeze: one pass, span boundaries moved with the
+	 * bytes they stand before. */
+	for (size_t i = 0; i <= t->len; i++) {
+		while (next < nb) {
+			struct doc_span *sp = &t->spans[next / 2];
+			size_t at = next % 2 ? (size_t)sp->start + sp->len : sp->start;
+			if (at != i)
+				break;
+			if (next % 2)
+				sp->len = (uint32_t)w;
+			else
+				sp->start = (uint32_t)w;
+			next++;
+		}
+		if (i < t->len && !drop[i])
+			t->s[w++] = t->s[i];
+	}
+	t->s[w] = '\0';
+	t->len = w;
+	size_t k = 0;
+	for (size_t i = 0; i < t->nspans; i++)
+		if (t->spans[i].len > t->spans[i].start)
+			t->spans[k++] = (struct doc_span){ t->spans[i].start,
+							   t->spans[i].len - t->spans[i].start,
+							   t->spans[i].style };
+	t->nspans = k;
+}
+
+unsigned parse_text_style_at(const struct parse_text *t, size_t off)
 {
 	for (size_t i = 0; i < t->nspans; i++)
 		if (off >= t->spans[i].start && off < t->spans[i].start + t->spans[i].len)
@@ -159,12 +218,12 @@ unsigned ptext_style_at(const struct ptext *t, size_t off)
 	return 0;
 }
 
-char *ptext_take(struct ptext *t)
+char *parse_text_take(struct parse_text *t)
 {
 	char *s = t->s ? t->s : strdup("");
 
 	t->s = NULL;
-	ptext_free(t);
+	parse_text_free(t);
 	return s;
 }
 
@@ -175,15 +234,17 @@ struct walker {
 	size_t len;
 	const size_t *line_starts;
 	size_t nlines;
-	struct pblock *blocks;
+	struct parse_block *blocks;
 	size_t n, cap;
-	struct pblock *cur;   /* block receiving text, NULL between blocks */
+	struct parse_block *cur;   /* block receiving text, NULL between blocks */
 	int bold, italic;     /* nesting depth of strong / emphasis */
 	int last_line;        /* line of the last text seen */
 	/* list stack: ordered flag, next number, delimiter */
 	struct { bool ordered; unsigned next; char delim; } lists[16];
 	int depth;
 	int in_li;            /* an LI opened and has not got a paragraph yet */
+	unsigned span_events; /* emphasis runs opened or closed so far */
+	unsigned break_events;/* span_events at the last line break */
 	bool oom;
 };
 
@@ -202,11 +263,11 @@ static int line_of(const struct walker *w, const char *p)
 	return (int)lo + 1;
 }
 
-static struct pblock *block_new(struct walker *w, enum pblock_type type)
+static struct parse_block *block_new(struct walker *w, enum parse_block_type type)
 {
 	if (w->n == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 32;
-		struct pblock *v = realloc(w->blocks, cap * sizeof *v);
+		struct parse_block *v = realloc(w->blocks, cap * sizeof *v);
 		if (!v) {
 			w->oom = true;
 			return NULL;
@@ -214,17 +275,17 @@ static struct pblock *block_new(struct walker *w, enum pblock_type type)
 		w->blocks = v;
 		w->cap = cap;
 	}
-	struct pblock *b = &w->blocks[w->n++];
+	struct parse_block *b = &w->blocks[w->n++];
 	memset(b, 0, sizeof *b);
 	b->type = type;
 	return b;
 }
 
-static struct pline *line_new(struct walker *w, struct pblock *b)
+static struct parse_src_line *line_new(struct walker *w, struct parse_block *b)
 {
 	if (b->nlines == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 4;
-		struct pline *v = realloc(b->lines, cap * sizeof *v);
+		struct parse_src_line *v = realloc(b->lines, cap * sizeof *v);
 		if (!v) {
 			w->oom = true;
 			return NULL;
@@ -232,7 +293,7 @@ static struct pline *line_new(struct walker *w, struct pblock *b)
 		b->lines = v;
 		b->cap = cap;
 	}
-	struct pline *l = &b->lines[b->nlines++];
+	struct parse_src_line *l = &b->lines[b->nlines++];
 	memset(l, 0, sizeof *l);
 	return l;
 }
@@ -240,6 +301,18 @@ static struct pline *line_new(struct walker *w, struct pblock *b)
 static unsigned cur_style(const struct walker *w)
 {
 	return (w->bold > 0 ? DOC_STYLE_BOLD : 0) | (w->italic > 0 ? DOC_STYLE_ITALIC : 0);
+}
+
+/* Starts a new line in the block receiving text, unless its last line is
+ * still empty. */
+static void cell_break(struct walker *w)
+{
+	struct parse_block *b = w->cur;
+
+	if (b && b->nlines && b->lines[b->nlines - 1].t.len) {
+		line_new(w, b);
+		w->break_events = w->span_events - 1; /* a cell ends its phrase */
+	}
 }
 
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
@@ -259,7 +332,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		w->depth++;
 		break;
 	case MD_BLOCK_LI: {
-		struct pblock *b = block_new(w, PB_ITEM);
+		struct parse_block *b = block_new(w, PB_ITEM);
 		if (!b)
 			return -1;
 		if (w->depth > 0 && w->depth <= 16) {
@@ -292,6 +365,12 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		if (!w->cur)
 			return -1;
 		break;
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD:
+		/* Each cell of a table row on a line of its own: the two columns
+		 * of a header are two fields, not one run of words. */
+		cell_break(w);
+		break;
 	default:
 		break;
 	}
@@ -319,6 +398,7 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 	struct walker *w = userdata;
 
 	(void)detail;
+	w->span_events++;
 	if (type == MD_SPAN_STRONG)
 		w->bold++;
 	else if (type == MD_SPAN_EM)
@@ -331,6 +411,7 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 	struct walker *w = userdata;
 
 	(void)detail;
+	w->span_events++;
 	if (type == MD_SPAN_STRONG && w->bold > 0)
 		w->bold--;
 	else if (type == MD_SPAN_EM && w->italic > 0)
@@ -355,8 +436,14 @@ static void html_tag(struct walker *w, const char *s, size_t n)
 		depth = &w->italic;
 	else if (k == 2 && strncasecmp(name, "br", 2) == 0 && w->cur)
 		line_new(w, w->cur);
-	if (depth)
+	else if ((k == 2 && (strncasecmp(name, "td", 2) == 0 || strncasecmp(name, "th", 2) == 0 ||
+			     strncasecmp(name, "tr", 2) == 0)) ||
+		 (k == 1 && (*name == 'p' || *name == 'P')) || (k == 3 && strncasecmp(name, "div", 3) == 0))
+		cell_break(w); /* OCR's HTML table cells and paragraphs */
+	if (depth) {
 		*depth += close ? (*depth > 0 ? -1 : 0) : 1;
+		w->span_events++;
+	}
 }
 
 static const char *entity(const char *s, size_t n)
@@ -374,7 +461,7 @@ static const char *entity(const char *s, size_t n)
 static int text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *userdata)
 {
 	struct walker *w = userdata;
-	struct pblock *b = w->cur;
+	struct parse_block *b = w->cur;
 
 	if (!b) { /* text outside any block we track (table heads...) */
 		b = w->cur = block_new(w, PB_PARA);
@@ -384,6 +471,8 @@ static int text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 	if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR) {
 		if (b->nlines && b->lines[b->nlines - 1].t.len)
 			line_new(w, b);
+		/* A hard break ends the line on purpose: never a wrap. */
+		w->break_events = type == MD_TEXT_BR ? w->span_events - 1 : w->span_events;
 		return w->oom ? -1 : 0;
 	}
 	if (type == MD_TEXT_HTML) {
@@ -392,10 +481,12 @@ static int text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 	}
 	if (b->nlines == 0 && !line_new(w, b))
 		return -1;
-	struct pline *l = &b->lines[b->nlines - 1];
+	struct parse_src_line *l = &b->lines[b->nlines - 1];
 	int line = line_of(w, text);
 	if (l->line == 0)
 		l->line = line;
+	if (l->t.len == 0 && b->nlines > 1)
+		l->cont = cur_style(w) && w->span_events == w->break_events;
 	w->last_line = line;
 	if (b->first_line == 0)
 		b->first_line = line;
@@ -403,11 +494,11 @@ static int text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 		b->last_line = line;
 	if (type == MD_TEXT_ENTITY) {
 		const char *e = entity(text, size);
-		ptext_append(&l->t, e, strlen(e), cur_style(w));
+		parse_text_append(&l->t, e, strlen(e), cur_style(w));
 	} else if (type == MD_TEXT_NULLCHAR) {
-		ptext_append(&l->t, "\xEF\xBF\xBD", 3, cur_style(w));
+		parse_text_append(&l->t, "\xEF\xBF\xBD", 3, cur_style(w));
 	} else {
-		ptext_append(&l->t, text, size, cur_style(w));
+		parse_text_append(&l->t, text, size, cur_style(w));
 	}
 	if (l->t.oom)
 		w->oom = true;
@@ -416,7 +507,7 @@ static int text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 
 /* Handwriting marks OCR renders as a short italic word at the end of a line
  * ("./. *m*", "Lưu VP, BTC *hu*") are not content. */
-static void drop_stray_fragment(struct ptext *t)
+static void drop_stray_fragment(struct parse_text *t)
 {
 	if (!t->nspans || !t->len)
 		return;
@@ -431,7 +522,7 @@ static void drop_stray_fragment(struct ptext *t)
 	for (size_t i = sp->start; i < sp->start + sp->len; i++)
 		if (t->s[i] < 'a' || t->s[i] > 'z')
 			return;
-	ptext_cut(t, sp->start - 1, t->len - (sp->start - 1));
+	parse_text_cut(t, sp->start - 1, t->len - (sp->start - 1));
 }
 
 static void finish_blocks(struct walker *w)
@@ -440,16 +531,16 @@ static void finish_blocks(struct walker *w)
 	int prev_last = 0;
 
 	for (size_t i = 0; i < w->n; i++) {
-		struct pblock *b = &w->blocks[i];
+		struct parse_block *b = &w->blocks[i];
 		size_t lk = 0;
 		for (size_t j = 0; j < b->nlines; j++) {
-			ptext_squeeze(&b->lines[j].t);
+			parse_text_squeeze(&b->lines[j].t);
 			drop_stray_fragment(&b->lines[j].t);
-			ptext_squeeze(&b->lines[j].t);
+			parse_text_squeeze(&b->lines[j].t);
 			if (b->lines[j].t.len)
 				b->lines[lk++] = b->lines[j];
 			else
-				ptext_free(&b->lines[j].t);
+				parse_text_free(&b->lines[j].t);
 		}
 		b->nlines = lk;
 		if (!lk) {
@@ -466,8 +557,8 @@ static void finish_blocks(struct walker *w)
 	w->n = kept;
 }
 
-int pmd_blocks(const char *buf, size_t len, const size_t *line_starts, size_t nlines,
-	       struct pblock **out, size_t *nout)
+int parse_md_blocks(const char *buf, size_t len, const size_t *line_starts, size_t nlines,
+	       struct parse_block **out, size_t *nout)
 {
 	struct walker w = { .buf = buf, .len = len, .line_starts = line_starts,
 			    .nlines = nlines, .last_line = 1 };
@@ -484,7 +575,7 @@ int pmd_blocks(const char *buf, size_t len, const size_t *line_starts, size_t nl
 	int rc = md_parse(buf, (MD_SIZE)len, &parser, &w);
 
 	if (rc != 0 || w.oom) {
-		pmd_free(w.blocks, w.n);
+		parse_md_free(w.blocks, w.n);
 		return -1;
 	}
 	finish_blocks(&w);
@@ -493,11 +584,11 @@ int pmd_blocks(const char *buf, size_t len, const size_t *line_starts, size_t nl
 	return 0;
 }
 
-void pmd_free(struct pblock *blocks, size_t n)
+void parse_md_free(struct parse_block *blocks, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < blocks[i].nlines; j++)
-			ptext_free(&blocks[i].lines[j].t);
+			parse_text_free(&blocks[i].lines[j].t);
 		free(blocks[i].lines);
 	}
 	free(blocks);

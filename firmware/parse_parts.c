@@ -16,26 +16,26 @@ static const char *const title_vocab[] = {
 
 /* ---- the received stamp ---------------------------------------------- */
 
-void pdoc_take_stamp(struct pdoc_state *ps, struct pdoc_builder *bl, const struct pblock *b)
+void parse_doc_take_stamp(struct parse_doc_state *ps, struct parse_doc_builder *bl, const struct parse_block *b)
 {
 	struct doc_received *r = &bl->doc.received;
 
 	r->present = true;
 	for (size_t i = 0; i < b->nlines; i++) {
-		const char *s = pdoc_line_text(b, i);
-		const char *num = pdoc_value_after(s, "so den");
-		const char *day = pdoc_value_after(s, "ngay den");
+		const char *s = parse_doc_line_text(b, i);
+		const char *num = parse_doc_value_after(s, "so den");
+		const char *day = parse_doc_value_after(s, "ngay den");
 		char *f = norm_fold(s);
 		if (i == 0 && !num && !day && f && strcmp(f, "den") != 0 && !r->by)
-			r->by = norm_repair(s, pdoc_header_vocab);
+			r->by = norm_repair(s, parse_doc_header_vocab);
 		free(f);
 		if (num && !r->number_raw) {
 			/* "Số đến: 711 Ngày đến: ..." on one line: the number stops
 			 * where the date's label starts. */
-			const char *day_label = day ? pdoc_label_at(s, "ngay den") : NULL;
+			const char *day_label = day ? parse_doc_label_at(s, "ngay den") : NULL;
 			size_t len = day_label > num ? (size_t)(day_label - num) : strlen(num);
 			char *raw = strndup(num, len);
-			r->number_raw = raw ? plex_strip_fill(raw) : NULL;
+			r->number_raw = raw ? parse_lex_strip_fill(raw) : NULL;
 			free(raw);
 			if (r->number_raw && !*r->number_raw) {
 				free(r->number_raw);
@@ -61,14 +61,14 @@ void pdoc_take_stamp(struct pdoc_state *ps, struct pdoc_builder *bl, const struc
 					r->number = strdup(digits);
 				r->number_uncertain = !only;
 				if (!only)
-					pdiag_add(ps->diag, PARSE_WARNING, b->lines[i].line, "received",
+					parse_diag_add(ps->diag, PARSE_WARNING, b->lines[i].line, "received",
 						  numeric ? "received stamp number \"%s\" is handwritten and uncertain; read as %s"
 							  : "received stamp number field holds \"%s\", not a number",
 						  r->number_raw, digits);
 			}
 		}
 		if (day)
-			plex_date(day, &r->date);
+			parse_lex_date(day, &r->date);
 	}
 }
 
@@ -94,12 +94,12 @@ static bool words_match(const char *a, const char *b, bool *fuzzy)
  * "Đ/c Mai Quang Huy, Phó Bí thư chuyên trách Đảng ủy TTXVN". */
 static char *fix_addressee(const char *s)
 {
-	char *t = plex_strip_fill(s), *words[48], *out = NULL;
+	char *t = parse_lex_strip_fill(s), *words[48], *out = NULL;
 	size_t nw = 0;
 
 	if (!t)
 		return NULL;
-	if (!pdoc_fold_starts(t, "d/c"))
+	if (!parse_doc_fold_starts(t, "d/c"))
 		return t;
 	for (char *save = NULL, *w = strtok_r(t, " ", &save); w && nw < 48; w = strtok_r(NULL, " ", &save))
 		words[nw++] = w;
@@ -135,12 +135,12 @@ static char *fix_addressee(const char *s)
 		return out;
 	}
 	/* No title found: give the words back with single spaces. */
-	char *joined = plex_strip_fill(s);
+	char *joined = parse_lex_strip_fill(s);
 	free(t);
 	return joined;
 }
 
-void pdoc_take_addressees(struct pdoc_state *ps, struct pdoc_builder *bl, const char *rest)
+void parse_doc_take_addressees(struct parse_doc_state *ps, struct parse_doc_builder *bl, const char *rest)
 {
 	/* "Kính gửi: - A - B" or "Kính gửi: Đ/c X" */
 	char *copy = strdup(rest ? rest : ""), *p = copy;
@@ -155,9 +155,9 @@ void pdoc_take_addressees(struct pdoc_state *ps, struct pdoc_builder *bl, const 
 		char *next = strstr(p, " - ");
 		if (next)
 			*next = '\0';
-		char *item = pdoc_clean_item(p, false);
+		char *item = parse_doc_clean_item(p, false);
 		char *fixed = item ? fix_addressee(item) : NULL;
-		pdoc_push(ps, &bl->doc.addressees, &bl->doc.naddressees, fixed);
+		parse_doc_push(ps, &bl->doc.addressees, &bl->doc.naddressees, fixed);
 		free(item);
 		free(fixed);
 		p = next ? next + 3 : NULL;

@@ -8,10 +8,12 @@
  * Diagnostic fields used here (parse.h names "encoding" and leaves the others
  * to the parser; these are the ones this suite expects):
  *	"encoding"  not UTF-8, overlong forms, surrogates, NUL bytes, binary data
- *	"content"   empty, whitespace only, nothing recognisable as a document
- *	"size"      file over max_bytes (line 0), line over max_line_bytes (its line)
+ *	"content"   empty, whitespace only (line 1), nothing recognisable as a
+ *	            document (the first line with text, where its header was expected)
+ *	"size"      file over max_bytes (the line where the limit is crossed), line
+ *	            over max_line_bytes (its line)
  *	"lines"     more than max_lines (line max_lines + 1)
- *	"docs"      more documents than max_docs (line 0)
+ *	"docs"      more documents than max_docs (the first line of the one over)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -94,9 +96,9 @@ static void test_nul_and_binary(void **state)
 static void test_empty(void **state)
 {
 	(void)state;
-	expect_refused("", 0, NULL, "content", 0);
-	REFUSED("   \n\n\t\n  \r\n", "content", 0);
-	REFUSED("\xef\xbb\xbf", "content", 0); /* a BOM and nothing else */
+	expect_refused("", 0, NULL, "content", 1);
+	REFUSED("   \n\n\t\n  \r\n", "content", 1);
+	REFUSED("\xef\xbb\xbf", "content", 1); /* a BOM and nothing else */
 }
 
 static void test_nothing_recognisable(void **state)
@@ -104,8 +106,19 @@ static void test_nothing_recognisable(void **state)
 	(void)state;
 	REFUSED("Danh sách đi chợ\n\n- 2 kg gạo\n- 1 chục trứng\n- rau muống\n"
 		"- nước mắm Phú Quốc\n\nTổng: 350.000 đồng\n",
-		"content", 0);
-	REFUSED("Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n", "content", 0);
+		"content", 1);
+	/* The refusal says what stood where the header was expected. */
+	struct parse_result res;
+	assert_int_equal(tu_parse_str("Lorem ipsum dolor sit amet.\n", &res), -1);
+	const struct parse_diag *d = tu_find_diag(&res, PARSE_ERROR, "content");
+	assert_non_null(d);
+	assert_non_null(strstr(d->message, "\"Lorem ipsum dolor sit amet.\""));
+	parse_result_free(&res);
+	/* Decoration only: nothing is left once the marks go (found by
+	 * fuzz_parse: the block had no line to classify). */
+	REFUSED("_**_**\n", "content", 1);
+	/* The line where the header was expected is the first with text. */
+	REFUSED("\n\nLorem ipsum dolor sit amet, consectetur adipiscing elit.\n", "content", 3);
 }
 
 static void test_over_max_bytes(void **state)
@@ -116,7 +129,8 @@ static void test_over_max_bytes(void **state)
 
 	char *buf = tu_read_file(SAMPLE_000, &len);
 	lim.max_bytes = len - 1;
-	expect_refused(buf, len, &lim, "size", 0);
+	/* The line where the limit is crossed: the last of the file. */
+	expect_refused(buf, len, &lim, "size", 74);
 
 	/* Exactly at the limit is fine. */
 	struct parse_result res;
@@ -132,7 +146,7 @@ static void test_over_max_bytes(void **state)
 	assert_non_null(buf);
 	for (size_t i = 0; i < big + 1; i++)
 		buf[i] = (i % 100 == 99) ? '\n' : 'a';
-	expect_refused(buf, big + 1, NULL, "size", 0);
+	expect_refused(buf, big + 1, NULL, "size", (int)(big / 100) + 1);
 	free(buf);
 }
 
@@ -205,7 +219,8 @@ static void test_too_many_docs(void **state)
 
 	char *buf = tu_read_file(SAMPLE_000, &len);
 	lim.max_docs = 1;
-	expect_refused(buf, len, &lim, "docs", 0);
+	/* Named at the first line of the document over the limit. */
+	expect_refused(buf, len, &lim, "docs", 31);
 	lim.max_docs = 2;
 	assert_int_equal(tu_parse("ok.txt", buf, len, &lim, &res), 0);
 	assert_int_equal(res.ndocs, 2);

@@ -209,8 +209,9 @@ static_ok=$(awk -v v="$k_cpu_static" 'BEGIN { print (v >= 0 && v < 0.05) ? "met"
 
 # The screen's figures are rewritten; sections other benchmarks add after
 # them (tools/bench/bundle.sh, the USB update test) are kept as they are.
+# The parser's section is made fresh by tools/bench/parse.sh below.
 kept=
-[ -f "$OUT" ] && kept=$(sed -n '/^## Bundle apply/,$p' "$OUT")
+[ -f "$OUT" ] && kept=$(sed -n '/^## Bundle apply/,$p' "$OUT" | sed '/^## Parser/,/^## /{/^## Parser/d;/^## /!d}')
 
 cat > "$OUT.tmp" <<EOF
 # Benchmarks
@@ -282,6 +283,8 @@ EOF
 if [ -n "$kept" ]; then
 	printf '\n%s\n' "$kept" >> "$OUT.tmp"
 fi
+printf '\n' >> "$OUT.tmp"
+SRCDIR=$SRCDIR sh "$SRCDIR/tools/bench/parse.sh" >> "$OUT.tmp"
 mv "$OUT.tmp" "$OUT"
 say "wrote $OUT"
 cat "$OUT"
