@@ -293,3 +293,6 @@ clean:
 	cross-test cross-deps install uninstall clean FORCE
 -include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(CTL_OBJ:.o=.d) \
 	$(TEST_BIN:=.d) $(FUZZ_BIN:=.d)
+
+# make web, make web-deps: the clerk's page (tools/web/web.mk).
+include tools/web/web.mk

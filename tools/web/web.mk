@@ -1,0 +1,121 @@
+# The clerk's page (tools/web/): one self-contained HTML file, included by
+# the Makefile.
+#
+#   make web        build/web/bangtin-thuky.html: the core (parser, bundle,
+#                   bangtinctl's keygen and pack) and the kiosk's text layout
+#                   compiled to WebAssembly with Debian's emcc; libsodium,
+#                   utf8proc and md4c from Debian's source packages and
+#                   libunibreak 1.1 from tools/web/vendor (tools/web/deps.sh,
+#                   kept in build/web/libs); the page's script, style and
+#                   fonts (Noto, cut to Latin and Vietnamese) inline
+#   make web-deps   emscripten, chromium and the font tools from Debian, then
+#                   the browser driver from npm (npm ci, into build/web/npm)
+#
+# The page's C files are lists by pattern, so a new file of the parser or
+# the bundle code comes in by itself: every core file but the edges the page
+# has no use for (GPIO, USB, the store and its SQLite, the kiosk's config,
+# state machine and content queries), the ui files that are pure layout, and
+# the bangtinctl files of pack and keygen.
+WEB          = $(BUILD)/web
+WEB_PAGE     = $(WEB)/bangtin-thuky.html
+WEB_LIBS     = $(WEB)/libs
+WEB_NPM      = $(WEB)/npm
+WEB_EXCLUDE  = firmware/gpio% firmware/usb% firmware/store% firmware/update% \
+               firmware/config% firmware/app% firmware/buttons% firmware/content%
+WEB_SRC      = $(filter-out $(WEB_EXCLUDE),$(CORE_SRC)) \
+               ui/compose.c ui/theme.c $(wildcard ui/text*.c) \
+               $(wildcard tools/ctl_pack*.c tools/ctl_key*.c tools/ctl_json*.c) \
+               tools/ctl_bundle.c tools/ctl_util.c \
+               $(wildcard tools/web/web_*.c)
+WEB_OBJ      = $(WEB_SRC:%.c=$(WEB)/obj/%.o)
+EMCC        ?= emcc
+# NodeSource's node (on these machines) does not look in Debian's module
+# folder, where emcc's own JavaScript finds acorn.
+WEB_ENV      = NODE_PATH=/usr/share/nodejs
+WEB_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 $(WARN) \
+               -Wno-gnu-zero-variadic-macro-arguments \
+               -Ifirmware -Iui -Itools -Itools/web -I$(WEB)/gen -I$(WEB_LIBS)/include \
+               -Itools/web/sdl-shim -DUTF8PROC_STATIC -DBANGTIN_VERSION=\"$(VERSION)\" \
+               -DBANGTIN_SRCDIR=\"/nonexistent\" -DBANGTIN_DATADIR=\"/nonexistent\"
+ifeq ($(WERROR),1)
+WEB_CFLAGS  += -Werror
+endif
+# A module the page's worker makes itself (BangtinCore(options)), running in
+# a worker only, its memory growing as documents need, the wasm handed in by
+# the page (wasmBinary: nothing is fetched).
+WEB_LDFLAGS  = -O2 --no-entry -sMODULARIZE=1 -sEXPORT_NAME=BangtinCore \
+               -sENVIRONMENT=worker -sALLOW_MEMORY_GROWTH=1 -sFORCE_FILESYSTEM=1 \
+               -sEXPORTED_FUNCTIONS=_web_ctl,_web_parse,_web_layout,_web_fingerprint,_web_init,_web_free,_web_malloc,_web_ascii_name,_web_setenv,_web_secret_check \
+               -sEXPORTED_RUNTIME_METHODS=FS,UTF8ToString,stringToUTF8,lengthBytesUTF8,setValue \
+               -L$(WEB_LIBS)/lib -lmd4c -lutf8proc -lunibreak -lsodium
+# The faces the board's page is set in (serif) and the page's own (sans),
+# cut to what Vietnamese and the documents' punctuation need.
+WEB_FONTS    = NotoSerif-Regular NotoSerif-Bold NotoSerif-Italic NotoSerif-BoldItalic \
+               NotoSans-Regular NotoSans-Bold
+WEB_UNICODES = U+0020-007E,U+00A0-024F,U+0300-036F,U+1E00-1EFF,U+2000-206F,U+20AB,U+2116,U+2190-2193,U+2022,U+25B6,U+25C0,U+21B5
+WEB_WOFF2    = $(WEB_FONTS:%=$(WEB)/fonts/%.woff2)
+WEB_PAGE_SRC = $(wildcard tools/web/page/*)
+
+web: $(WEB_PAGE)
+
+$(WEB_LIBS)/.done: tools/web/deps.sh
+	$(WEB_ENV) sh tools/web/deps.sh $(WEB_LIBS)
+	@touch $@
+
+$(WEB)/obj/%.o: %.c $(WEB_LIBS)/.done $(WEB)/gen/web-metrics.h
+	@mkdir -p $(dir $@)
+	$(WEB_ENV) $(EMCC) $(WEB_CFLAGS) -MMD -MP -c $< -o $@
+
+# The kiosk's own font sizes, measured natively with its fonts and SDL_ttf.
+$(WEB)/layoutdump: tools/web/layoutdump.c tools/web/web_json.c $(UI_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(BT_CFLAGS) $(UI_CFLAGS) $(CFLAGS) -Itools/web -o $@ tools/web/layoutdump.c \
+		tools/web/web_json.c $(UI_LIB) $(LIB) $(BT_LDFLAGS) $(LDFLAGS) $(UI_LIBS) $(BT_LIBS)
+
+$(WEB)/gen/web-metrics.h $(WEB)/gen/web-metrics.json: $(WEB)/layoutdump fonts/NotoSerif-Regular.ttf
+	@mkdir -p $(dir $@)
+	$(WEB)/layoutdump --metrics-h fonts > $(WEB)/gen/web-metrics.h.tmp
+	$(WEB)/layoutdump --metrics fonts > $(WEB)/gen/web-metrics.json
+	mv $(WEB)/gen/web-metrics.h.tmp $(WEB)/gen/web-metrics.h
+
+$(WEB)/core.js: $(WEB_OBJ)
+	$(WEB_ENV) $(EMCC) -o $@ $(WEB_OBJ) $(WEB_LDFLAGS)
+
+$(WEB)/fonts/%.woff2: fonts/%.ttf
+	@mkdir -p $(dir $@)
+	pyftsubset $< --unicodes=$(WEB_UNICODES) --layout-features='*' --flavor=woff2 \
+		--output-file=$@
+
+$(WEB_PAGE): $(WEB)/core.js $(WEB_WOFF2) $(WEB)/gen/web-metrics.json $(WEB_PAGE_SRC) $(WEB_NPM)/.done \
+		tools/web/mkpage.js
+	node tools/web/mkpage.js $(WEB) $@
+
+# Everything make web and the page's tests need, on a clean Debian 12 (a
+# node already on the machine, NodeSource's say, is kept).
+WEB_DEB_PKGS = emscripten chromium fonttools python3-brotli dpkg-dev nodejs npm
+web-deps:
+	@if [ "$$(id -u)" -ne 0 ]; then \
+		echo "make web-deps: not root; install the packages with:"; \
+		echo "sudo apt-get update && sudo apt-get install -y $(WEB_DEB_PKGS)"; \
+		exit 1; \
+	fi
+	@missing=; for p in $(WEB_DEB_PKGS); do \
+		case $$p in nodejs) command -v node >/dev/null && continue;; \
+			npm) command -v npm >/dev/null && continue;; esac; \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || \
+		missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		$(APT) update && $(APT) install -y --no-remove $$missing; \
+	fi
+	@$(MAKE) --no-print-directory $(WEB_NPM)/.done
+
+# The browser driver, pinned by tools/web/package-lock.json.
+$(WEB_NPM)/.done: tools/web/package.json tools/web/package-lock.json
+	@mkdir -p $(WEB_NPM)
+	cp tools/web/package.json tools/web/package-lock.json $(WEB_NPM)/
+	cd $(WEB_NPM) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: web web-deps
+-include $(WEB_OBJ:.o=.d)
