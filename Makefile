@@ -115,7 +115,7 @@ endif
 # Dependencies are checked first, then the build is a fresh make, so the
 # pkg-config answers it reads are those of the packages just installed.
 test: check-deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(WEB_TEST)
 	@$(RUN_ENV) sh tests/run.sh $(TEST_BIN) $(TEST_SH)
 
 # A desktop gets the kiosk in a window; a machine without a display gets one
@@ -150,7 +150,7 @@ check-deps:
 	for m in $(CORE_PKGS) $(UI_PKGS) $(TEST_PKGS); do \
 		$(PKG_CONFIG) --exists $$m 2>/dev/null || missing="$$missing $$m"; \
 	done; \
-	for c in $(CC) $(PKG_CONFIG) sqlite3 clang $(TEST_CMDS); do \
+	for c in $(CC) $(PKG_CONFIG) sqlite3 clang $(TEST_CMDS) $(WEB_CMDS); do \
 		command -v $$c >/dev/null || missing="$$missing $$c"; \
 	done; \
 	convert -version 2>/dev/null | grep -q ImageMagick || missing="$$missing convert(imagemagick)"; \
@@ -165,11 +165,11 @@ APT = DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600
 deps:
 	@if [ "$$(id -u)" -ne 0 ]; then \
 		echo "make deps: not root; install the packages with:"; \
-		echo "sudo apt-get update && sudo apt-get install -y $(DEB_PKGS) $(DEB_PKGS_NEXT)"; \
+		echo "sudo apt-get update && sudo apt-get install -y $(DEB_PKGS) $(DEB_PKGS_NEXT) $(WEB_DEB_PKGS) $(WEB_NODE_PKGS)"; \
 		exit 1; \
 	fi
 	$(APT) update
-	$(APT) install -y --no-remove $(DEB_PKGS) $(DEB_PKGS_NEXT)
+	$(APT) install -y --no-remove $(DEB_PKGS) $(DEB_PKGS_NEXT) $(WEB_DEB_PKGS) $(WEB_NODE_PKGS)
 
 # The benchmark's browser is big and CI does not run the bench.
 bench-deps:

@@ -27,20 +27,17 @@ const faces = {
   },
   BtSans: { 'normal-normal': 'NotoSans-Regular', 'bold-normal': 'NotoSans-Bold' },
 };
+// The fonts go in once, as data the page hands to FontFace (and to the
+// worker, which measures with them), not as @font-face rules too.
 const fontData = {};
-let fontCss = '';
 for (const [family, styles] of Object.entries(faces)) {
   fontData[family] = {};
   for (const [key, file] of Object.entries(styles)) {
-    const data = b64(path.join(web, 'fonts', file + '.woff2'));
-    const [weight, style] = key.split('-');
-    fontData[family][key] = data;
-    fontCss += `@font-face{font-family:${family};font-weight:${weight};font-style:${style};` +
-      `src:url(data:font/woff2;base64,${data}) format("woff2")}\n`;
+    fontData[family][key] = b64(path.join(web, 'fonts', file + '.woff2'));
   }
 }
 
-const style = fontCss + read(path.join(here, 'style.css'));
+const style = read(path.join(here, 'style.css'));
 const data = {
   metrics: JSON.parse(read(path.join(web, 'gen', 'web-metrics.json'))),
   fonts: fontData,
@@ -53,7 +50,6 @@ const csp = [
   "default-src 'none'",
   `script-src ${sha(script)} 'wasm-unsafe-eval'`,
   `style-src ${sha(style)}`,
-  'font-src data:',
   'img-src data: blob:',
   'worker-src blob:',
   "connect-src 'none'",

@@ -8,8 +8,10 @@
 #                   libunibreak 1.1 from tools/web/vendor (tools/web/deps.sh,
 #                   kept in build/web/libs); the page's script, style and
 #                   fonts (Noto, cut to Latin and Vietnamese) inline
-#   make web-deps   emscripten, chromium and the font tools from Debian, then
-#                   the browser driver from npm (npm ci, into build/web/npm)
+#   make web-deps   emscripten, chromium and the font tools from Debian (make
+#                   deps installs them too), then fflate and the browser
+#                   driver from npm (npm ci, into build/web/npm; make web
+#                   does that step itself when it is missing)
 #
 # The page's C files are lists by pattern, so a new file of the parser or
 # the bundle code comes in by itself: every core file but the edges the page
@@ -90,24 +92,25 @@ $(WEB_PAGE): $(WEB)/core.js $(WEB_WOFF2) $(WEB)/gen/web-metrics.json $(WEB_PAGE_
 		tools/web/mkpage.js
 	node tools/web/mkpage.js $(WEB) $@
 
-# Everything make web and the page's tests need, on a clean Debian 12 (a
-# node already on the machine, NodeSource's say, is kept).
-WEB_DEB_PKGS = emscripten chromium fonttools python3-brotli dpkg-dev nodejs npm
+# What make deps installs for the page and its test, on a clean Debian 12;
+# node and npm only when the machine has none (NodeSource's node, which
+# brings its own npm, is kept). check-deps looks for the commands.
+WEB_DEB_PKGS  = emscripten chromium fonttools python3-brotli
+WEB_NODE_PKGS = $(if $(shell command -v node),,nodejs) $(if $(shell command -v npm),,npm)
+WEB_CMDS      = emcc chromium pyftsubset node npm
+# make test builds the page too, but not under SAN=1: emcc's WebAssembly is
+# not what the sanitizers check (tests/test_web.sh says it skips there).
+WEB_TEST      = $(if $(filter 1,$(SAN)),,web)
+
+# make web-deps: the packages (as make deps) and the npm modules.
 web-deps:
 	@if [ "$$(id -u)" -ne 0 ]; then \
 		echo "make web-deps: not root; install the packages with:"; \
-		echo "sudo apt-get update && sudo apt-get install -y $(WEB_DEB_PKGS)"; \
+		echo "sudo apt-get update && sudo apt-get install -y $(WEB_DEB_PKGS) $(WEB_NODE_PKGS)"; \
 		exit 1; \
 	fi
-	@missing=; for p in $(WEB_DEB_PKGS); do \
-		case $$p in nodejs) command -v node >/dev/null && continue;; \
-			npm) command -v npm >/dev/null && continue;; esac; \
-		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || \
-		missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		$(APT) update && $(APT) install -y --no-remove $$missing; \
-	fi
+	$(APT) update
+	$(APT) install -y --no-remove $(WEB_DEB_PKGS) $(WEB_NODE_PKGS)
 	@$(MAKE) --no-print-directory $(WEB_NPM)/.done
 
 # The browser driver, pinned by tools/web/package-lock.json.

@@ -575,8 +575,23 @@
   };
 
   // ---- start ---------------------------------------------------------------
+  // The page's faces, loaded before anything is drawn: a canvas does not
+  // wait for a face still loading, it draws with a fallback.
+  async function loadFonts() {
+    const loads = [];
+    for (const [family, faces] of Object.entries(data.fonts)) {
+      for (const [key, b64] of Object.entries(faces)) {
+        const [weight, style] = key.split('-');
+        const face = new FontFace(family, b64bytes(b64), { weight, style });
+        document.fonts.add(face);
+        loads.push(face.load());
+      }
+    }
+    await Promise.all(loads);
+  }
+
   const t0 = performance.now();
-  startWorker().then(() => {
+  Promise.all([loadFonts(), startWorker()]).then(() => {
     document.body.dataset.ready = String(Math.round(performance.now() - t0));
     setStatus('Sẵn sàng');
   }, (e) => setStatus('Không khởi động được: ' + e.message));
