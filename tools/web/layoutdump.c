@@ -7,6 +7,8 @@
  *   layoutdump --metrics[-h] FONTDIR        the face sizes, line heights and
  *                                           ascents of a 1080-pixel side (JSON,
  *                                           or a C header)
+ *   layoutdump --glyphs FONTDIR U+LO-HI,...  the ink edges of the document
+ *                                           faces' glyphs there (JSON)
  *   layoutdump FONTDIR WxH FILE DOC         every page of document DOC (from
  *                                           0) of FILE at that screen size
  *
@@ -64,6 +66,84 @@ static int dump_metrics(const char *dir, bool header)
 	return 0;
 }
 
+/* Parses "U+0020-007E,U+00A0-024F,..." into ranges; returns their count. */
+static int parse_ranges(const char *s, long lo[], long hi[], int max)
+{
+	int n = 0;
+
+	while (*s && n < max) {
+		char *end;
+
+		if (strncmp(s, "U+", 2) != 0)
+			return -1;
+		lo[n] = hi[n] = strtol(s + 2, &end, 16);
+		if (*end == '-')
+			hi[n] = strtol(end + 1, &end, 16);
+		n++;
+		s = *end == ',' ? end + 1 : end;
+	}
+	return n;
+}
+
+/*
+ * The ink's left and right edges, in whole pixels from the pen, of every
+ * code point of the ranges in each document face (the serif ones, fonts
+ * 0-3, four styles each) at the kiosk's sizes: what SDL_ttf's TTF_SizeUTF8
+ * takes from FreeType's hinted glyph (TTF_GlyphMetrics32's minx and maxx),
+ * which a browser's canvas does not give. The faces are opened as font.c
+ * opens them (light hinting, kerning, Latin script). JSON: {"ranges":
+ * [[lo,hi],...], "faces":[[minx,maxx,...] per font*4+style]}, a code point
+ * the face has not giving 0,0.
+ */
+static int dump_glyphs(const char *dir, const char *ranges)
+{
+	static const char *const files[4] = { "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf",
+					      "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf" };
+	long lo[64], hi[64];
+	int nr = parse_ranges(ranges, lo, hi, 64);
+	char err[512], path[4096];
+	struct ui_fonts *f;
+
+	if (nr <= 0 || TTF_Init() < 0 || !(f = ui_fonts_open(dir, 1080, err, sizeof err))) {
+		fprintf(stderr, "layoutdump: --glyphs: bad ranges or no fonts\n");
+		return 1;
+	}
+	printf("{\"ranges\":[");
+	for (int r = 0; r < nr; r++)
+		printf("%s[%ld,%ld]", r ? "," : "", lo[r], hi[r]);
+	printf("],\"faces\":[");
+	for (int font = 0; font < 4; font++) {
+		for (int st = 0; st < 4; st++) {
+			TTF_Font *t;
+
+			snprintf(path, sizeof path, "%s/%s", dir, files[st]);
+			if (!(t = TTF_OpenFont(path, ui_fonts_px(f, font)))) {
+				fprintf(stderr, "layoutdump: %s: %s\n", path, TTF_GetError());
+				return 1;
+			}
+			TTF_SetFontHinting(t, TTF_HINTING_LIGHT);
+			TTF_SetFontKerning(t, 1);
+			printf("%s[", font || st ? "," : "");
+			for (int r = 0; r < nr; r++)
+				for (long cp = lo[r]; cp <= hi[r]; cp++) {
+					int minx = 0, maxx = 0;
+
+					if (!TTF_GlyphIsProvided32(t, (Uint32)cp) ||
+					    TTF_GlyphMetrics32(t, (Uint32)cp, &minx, &maxx, NULL, NULL,
+							       NULL) < 0)
+						minx = maxx = 0;
+					printf("%s%d,%d", r || cp > lo[r] ? "," : "", minx, maxx);
+				}
+			printf("]");
+			TTF_CloseFont(t);
+		}
+	}
+	printf("]}\n");
+	ui_fonts_close(f);
+	TTF_Quit();
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct ui_options opt = { .headless = true };
@@ -81,6 +161,8 @@ int main(int argc, char **argv)
 		return dump_metrics(argv[2], false);
 	if (argc == 3 && strcmp(argv[1], "--metrics-h") == 0)
 		return dump_metrics(argv[2], true);
+	if (argc == 4 && strcmp(argv[1], "--glyphs") == 0)
+		return dump_glyphs(argv[2], argv[3]);
 	if (argc != 5 || sscanf(argv[2], "%dx%d", &opt.width, &opt.height) != 2) {
 		fprintf(stderr, "usage: layoutdump --metrics FONTDIR | FONTDIR WxH FILE DOC\n");
 		return 2;

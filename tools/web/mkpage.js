@@ -40,6 +40,7 @@ for (const [family, styles] of Object.entries(faces)) {
 const style = read(path.join(here, 'style.css'));
 const data = {
   metrics: JSON.parse(read(path.join(web, 'gen', 'web-metrics.json'))),
+  glyphs: JSON.parse(read(path.join(web, 'gen', 'web-glyphs.json'))),
   fonts: fontData,
 };
 const fflate = read(path.join(web, 'npm', 'node_modules', 'fflate', 'umd', 'index.js'));

@@ -54,7 +54,7 @@ WEB_LDFLAGS  = -O2 --no-entry -sMODULARIZE=1 -sEXPORT_NAME=BangtinCore \
 # cut to what Vietnamese and the documents' punctuation need.
 WEB_FONTS    = NotoSerif-Regular NotoSerif-Bold NotoSerif-Italic NotoSerif-BoldItalic \
                NotoSans-Regular NotoSans-Bold
-WEB_UNICODES = U+0020-007E,U+00A0-024F,U+0300-036F,U+1E00-1EFF,U+2000-206F,U+20AB,U+2116,U+2190-2193,U+2022,U+25B6,U+25C0,U+21B5
+WEB_UNICODES = U+0020-007E,U+00A0-024F,U+0300-036F,U+0370-03FF,U+1E00-1EFF,U+2000-206F,U+20A0-20BF,U+2100-214F,U+2190-21FF,U+2200-22FF,U+2460-24FF,U+25A0-25FF
 WEB_WOFF2    = $(WEB_FONTS:%=$(WEB)/fonts/%.woff2)
 WEB_PAGE_SRC = $(wildcard tools/web/page/*)
 
@@ -80,15 +80,26 @@ $(WEB)/gen/web-metrics.h $(WEB)/gen/web-metrics.json: $(WEB)/layoutdump fonts/No
 	$(WEB)/layoutdump --metrics fonts > $(WEB)/gen/web-metrics.json
 	mv $(WEB)/gen/web-metrics.h.tmp $(WEB)/gen/web-metrics.h
 
+# The ranges, kept in a file that changes only when they do, so the fonts
+# and the glyph table are cut again then.
+$(WEB)/gen/unicodes: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(WEB_UNICODES)' | cmp -s - $@ || echo '$(WEB_UNICODES)' > $@
+
+$(WEB)/gen/web-glyphs.json: $(WEB)/layoutdump $(wildcard fonts/NotoSerif-*.ttf) $(WEB)/gen/unicodes
+	@mkdir -p $(dir $@)
+	$(WEB)/layoutdump --glyphs fonts $(WEB_UNICODES) > $@.tmp
+	mv $@.tmp $@
+
 $(WEB)/core.js: $(WEB_OBJ)
 	$(WEB_ENV) $(EMCC) -o $@ $(WEB_OBJ) $(WEB_LDFLAGS)
 
-$(WEB)/fonts/%.woff2: fonts/%.ttf
+$(WEB)/fonts/%.woff2: fonts/%.ttf $(WEB)/gen/unicodes
 	@mkdir -p $(dir $@)
 	pyftsubset $< --unicodes=$(WEB_UNICODES) --layout-features='*' --flavor=woff2 \
 		--output-file=$@
 
-$(WEB_PAGE): $(WEB)/core.js $(WEB_WOFF2) $(WEB)/gen/web-metrics.json $(WEB_PAGE_SRC) $(WEB_NPM)/.done \
+$(WEB_PAGE): $(WEB)/core.js $(WEB_WOFF2) $(WEB)/gen/web-metrics.json $(WEB)/gen/web-glyphs.json $(WEB_PAGE_SRC) $(WEB_NPM)/.done \
 		tools/web/mkpage.js
 	node tools/web/mkpage.js $(WEB) $@
 

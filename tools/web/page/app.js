@@ -47,7 +47,7 @@
       for (const [k, v] of Object.entries(faces)) fonts[fam][k] = b64bytes(v);
     }
     workerInit = rawCall({ op: 'init', wasm: b64bytes($('wasm-b64').textContent),
-      fonts, metrics: data.metrics }, 60000);
+      fonts, metrics: data.metrics, glyphs: data.glyphs }, 60000);
     return workerInit;
   }
 

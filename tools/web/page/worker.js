@@ -17,18 +17,76 @@ let runNo = 0;        // a fresh folder of the in-memory file system per call
 const SANS_FROM = 4;
 const fontCss = [];
 
-// The width SDL_ttf gives for this text (ui/font.c's measure()): the pen's
-// advance rounded down, or the ink's right edge when a last glyph's ink
-// passes it, plus the ink left of the origin when a first glyph's does.
-// Measured against the kiosk on every word of the samples and the corpus;
-// the test compares the resulting lines with the kiosk's, line for line.
+// The width SDL_ttf gives for this text (ui/font.c's measure(), which is
+// TTF_SizeUTF8): the right-most of each glyph's ink right edge and of the
+// pen's end, less the ink left of the origin, each ink edge taken at the
+// pen position rounded down to a pixel. The pen moves as HarfBuzz moves
+// SDL_ttf's: each advance and each pair's kerning in 64ths of a pixel,
+// rounded there (taken from the canvas, which has them unrounded); the ink
+// edges are the kiosk's own FreeType glyphs' (web-glyphs.json, written by
+// layoutdump --glyphs), since a canvas gives its own rasteriser's. The test
+// compares the lines this makes with the kiosk's.
+let glyphs = null;           // per font*4+style: Map code point -> [minx, maxx]
+const advances = new Map();  // font/style/char -> [advance in 64ths, canvas ink edges]
+const kerns = new Map();     // font/style/pair -> kerning in 64ths
+const widths = new Map();    // font/style/text -> width, for the layout's repeats
+
+function glyphTables(g) {
+  const cps = [];
+  for (const [lo, hi] of g.ranges) for (let c = lo; c <= hi; c++) cps.push(c);
+  return g.faces.map((arr) => {
+    const m = new Map();
+    cps.forEach((c, i) => { if (arr[2 * i] || arr[2 * i + 1]) m.set(c, [arr[2 * i], arr[2 * i + 1]]); });
+    return m;
+  });
+}
+
+function glyphOf(fs, ch) {
+  let g = advances.get(fs + ch);
+  if (!g) {
+    const m = ctx2d.measureText(ch);
+    g = [Math.round(m.width * 64), -Math.ceil(m.actualBoundingBoxLeft - 1 / 64),
+      Math.ceil(m.actualBoundingBoxRight - 1 / 64), m.width];
+    advances.set(fs + ch, g);
+  }
+  return g;
+}
+
+function kernOf(fs, a, b, ga, gb) {
+  let k = kerns.get(fs + a + b);
+  if (k === undefined) {
+    k = Math.round((ctx2d.measureText(a + b).width - ga[3] - gb[3]) * 64);
+    kerns.set(fs + a + b, k);
+  }
+  return k;
+}
+
 function measure(font, style, text) {
+  const fs = `${font}|${style & 3}|`;
+  let w = widths.get(fs + text);
+  if (w !== undefined) return w;
   ctx2d.font = fontCss[font][style & 3];
-  const m = ctx2d.measureText(text);
-  const adv = Math.floor(m.width + 0.02);
-  const right = Math.floor(m.actualBoundingBoxRight + 0.02);
-  const left = m.actualBoundingBoxLeft > 0 ? Math.ceil(m.actualBoundingBoxLeft) : 0;
-  return Math.max(adv, right) + left;
+  const table = glyphs && font < 4 ? glyphs[font * 4 + (style & 3)] : null;
+  let pen = 0;
+  let prev = null;
+  let prevG = null;
+  let maxR = -Infinity;
+  let minL = 0;
+  for (const ch of text) {
+    const g = glyphOf(fs, ch);
+    if (prev !== null) pen += kernOf(fs, prev, ch, prevG, g);
+    const px = Math.floor(pen / 64);
+    const ink = (table && table.get(ch.codePointAt(0))) || [g[1], g[2]];
+    maxR = Math.max(maxR, px + ink[1]);
+    minL = Math.min(minL, px + ink[0]);
+    pen += g[0];
+    prev = ch;
+    prevG = g;
+  }
+  w = Math.max(maxR, Math.floor(pen / 64)) - minL;
+  if (widths.size > 200000) widths.clear();
+  widths.set(fs + text, w);
+  return w;
 }
 
 function cstr(s) {
@@ -85,6 +143,7 @@ function asciiName(name) {
 const ops = {
   async init(msg) {
     metrics = msg.metrics;
+    glyphs = glyphTables(msg.glyphs);
     for (const [family, faces] of Object.entries(msg.fonts)) {
       for (const [key, buf] of Object.entries(faces)) {
         const [weight, style] = key.split('-');
@@ -146,6 +205,11 @@ const ops = {
     } finally {
       rmTree(d);
     }
+  },
+
+  // Widths as the layout gets them (for the test against SDL_ttf's).
+  measure(msg) {
+    return msg.texts.map((t) => measure(msg.font, msg.style, t));
   },
 
   asciiName(msg) {
