@@ -184,8 +184,9 @@ bench-deps:
 bench: check-deps
 	@command -v chromium >/dev/null || \
 		{ echo "make bench: no chromium; run make bench-deps"; exit 1; }
-	@$(MAKE) --no-print-directory $(CTL) $(KIOSK)
+	@$(MAKE) --no-print-directory $(CTL) $(KIOSK) web
 	$(RUN_ENV) sh tools/bench/run.sh
+	$(RUN_ENV) node tools/bench/web.js
 
 golden: check-deps
 	@$(MAKE) --no-print-directory $(CTL) $(KIOSK)

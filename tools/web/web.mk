@@ -8,6 +8,8 @@
 #                   libunibreak 1.1 from tools/web/vendor (tools/web/deps.sh,
 #                   kept in build/web/libs); the page's script, style and
 #                   fonts (Noto, cut to Latin and Vietnamese) inline
+#   make bench-web  the page's size, time to ready and to pack 100 documents,
+#                   into BENCHMARKS.md (make bench does it too)
 #   make web-deps   emscripten, chromium and the font tools from Debian (make
 #                   deps installs them too), then fflate and the browser
 #                   driver from npm (npm ci, into build/web/npm; make web
@@ -131,5 +133,9 @@ $(WEB_NPM)/.done: tools/web/package.json tools/web/package-lock.json
 	cd $(WEB_NPM) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-.PHONY: web web-deps
+# Only the page's figures (make bench runs them after the kiosk's).
+bench-web: web
+	$(RUN_ENV) node tools/bench/web.js
+
+.PHONY: web web-deps bench-web
 -include $(WEB_OBJ:.o=.d)

@@ -592,6 +592,7 @@
 
   const t0 = performance.now();
   Promise.all([loadFonts(), startWorker()]).then(() => {
+    document.body.dataset.readyNav = String(Math.round(performance.now()));
     document.body.dataset.ready = String(Math.round(performance.now() - t0));
     setStatus('Sẵn sàng');
   }, (e) => setStatus('Không khởi động được: ' + e.message));
