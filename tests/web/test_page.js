@@ -76,9 +76,13 @@ function cliFields(db, sym) {
     issuer: get('Cơ quan ban hành'), signer };
 }
 
-async function shot(p, name) {
+// A screenshot of the step the clerk is at (its section at the top of the
+// window), for the guide.
+async function shot(p, name, selector) {
   if (!shots) return;
   fs.mkdirSync(shots, { recursive: true });
+  if (selector) await p.$eval(selector, (e) => e.scrollIntoView({ block: 'start' }));
+  else await p.evaluate(() => window.scrollTo(0, 0));
   await p.screenshot({ path: path.join(shots, name + '.png') });
 }
 
@@ -148,12 +152,12 @@ async function main() {
     const pubDir = path.join(tmp, 'trusted');
     fs.mkdirSync(pubDir);
     fs.writeFileSync(path.join(pubDir, 'vp-thu-nghiem.pub'), key.pub);
-    await shot(p, '02-tao-khoa');
+    await shot(p, '02-tao-khoa', '#step-key');
 
     // ---- the documents: the page reads them as bangtinctl does -------------
     const dropped = [...samples, ...real, utf16, accented];
     await upload(p, dropped);
-    await shot(p, '03-tha-van-ban');
+    await shot(p, '03-tha-van-ban', '#step-docs');
     const table = await pageTable(p);
     check('every dropped file has its row', table.length === dropped.length, table.length);
     for (const [i, f] of dropped.entries()) {
@@ -234,7 +238,7 @@ async function main() {
     await p.waitForSelector('#step-edit:not([hidden])');
     await p.$eval('#edit-form input[name="nguoi-ky"]', (e) => { e.value = 'Nguyễn Văn Thử'; });
     await p.$eval('#edit-form input[name="ngay"]', (e) => { e.value = '13/07/2017'; });
-    await shot(p, '04-sua-thong-tin');
+    await shot(p, '04-sua-thong-tin', '#step-edit');
     await p.click('#edit-form button[type=submit]');
     await p.waitForFunction((i) => window.bangtin.state.files[i].result && window.bangtin.state.files[i].edited,
       { timeout: 30000 }, target);
@@ -264,12 +268,19 @@ async function main() {
     await act('516-KL/ĐUK', 'pin');
     await act('320-TB/BTCTW', 'display', '2026-01-01', '2026-12-31');
     check('three board actions are listed', (await p.$$('#acts li')).length === 3);
-    await shot(p, '05-tren-bang-tin');
+    await shot(p, '05-tren-bang-tin', '#step-board');
+    // The board's pages of the Thông báo, as the clerk opens them.
+    const pvBtn = (await p.$$(`#docs tbody tr[data-file="Thông báo 320.txt"] button`))[1];
+    await pvBtn.click();
+    await p.waitForSelector('#step-preview:not([hidden])');
+    await p.waitForFunction(() => /Trang 1\/\d+/.test(document.getElementById('pv-page').textContent));
+    check('the preview shows the first of the board\'s pages', true);
+    await shot(p, '06-xem-truoc', '#step-preview');
 
     // ---- the bundle: the zip the clerk downloads ------------------------------
     await p.click('#pack-zip');
     await p.waitForSelector('#pack-steps:not([hidden])', { timeout: 30000 });
-    await shot(p, '07-dong-goi');
+    await shot(p, '07-dong-goi', '#step-pack');
     let zip = null;
     for (let i = 0; i < 100 && !zip; i++) {
       const z = fs.readdirSync(dl).filter((f) => /^BANGTIN-\d+\.zip$/.test(f));
@@ -417,7 +428,7 @@ async function main() {
       }, Array.from(fs.readFileSync(f)), w, h);
       const ppng = path.join(tmp, `page-${name}.png`);
       fs.writeFileSync(ppng, Buffer.from(res.png.split(',')[1], 'base64'));
-      if (shots) fs.copyFileSync(ppng, path.join(shots, `06-xem-truoc-${name}.png`));
+      if (shots) fs.copyFileSync(ppng, path.join(shots, `08-trang-${name}.png`));
       const [bx, by, bw, bh] = res.box;
       const crop = `${bw}x${bh}+${bx}+${by}`;
       const cmp = cp.spawnSync('compare', ['-metric', 'RMSE', '-fuzz', '20%',

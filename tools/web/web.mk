@@ -10,6 +10,7 @@
 #                   fonts (Noto, cut to Latin and Vietnamese) inline
 #   make bench-web  the page's size, time to ready and to pack 100 documents,
 #                   into BENCHMARKS.md (make bench does it too)
+#   make web-guide  the screenshots of the clerk's guide (docs/thu-ky/)
 #   make web-deps   emscripten, chromium and the font tools from Debian (make
 #                   deps installs them too), then fflate and the browser
 #                   driver from npm (npm ci, into build/web/npm; make web
@@ -133,9 +134,21 @@ $(WEB_NPM)/.done: tools/web/package.json tools/web/package-lock.json
 	cd $(WEB_NPM) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The screenshots of docs/thu-ky/huong-dan.md, taken by the page's test in
+# headless chromium (a 1366x768 window, a common office laptop's), each step
+# as the clerk sees it; the board's two pages at 40%.
+web-guide: web
+	rm -rf $(WEB)/shots
+	SHOTS=$(CURDIR)/$(WEB)/shots $(RUN_ENV) bash tests/test_web.sh
+	for f in $(WEB)/shots/*.png; do \
+		case $$f in */08-*) r=40%;; *) r=100%;; esac; \
+		convert "$$f" -strip -resize $$r -define png:compression-level=9 \
+			docs/thu-ky/$$(basename "$$f") || exit 1; \
+	done
+
 # Only the page's figures (make bench runs them after the kiosk's).
 bench-web: web
 	$(RUN_ENV) node tools/bench/web.js
 
-.PHONY: web web-deps bench-web
+.PHONY: web web-deps bench-web web-guide
 -include $(WEB_OBJ:.o=.d)

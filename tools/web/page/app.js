@@ -280,7 +280,7 @@
       const stated = readBlock(decodeText(f.bytes)).fields;
       if (!r) {
         const tr = document.createElement('tr');
-        cell(tr, f.shown, 'file');
+        cell(tr, f.shown, 'fname');
         cell(tr, 'Đang đọc…').colSpan = 7;
         tbody.appendChild(tr);
         return;
@@ -290,7 +290,7 @@
         const tr = document.createElement('tr');
         tr.dataset.file = f.shown;
         tr.dataset.doc = di;
-        cell(tr, di === 0 ? f.shown + (f.name !== f.shown ? `\n→ ${f.name}` : '') : '', 'file');
+        cell(tr, di === 0 ? f.shown + (f.name !== f.shown ? `\n→ ${f.name}` : '') : '', 'fname');
         if (!d) {
           cell(tr, r.error || 'Không đọc được văn bản nào', 'error').colSpan = 6;
         } else {
@@ -302,6 +302,15 @@
           fieldCell(tr, 'subject', d.subject, false, st['trich-yeu']);
           const signer = [d.signer_authority, d.signer_title, d.signer_name].filter(Boolean).join(' · ');
           fieldCell(tr, 'signer', d.signer_name ? signer : null, false, st['nguoi-ky']);
+          if (!d.signer_name && (d.signer_authority || d.signer_title)) {
+            // The block is there but the name is not: say which part is missing.
+            const td = tr.lastChild;
+            td.textContent = [d.signer_authority, d.signer_title].filter(Boolean).join(' · ') + ' ';
+            const s = document.createElement('span');
+            s.className = 'missing';
+            s.textContent = 'thiếu họ tên';
+            td.appendChild(s);
+          }
         }
         const td = cell(tr, '');
         if (d && di === 0) td.appendChild(button('Sửa', () => openEdit(f)));
