@@ -440,9 +440,80 @@ async function main() {
     }
 
     // Straight onto the stick: the File System Access API is where the
-    // browser offers it.
+    // browser offers it. A headless browser has no folder picker, so the
+    // picker is replaced by an in-memory folder that records every write;
+    // the page's own code does the rest.
     check('the page offers writing onto the stick where the browser can',
       !(await p.$eval('#pack-stick', (e) => e.hidden)));
+    await p.evaluate(() => {
+      // A folder handle of the File System Access API, in memory: files are
+      // written only when their writable closes; log says in what order.
+      window.__log = [];
+      function dir(name) {
+        const d = { kind: 'directory', name, entries: new Map() };
+        d.getDirectoryHandle = async (n, o) => {
+          if (!d.entries.has(n)) {
+            if (!o || !o.create) throw new DOMException('no ' + n, 'NotFoundError');
+            d.entries.set(n, dir(n));
+          }
+          return d.entries.get(n);
+        };
+        d.getFileHandle = async (n, o) => {
+          if (!d.entries.has(n)) {
+            if (!o || !o.create) throw new DOMException('no ' + n, 'NotFoundError');
+            d.entries.set(n, { kind: 'file', name: n, data: null,
+              getFile: async function () { return new File([this.data || ''], n); },
+              createWritable: async function () {
+                const parts = [];
+                const f = this;
+                return { write: async (x) => parts.push(x),
+                  close: async () => { f.data = await new Blob(parts).arrayBuffer(); window.__log.push(`${name}/${n}`); } };
+              } });
+          }
+          return d.entries.get(n);
+        };
+        d.keys = async function* () { for (const k of d.entries.keys()) yield k; };
+        d.values = async function* () { for (const v of d.entries.values()) yield v; };
+        return d;
+      }
+      window.__stick = dir('USB');
+      window.__keydir = dir('Bang tin');
+      window.showDirectoryPicker = async (o) => (o && o.id === 'bangtin-key' ? window.__keydir : window.__stick);
+    });
+    // The key folder: the key and a NAME.seq far ahead of the clock, as a
+    // second PC would find them; the page must go on above it.
+    const ahead = Math.floor(Date.now() / 1000) + 10000000;
+    await p.evaluate(async (keyText, ahead) => {
+      const put = async (n, t) => { const h = await window.__keydir.getFileHandle(n, { create: true });
+        const w = await h.createWritable(); await w.write(t); await w.close(); };
+      await put('vp-thu-nghiem.key', keyText);
+      await put('vp-thu-nghiem.seq', `${ahead}\n`);
+    }, key.text, ahead);
+    await p.click('#key-open-dir');
+    await p.waitForFunction((a) => window.bangtin.state.seqFile === a, { timeout: 10000 }, ahead);
+    await p.evaluate(() => { window.__log = []; });
+    await p.click('#pack-stick');
+    await p.waitForFunction(() => window.__log.some((l) => l.endsWith('manifest.sig')), { timeout: 30000 });
+    const log = await p.evaluate(() => window.__log);
+    const onStick = log.filter((l) => l.startsWith('BANGTIN/'));
+    check('onto the stick: BANGTIN/ with the documents first and manifest.sig last',
+      onStick.length >= 3 && onStick[onStick.length - 1] === 'BANGTIN/manifest.sig' &&
+      onStick[onStick.length - 2] === 'BANGTIN/manifest.txt', onStick.join(' '));
+    const stickSeq = await p.evaluate(async () => {
+      const d = await window.__stick.getDirectoryHandle('BANGTIN');
+      const m = new TextDecoder().decode((await d.getFileHandle('manifest.txt')).data);
+      const seqFile = new TextDecoder().decode((await window.__keydir.getFileHandle('vp-thu-nghiem.seq')).data);
+      return { m: Number(/^sequence (\d+)$/m.exec(m)[1]), f: Number(seqFile.trim()) };
+    });
+    check(`the sequence goes on above NAME.seq beside the key (${stickSeq.m}) and is written back there`,
+      stickSeq.m === ahead + 1 && stickSeq.f === ahead + 1 && log.includes('Bang tin/vp-thu-nghiem.seq'), JSON.stringify(stickSeq));
+    await shot(p, '09-ghi-usb', '#step-pack');
+    await p.evaluate(() => { window.__log = []; });
+    await p.click('#pack-stick');
+    await p.waitForSelector('#pack-error:not([hidden])', { timeout: 10000 });
+    const again = await p.evaluate(() => ({ log: window.__log, err: document.getElementById('pack-error').textContent }));
+    check('a stick that already holds a BANGTIN is never written over', again.log.length === 0 &&
+      /BANGTIN đã có/.test(again.err), JSON.stringify(again));
     if (shots) {
       await p.evaluate(() => document.querySelector('#step-preview').scrollIntoView());
     }
