@@ -20,7 +20,9 @@
 # the bundle code comes in by itself: every core file but the edges the page
 # has no use for (GPIO, USB, the store and its SQLite, the kiosk's config,
 # state machine and content queries), the ui files that are pure layout, and
-# the bangtinctl files of pack and keygen.
+# bangtinctl's files but its main and its scratch database (SQLite). Only
+# what keygen and pack reach is linked: the rest of bangtinctl compiles here
+# but is left out by the linker.
 WEB          = $(BUILD)/web
 WEB_PAGE     = $(WEB)/bangtin-thuky.html
 WEB_LIBS     = $(WEB)/libs
@@ -29,8 +31,7 @@ WEB_EXCLUDE  = firmware/gpio% firmware/usb% firmware/store% firmware/update% \
                firmware/config% firmware/app% firmware/buttons% firmware/content%
 WEB_SRC      = $(filter-out $(WEB_EXCLUDE),$(CORE_SRC)) \
                ui/compose.c ui/theme.c $(wildcard ui/text*.c) \
-               $(wildcard tools/ctl_pack*.c tools/ctl_key*.c tools/ctl_json*.c) \
-               tools/ctl_bundle.c tools/ctl_util.c \
+               $(filter-out tools/bangtinctl.c tools/ctl_scratch.c,$(wildcard tools/*.c)) \
                $(wildcard tools/web/web_*.c)
 WEB_OBJ      = $(WEB_SRC:%.c=$(WEB)/obj/%.o)
 EMCC        ?= emcc
