@@ -85,15 +85,46 @@ static int parse_ranges(const char *s, long lo[], long hi[], int max)
 	return n;
 }
 
+/* The advance HarfBuzz gives SDL_ttf for cp, in 64ths of a pixel: the
+ * width of 128 of them less that of 64 (the ink past the last pen and the
+ * rounding down cancel out; what is left is 64 advances, in pixels, which is
+ * the advance in 64ths). 0 when it cannot be measured. */
+static int advance64(TTF_Font *t, Uint32 cp)
+{
+	char one[8], buf[8 * 128 + 1];
+	int n = 0, w64 = 0, w128 = 0, h;
+
+	if (cp < 0x80) {
+		one[n++] = (char)cp;
+	} else if (cp < 0x800) {
+		one[n++] = (char)(0xC0 | (cp >> 6));
+		one[n++] = (char)(0x80 | (cp & 0x3F));
+	} else {
+		one[n++] = (char)(0xE0 | (cp >> 12));
+		one[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		one[n++] = (char)(0x80 | (cp & 0x3F));
+	}
+	for (int i = 0; i < 128; i++)
+		memcpy(buf + i * n, one, (size_t)n);
+	buf[128 * n] = '\0';
+	if (TTF_SizeUTF8(t, buf, &w128, &h) < 0)
+		return 0;
+	buf[64 * n] = '\0';
+	if (TTF_SizeUTF8(t, buf, &w64, &h) < 0)
+		return 0;
+	return w128 - w64;
+}
+
 /*
- * The ink's left and right edges, in whole pixels from the pen, of every
- * code point of the ranges in each document face (the serif ones, fonts
+ * The ink's left and right edges, in whole pixels from the pen, and the
+ * advance of every code point of the ranges in each document face (the serif ones, fonts
  * 0-3, four styles each) at the kiosk's sizes: what SDL_ttf's TTF_SizeUTF8
  * takes from FreeType's hinted glyph (TTF_GlyphMetrics32's minx and maxx),
  * which a browser's canvas does not give. The faces are opened as font.c
  * opens them (light hinting, kerning, Latin script). JSON: {"ranges":
- * [[lo,hi],...], "faces":[[minx,maxx,...] per font*4+style]}, a code point
- * the face has not giving 0,0.
+ * [[lo,hi],...], "faces":[[minx,maxx,advance,...] per font*4+style]}, the
+ * advance in 64ths of a pixel (advance64), a code point the face has not
+ * giving 0,0,0.
  */
 static int dump_glyphs(const char *dir, const char *ranges)
 {
@@ -126,13 +157,15 @@ static int dump_glyphs(const char *dir, const char *ranges)
 			printf("%s[", font || st ? "," : "");
 			for (int r = 0; r < nr; r++)
 				for (long cp = lo[r]; cp <= hi[r]; cp++) {
-					int minx = 0, maxx = 0;
+					int minx = 0, maxx = 0, adv = 0;
 
 					if (!TTF_GlyphIsProvided32(t, (Uint32)cp) ||
 					    TTF_GlyphMetrics32(t, (Uint32)cp, &minx, &maxx, NULL, NULL,
 							       NULL) < 0)
 						minx = maxx = 0;
-					printf("%s%d,%d", r || cp > lo[r] ? "," : "", minx, maxx);
+					else
+						adv = advance64(t, (Uint32)cp);
+					printf("%s%d,%d,%d", r || cp > lo[r] ? "," : "", minx, maxx, adv);
 				}
 			printf("]");
 			TTF_CloseFont(t);

@@ -21,11 +21,11 @@ const fontCss = [];
 // TTF_SizeUTF8): the right-most of each glyph's ink right edge and of the
 // pen's end, less the ink left of the origin, each ink edge taken at the
 // pen position rounded down to a pixel. The pen moves as HarfBuzz moves
-// SDL_ttf's: each advance and each pair's kerning in 64ths of a pixel,
-// rounded there (taken from the canvas, which has them unrounded); the ink
-// edges are the kiosk's own FreeType glyphs' (web-glyphs.json, written by
-// layoutdump --glyphs), since a canvas gives its own rasteriser's. The test
-// compares the lines this makes with the kiosk's.
+// SDL_ttf's, in 64ths of a pixel: each advance and the ink edges are the
+// kiosk's own (web-glyphs.json, written by layoutdump --glyphs with SDL_ttf:
+// browsers round advances their own way, Firefox to 60ths), each pair's
+// kerning the canvas's, rounded to 64ths. The test compares the lines this
+// makes with the kiosk's.
 let glyphs = null;           // per font*4+style: Map code point -> [minx, maxx]
 const advances = new Map();  // font/style/char -> [advance in 64ths, canvas ink edges]
 const kerns = new Map();     // font/style/pair -> kerning in 64ths
@@ -36,7 +36,7 @@ function glyphTables(g) {
   for (const [lo, hi] of g.ranges) for (let c = lo; c <= hi; c++) cps.push(c);
   return g.faces.map((arr) => {
     const m = new Map();
-    cps.forEach((c, i) => { if (arr[2 * i] || arr[2 * i + 1]) m.set(c, [arr[2 * i], arr[2 * i + 1]]); });
+    cps.forEach((c, i) => { if (arr[3 * i + 2]) m.set(c, [arr[3 * i], arr[3 * i + 1], arr[3 * i + 2]]); });
     return m;
   });
 }
@@ -76,10 +76,10 @@ function measure(font, style, text) {
     const g = glyphOf(fs, ch);
     if (prev !== null) pen += kernOf(fs, prev, ch, prevG, g);
     const px = Math.floor(pen / 64);
-    const ink = (table && table.get(ch.codePointAt(0))) || [g[1], g[2]];
+    const ink = (table && table.get(ch.codePointAt(0))) || [g[1], g[2], g[0]];
     maxR = Math.max(maxR, px + ink[1]);
     minL = Math.min(minL, px + ink[0]);
-    pen += g[0];
+    pen += ink[2];
     prev = ch;
     prevG = g;
   }
