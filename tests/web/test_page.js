@@ -108,7 +108,7 @@ async function main() {
     executablePath: env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=vi',
       `--user-data-dir=${path.join(tmp, 'profile')}`],
   });
   try {
@@ -507,6 +507,8 @@ async function main() {
     });
     check(`the sequence goes on above NAME.seq beside the key (${stickSeq.m}) and is written back there`,
       stickSeq.m === ahead + 1 && stickSeq.f === ahead + 1 && log.includes('Bang tin/vp-thu-nghiem.seq'), JSON.stringify(stickSeq));
+    check('the page says where the bundle went and what to do next',
+      /Đã ghi gói số \d+ vào USB\\BANGTIN/.test(await p.$eval('#pack-done', (e) => e.textContent)));
     await shot(p, '09-ghi-usb', '#step-pack');
     await p.evaluate(() => { window.__log = []; });
     await p.click('#pack-stick');

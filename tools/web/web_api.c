@@ -157,16 +157,22 @@ EMSCRIPTEN_KEEPALIVE char *web_parse(const char *path)
  * upper-case hex, four groups of four. NULL when the text is not a key. */
 EMSCRIPTEN_KEEPALIVE char *web_fingerprint(const char *pub)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	uint8_t pk[32], h[32];
+	uint8_t pk[32];
 	char *out;
-	size_t n = strlen(pub), k = 0;
 
-	if (n < 8 + 64 || strncmp(pub, "ed25519 ", 8) != 0 || !bundle_unhex(pub + 8, 64, pk))
+	if (strlen(pub) < 8 + 64 || strncmp(pub, "ed25519 ", 8) != 0 ||
+	    !bundle_unhex(pub + 8, 64, pk) || !(out = malloc(20)))
 		return NULL;
+#ifdef BUNDLE_FINGERPRINT_MAX
+	/* The bundle code's own, where this tree has it (bangtinctl and the
+	 * board print it). */
+	return bundle_fingerprint(pk, out);
+#else
+	static const char hex[] = "0123456789ABCDEF";
+	uint8_t h[32];
+	size_t k = 0;
+
 	bundle_sha256(pk, sizeof pk, h);
-	if (!(out = malloc(20)))
-		return NULL;
 	for (int i = 0; i < 8; i++) {
 		out[k++] = hex[h[i] >> 4];
 		out[k++] = hex[h[i] & 15];
@@ -175,6 +181,7 @@ EMSCRIPTEN_KEEPALIVE char *web_fingerprint(const char *pub)
 	}
 	out[k] = '\0';
 	return out;
+#endif
 }
 
 /* The page sets the log to plain "bangtinctl: error: ..." lines, as the

@@ -506,6 +506,8 @@
   async function pack(extra) {
     showError('pack-error', '');
     show($('pack-out'), false);
+    show($('pack-done'), false);
+    show($('pack-steps'), false);
     if (!state.key) { showError('pack-error', 'Chưa có khóa: tạo hoặc mở khóa ở bước 1.'); return null; }
     if (!state.files.length && !state.acts.length) { showError('pack-error', 'Chưa có văn bản nào.'); return null; }
     setStatus('Đang đóng gói…');
@@ -580,7 +582,10 @@
       await w.write(f.bytes);
       await w.close();
     }
-    setStatus(`Đã ghi gói số ${r.seq} vào ${root.name}\\BANGTIN: rút USB an toàn rồi cắm vào bảng tin.`);
+    const done = `Đã ghi gói số ${r.seq} vào ${root.name}\\BANGTIN. Bấm biểu tượng USB ở góc màn hình, chọn Đẩy ra (Eject), rút USB và cắm vào bảng tin.`;
+    $('pack-done').textContent = done;
+    show($('pack-done'), true);
+    setStatus(`Đã ghi gói số ${r.seq} vào USB`);
   };
 
   // ---- start ---------------------------------------------------------------
