@@ -223,6 +223,15 @@ async function main() {
     const hr = ctl(['import', '--db', path.join(tmp, 'hostile.db'), hostile]);
     check('the hostile file is judged as bangtinctl judges it',
       (hr.rc !== 0) === (!!hostileRow.error || hostileRow.diags.some((d) => / error: /.test(d))));
+    // A read that does not end in time: the worker is ended, a new one
+    // takes its place, the file is refused saying why, and the page goes on.
+    await p.evaluate(() => window.bangtin.setParseLimit(1));
+    await (await p.$('#doc-open')).uploadFile(samples[2]);
+    await p.waitForFunction(() => window.bangtin.state.files.some((f) => f.result && f.result.error &&
+      /đọc quá/.test(f.result.error)), { timeout: 30000 });
+    await p.evaluate(() => window.bangtin.setParseLimit(30000));
+    const after = await p.evaluate(async () => (await window.bangtin.call('asciiName', { name: 'Kết luận.txt' })));
+    check('a read that takes too long is refused, and a new worker answers the next call', after === 'ket-luan.txt', after);
     // Only what pack takes stays: the refused files are removed, as the
     // clerk would after reading why.
     await p.evaluate(() => {
