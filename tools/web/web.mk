@@ -78,11 +78,16 @@ $(WEB)/layoutdump: tools/web/layoutdump.c tools/web/web_json.c $(UI_LIB) $(LIB)
 	$(CC) $(BT_CFLAGS) $(UI_CFLAGS) $(CFLAGS) -Itools/web -o $@ tools/web/layoutdump.c \
 		tools/web/web_json.c $(UI_LIB) $(LIB) $(BT_LDFLAGS) $(LDFLAGS) $(UI_LIBS) $(BT_LIBS)
 
-$(WEB)/gen/web-metrics.h $(WEB)/gen/web-metrics.json: $(WEB)/layoutdump fonts/NotoSerif-Regular.ttf
+# (Two rules, not one with two targets: make -j would run that one twice.)
+$(WEB)/gen/web-metrics.h: $(WEB)/layoutdump fonts/NotoSerif-Regular.ttf
 	@mkdir -p $(dir $@)
-	$(WEB)/layoutdump --metrics-h fonts > $(WEB)/gen/web-metrics.h.tmp
-	$(WEB)/layoutdump --metrics fonts > $(WEB)/gen/web-metrics.json
-	mv $(WEB)/gen/web-metrics.h.tmp $(WEB)/gen/web-metrics.h
+	$(WEB)/layoutdump --metrics-h fonts > $@.tmp
+	mv $@.tmp $@
+
+$(WEB)/gen/web-metrics.json: $(WEB)/layoutdump fonts/NotoSerif-Regular.ttf
+	@mkdir -p $(dir $@)
+	$(WEB)/layoutdump --metrics fonts > $@.tmp
+	mv $@.tmp $@
 
 # The ranges, kept in a file that changes only when they do, so the fonts
 # and the glyph table are cut again then.
