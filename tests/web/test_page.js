@@ -225,8 +225,11 @@ async function main() {
       (hr.rc !== 0) === (!!hostileRow.error || hostileRow.diags.some((d) => / error: /.test(d))));
     // A read that does not end in time: the worker is ended, a new one
     // takes its place, the file is refused saying why, and the page goes on.
+    // (1 ms for a 1 MiB file: no worker reads that in time.)
+    const slow = path.join(tmp, 'cham.txt');
+    fs.copyFileSync(hostile, slow);
     await p.evaluate(() => window.bangtin.setParseLimit(1));
-    await (await p.$('#doc-open')).uploadFile(samples[2]);
+    await (await p.$('#doc-open')).uploadFile(slow);
     await p.waitForFunction(() => window.bangtin.state.files.some((f) => f.result && f.result.error &&
       /đọc quá/.test(f.result.error)), { timeout: 30000 });
     await p.evaluate(() => window.bangtin.setParseLimit(30000));
