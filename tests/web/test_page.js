@@ -479,7 +479,12 @@ async function main() {
                 const parts = [];
                 const f = this;
                 return { write: async (x) => parts.push(x),
-                  close: async () => { f.data = await new Blob(parts).arrayBuffer(); window.__log.push(`${name}/${n}`); } };
+                  close: async () => {
+                    f.data = await new Blob(parts).arrayBuffer();
+                    // A failing stick: what is read back is not what was written.
+                    if (window.__corrupt && f.data.byteLength) new Uint8Array(f.data)[0] ^= 1;
+                    window.__log.push(`${name}/${n}`);
+                  } };
               } });
           }
           return d.entries.get(n);
@@ -519,6 +524,14 @@ async function main() {
     });
     check(`the sequence goes on above NAME.seq beside the key (${stickSeq.m}) and is written back there`,
       stickSeq.m === ahead + 1 && stickSeq.f === ahead + 1 && log.includes('Bang tin/vp-thu-nghiem.seq'), JSON.stringify(stickSeq));
+    const readBack = await p.evaluate(async () => {
+      const d = await window.__stick.getDirectoryHandle('BANGTIN');
+      const out = {};
+      for await (const [n, h] of d.entries) out[n] = Array.from(new Uint8Array(h.data));
+      return out;
+    });
+    const wroteSig = readBack['manifest.sig'] && Buffer.from(readBack['manifest.sig']).toString();
+    check('what is on the stick is what pack made (signed by this key)', /^ed25519 vp-thu-nghiem [0-9a-f]{128}\n$/.test(wroteSig || ''), wroteSig);
     check('the page says where the bundle went and what to do next',
       /Đã ghi gói số \d+ vào USB\\BANGTIN/.test(await p.$eval('#pack-done', (e) => e.textContent)));
     await shot(p, '09-ghi-usb', '#step-pack');
@@ -528,6 +541,12 @@ async function main() {
     const again = await p.evaluate(() => ({ log: window.__log, err: document.getElementById('pack-error').textContent }));
     check('a stick that already holds a BANGTIN is never written over', again.log.length === 0 &&
       /BANGTIN đã có/.test(again.err), JSON.stringify(again));
+    await p.evaluate(() => { window.__stick.entries.clear(); window.__corrupt = true; });
+    await p.click('#pack-stick');
+    await p.waitForFunction(() => /đọc lại không đúng/.test(document.getElementById('pack-error').textContent),
+      { timeout: 30000 });
+    check('a stick that does not keep what was written is caught by reading it back', true);
+    await p.evaluate(() => { window.__corrupt = false; });
     if (shots) {
       await p.evaluate(() => document.querySelector('#step-preview').scrollIntoView());
     }

@@ -586,6 +586,17 @@
       await w.write(f.bytes);
       await w.close();
     }
+    // Read back, as pack checks what it wrote: a failing stick shows here,
+    // not at the board.
+    for (const f of r.files) {
+      const back = new Uint8Array(await (await (await dir.getFileHandle(f.name)).getFile()).arrayBuffer());
+      const want = new Uint8Array(f.bytes);
+      if (back.length !== want.length || back.some((b, i) => b !== want[i])) {
+        showError('pack-error', `${root.name}\\BANGTIN\\${f.name} đọc lại không đúng như đã ghi: USB có thể bị hỏng. Xóa thư mục BANGTIN trên USB và ghi lại, hoặc dùng USB khác.`);
+        setStatus('Ghi vào USB không thành công');
+        return;
+      }
+    }
     const done = `Đã ghi gói số ${r.seq} vào ${root.name}\\BANGTIN. Bấm biểu tượng USB ở góc màn hình, chọn Đẩy ra (Eject), rút USB và cắm vào bảng tin.`;
     $('pack-done').textContent = done;
     show($('pack-done'), true);
