@@ -190,7 +190,7 @@ async function main() {
     check('a name with diacritics gets an ASCII name in the bundle',
       /^[A-Za-z0-9._-]+$/.test(accRow.name) && accRow.name === 'thong-bao-320.txt', accRow.name);
     const warnRows = await p.$$eval('#docs tr.diag', (rs) => rs.map((r) => r.textContent));
-    check('warnings are listed with their line', warnRows.some((t) => /Dòng \d+:/.test(t)), warnRows[0]);
+    check('warnings are listed with their line and the field in Vietnamese', warnRows.some((t) => /Dòng \d+ · dấu đến:/.test(t)), warnRows[0]);
 
     // ---- a 1 MiB hostile file leaves the page responsive ----------------------
     const hostile = path.join(tmp, 'hostile.txt');

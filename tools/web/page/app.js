@@ -330,13 +330,24 @@
         tr.className = 'diag ' + dg.severity;
         cell(tr, '');
         const where = dg.line > 0 ? `Dòng ${dg.line}` : 'Cả tệp';
-        cell(tr, `${dg.severity === 'error' ? 'Lỗi' : 'Cảnh báo'} · ${where}: ${dg.message}`).colSpan = 7;
+        // The parser says what is wrong in English (as bangtinctl prints
+        // it); the field it concerns is named in Vietnamese before it.
+        const about = FIELD_VI[dg.field] ? ` · ${FIELD_VI[dg.field]}` : '';
+        cell(tr, `${dg.severity === 'error' ? 'Lỗi' : 'Cảnh báo'} · ${where}${about}: ${dg.message}`).colSpan = 7;
         tr.dataset.line = dg.line;
         tr.dataset.text = dg.text;
         tbody.appendChild(tr);
       }
     });
   }
+
+  const FIELD_VI = {
+    number: 'số, ký hiệu', date: 'ngày', kind: 'loại văn bản', issuer: 'cơ quan ban hành',
+    parent: 'cơ quan cấp trên', place: 'nơi ban hành', subject: 'trích yếu', signer: 'người ký',
+    received: 'dấu đến', encoding: 'mã ký tự của tệp', document: 'văn bản', content: 'nội dung',
+    size: 'cỡ tệp', lines: 'số dòng', docs: 'số văn bản trong tệp', memory: 'bộ nhớ',
+    front: 'khối thông tin văn thư ghi',
+  };
 
   function button(text, fn) {
     const b = document.createElement('button');
