@@ -299,6 +299,8 @@ async function main() {
       if (z.length) zip = path.join(dl, z[0]); else await new Promise((r) => setTimeout(r, 100));
     }
     check('the page gives a .zip', !!zip);
+    check('and says in Vietnamese what it packed', /^Đã đóng gói \d+ tệp văn bản, số thứ tự \d+/.test(
+      await p.$eval('#pack-done', (e) => e.textContent)));
     const unz = path.join(tmp, 'stick');
     fs.mkdirSync(unz);
     cp.execFileSync('python3', ['-c', 'import sys,zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', zip, unz]);

@@ -566,6 +566,8 @@
     const zip = fflate.zipSync(entries, { mtime: new Date() });
     const name = `BANGTIN-${r.seq}.zip`;
     $('zip-name').textContent = name;
+    $('pack-done').textContent = `Đã đóng gói ${r.files.length - 2} tệp văn bản, số thứ tự ${r.seq}, vào tệp ${name} (trong thư mục Tải về). Chép lên USB theo các bước dưới đây.`;
+    show($('pack-done'), true);
     show($('pack-steps'), true);
     download(name, zip, 'application/zip');
   };
