@@ -140,7 +140,7 @@ endif
 GPIOSIM ?= 1
 TEST_SH_RUN = $(if $(filter 0,$(GPIOSIM)),$(filter-out tests/test_gpiosim.sh,$(TEST_SH)),$(TEST_SH))
 test: check-deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(WEB_TEST)
 	@$(if $(filter 0,$(GPIOSIM)),echo "make test: GPIOSIM=0: tests/test_gpiosim.sh (the buttons against gpio-sim under qemu) does not run")
 	@$(RUN_ENV) sh tests/run.sh $(TEST_BIN) $(TEST_SH_RUN)
 
@@ -177,7 +177,7 @@ check-deps:
 	for m in $(CORE_PKGS) $(UI_PKGS) $(TEST_PKGS); do \
 		$(PKG_CONFIG) --exists $$m 2>/dev/null || missing="$$missing $$m"; \
 	done; \
-	for c in $(CC) $(PKG_CONFIG) sqlite3 clang $(TEST_CMDS); do \
+	for c in $(CC) $(PKG_CONFIG) sqlite3 clang $(TEST_CMDS) $(WEB_CMDS); do \
 		command -v $$c >/dev/null || missing="$$missing $$c"; \
 	done; \
 	convert -version 2>/dev/null | grep -q ImageMagick || missing="$$missing convert(imagemagick)"; \
@@ -192,11 +192,11 @@ APT = DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600
 deps:
 	@if [ "$$(id -u)" -ne 0 ]; then \
 		echo "make deps: not root; install the packages with:"; \
-		echo "sudo apt-get update && sudo apt-get install -y $(DEB_PKGS) $(DEB_PKGS_NEXT)"; \
+		echo "sudo apt-get update && sudo apt-get install -y $(DEB_PKGS) $(DEB_PKGS_NEXT) $(WEB_DEB_PKGS) $(WEB_NODE_PKGS)"; \
 		exit 1; \
 	fi
 	$(APT) update
-	$(APT) install -y --no-remove $(DEB_PKGS) $(DEB_PKGS_NEXT)
+	$(APT) install -y --no-remove $(DEB_PKGS) $(DEB_PKGS_NEXT) $(WEB_DEB_PKGS) $(WEB_NODE_PKGS)
 
 # The benchmark's browser is big and CI does not run the bench.
 bench-deps:
@@ -211,8 +211,9 @@ bench-deps:
 bench: check-deps
 	@command -v chromium >/dev/null || \
 		{ echo "make bench: no chromium; run make bench-deps"; exit 1; }
-	@$(MAKE) --no-print-directory $(CTL) $(KIOSK)
+	@$(MAKE) --no-print-directory $(CTL) $(KIOSK) web
 	$(RUN_ENV) sh tools/bench/run.sh
+	$(RUN_ENV) node tools/bench/web.js
 
 # The parser's figures alone (tools/bench/parse.sh); make bench adds them to
 # BENCHMARKS.md.
@@ -366,3 +367,6 @@ clean:
 	cross-test cross-deps deb install uninstall clean FORCE
 -include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(CTL_OBJ:.o=.d) \
 	$(TEST_BIN:=.d) $(FUZZ_BIN:=.d)
+
+# make web, make web-deps: the clerk's page (tools/web/web.mk).
+include tools/web/web.mk

@@ -47,6 +47,12 @@ int pack_read_sources(struct pack_run *run);
  * -1 (logged). */
 int pack_run(struct pack_run *run);
 
+/* A name the bundle rules accept, made from name: folded (no diacritics,
+ * lower case), anything else a '-'. "Kết luận 516.txt" -> "ket-luan-516.txt".
+ * Writes it into buf (size bytes, cut to fit) and returns buf. The clerk's
+ * page names its files with it. */
+char *pack_suggest(const char *name, char *buf, size_t size);
+
 /* Frees what the run owns and wipes the secret key; a zeroed run is fine. */
 void pack_run_free(struct pack_run *run);
 

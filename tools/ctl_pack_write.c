@@ -28,9 +28,7 @@ static const char *pack_base(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* A name the bundle rules accept, made from name: folded (no diacritics,
- * lower case), anything else a '-'. "Kết luận 516.txt" -> "ket-luan-516.txt". */
-static char *pack_suggest(const char *name, char *buf, size_t size)
+char *pack_suggest(const char *name, char *buf, size_t size)
 {
 	char *fold = norm_fold(name);
 	size_t k = 0;
@@ -362,6 +360,25 @@ static int pack_dest(struct pack_run *run)
 	return 0;
 }
 
+/* The bundle's creation time: now, or SOURCE_DATE_EPOCH when set (the
+ * reproducible-builds convention), so the same inputs, key and sequence
+ * make the same bytes, from bangtinctl or from the clerk's page. */
+static int64_t pack_created(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (e && *e) {
+		errno = 0;
+		v = strtoll(e, &end, 10);
+		if (!errno && !*end && v > 0)
+			return (int64_t)v;
+		log_warning("SOURCE_DATE_EPOCH=%s: not a time; using the clock", e);
+	}
+	return (int64_t)time(NULL);
+}
+
 /* Builds, checks (as the kiosk reads it) and signs the manifest. */
 static int pack_manifest(struct pack_run *run)
 {
@@ -371,7 +388,7 @@ static int pack_manifest(struct pack_run *run)
 	uint8_t sig[64];
 
 	run->m.version = BUNDLE_FORMAT_VERSION;
-	run->m.created = (int64_t)time(NULL);
+	run->m.created = pack_created();
 	run->m.files = calloc(run->docs.files.n ? run->docs.files.n : 1, sizeof *run->m.files);
 	if (!run->m.files)
 		goto nomem;
