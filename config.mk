@@ -19,7 +19,7 @@ UI_PKGS    = sdl2 SDL2_ttf libunibreak libpng16
 TEST_PKGS  = cmocka SDL2_image
 # Commands the test scripts run: an X server, key presses, window captures
 # (xwd, then ImageMagick's convert; check-deps checks convert apart).
-TEST_CMDS  = Xvfb xdotool xwd
+TEST_CMDS  = Xvfb xdotool xwd valgrind
 
 # Debian packages `make deps` installs: the build, the libraries, the tests'
 # X server and tools (e2fsprogs: mkfs.ext4 -d makes tests/test_stick.sh's
@@ -30,7 +30,7 @@ DEB_PKGS      = build-essential pkg-config libmd4c-dev libutf8proc-dev \
                 libsqlite3-dev sqlite3 libinih-dev libgpiod-dev libcmocka-dev clang \
                 libclang-rt-14-dev libsdl2-dev libsdl2-ttf-dev \
                 libsdl2-image-dev libunibreak-dev libpng-dev \
-                xvfb xdotool x11-apps imagemagick e2fsprogs
+                xvfb xdotool x11-apps imagemagick e2fsprogs valgrind
 DEB_PKGS_NEXT = libsodium-dev libsystemd-dev libdrm-dev debhelper lintian
 # make bench-deps: the browser `make bench` compares the kiosk with.
 BENCH_DEB_PKGS = chromium

@@ -43,6 +43,27 @@ void ui_theme_init(struct ui_theme *t, int w, int h)
 	t->footer_h = scaled(side, 60, 18);
 }
 
+void ui_theme_doc_box(const struct ui_theme *t, struct ui_fonts *f, int w, int h, int box[4])
+{
+	int m = t->margin;
+	int maxw = 44 * ui_fonts_px(f, UI_FONT_BODY);
+	/* a tab's height, as screen_doc.c's edge_tab() draws it */
+	int tab = ui_fonts_height(f, UI_FONT_SMALL) + ui_fonts_height(f, UI_FONT_UI) / 6;
+	int below = tab / 2 + m / 4 > m ? tab / 2 + m / 4 : m;
+	int above = tab + m / 4 > m ? tab + m / 4 : m;
+
+	box[2] = w - 4 * m;
+	if (box[2] > maxw)
+		box[2] = maxw;
+	if (box[2] < 1)
+		box[2] = 1;
+	box[0] = (w - box[2]) / 2;
+	box[1] = t->band_h + above + m;
+	box[3] = h - t->band_h - t->footer_h - above - below - 2 * m;
+	if (box[3] < 1)
+		box[3] = 1;
+}
+
 void ui_theme_fit(struct ui_theme *t, struct ui_fonts *f, int w, int h)
 {
 	int lh = ui_fonts_height(f, UI_FONT_UI), clock = ui_fonts_height(f, UI_FONT_CLOCK);

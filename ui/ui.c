@@ -173,25 +173,13 @@ struct text_layout *ui_doc_layout(struct ui *ui, int64_t key)
  */
 void ui_doc_box(const struct ui *ui, int *x, int *y, int *w, int *h)
 {
-	const struct ui_theme *t = &ui->theme;
-	int m = t->margin;
-	int maxw = 44 * ui_fonts_px(ui->fonts, UI_FONT_BODY);
-	/* a tab's height, as screen_doc.c's edge_tab() draws it */
-	int tab = ui_fonts_height(ui->fonts, UI_FONT_SMALL) +
-		  ui_fonts_height(ui->fonts, UI_FONT_UI) / 6;
-	int below = tab / 2 + m / 4 > m ? tab / 2 + m / 4 : m;
-	int above = tab + m / 4 > m ? tab + m / 4 : m;
+	int box[4];
 
-	*w = ui->w - 4 * m;
-	if (*w > maxw)
-		*w = maxw;
-	if (*w < 1)
-		*w = 1;
-	*x = (ui->w - *w) / 2;
-	*y = t->band_h + above + m;
-	*h = ui->h - t->band_h - t->footer_h - above - below - 2 * m;
-	if (*h < 1)
-		*h = 1;
+	ui_theme_doc_box(&ui->theme, ui->fonts, ui->w, ui->h, box);
+	*x = box[0];
+	*y = box[1];
+	*w = box[2];
+	*h = box[3];
 }
 
 int ui_draw_doc_page(struct ui *ui, int64_t key, size_t page, int x, int y)

@@ -91,6 +91,11 @@ int ui_fonts_draw(struct ui_fonts *f, SDL_Renderer *r, int font, unsigned style,
  * for that size): the footer one legend row, two in portrait. */
 void ui_theme_fit(struct ui_theme *t, struct ui_fonts *f, int w, int h);
 
+/* theme.c: the page box of documents on a w x h screen of theme t and
+ * fonts f: box = {x, y, w, h}, where ui_draw_doc_page() draws (ui_doc_box()
+ * for the kiosk, the clerk's page for its preview). */
+void ui_theme_doc_box(const struct ui_theme *t, struct ui_fonts *f, int w, int h, int box[4]);
+
 /* Frees every cached texture (the renderer changes or the cache is reset). */
 void ui_fonts_flush(struct ui_fonts *f);
 

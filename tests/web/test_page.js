@@ -57,7 +57,11 @@ function cliFields(db, sym) {
     const r = ctl(['show', '--json', '--db', db, sym]);
     const j = JSON.parse(r.out);
     const d = Array.isArray(j) ? j[0] : j;
-    return { number: d.number, date: d.date, kind: d.kind, issuer: d.issuer, signer: d.signer_name };
+    // --json gives the date as YYYY-MM-DD and the signer as an object; the
+    // page shows dd/mm/yyyy as show does.
+    const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d.date || '');
+    return { number: d.number, date: iso ? `${iso[3]}/${iso[2]}/${iso[1]}` : d.date,
+      kind: d.kind, issuer: d.issuer, signer: d.signer ? d.signer.name : null };
   }
   const r = ctl(['show', '--db', db, sym]);
   const get = (label) => {

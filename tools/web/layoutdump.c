@@ -28,6 +28,12 @@
 #include "ui_int.h"
 #include "web.h"
 
+/* The kiosk's faces at a 1080-pixel side are raised to the minimum cap
+ * height of its default viewing distance and panel ([display]
+ * viewing_distance_m = 3, panel_inches = 43): the page draws as a board of
+ * the default settings does. */
+#define LAYOUTDUMP_MIN_CAP ui_min_cap_px(1920, 1080, 0, 0)
+
 static int dump_ascent(void *ctx, int font)
 {
 	return ui_fonts_ascent(ctx, font);
@@ -40,7 +46,7 @@ static int dump_metrics(const char *dir, bool header)
 	char err[512];
 	struct ui_fonts *f;
 
-	if (TTF_Init() < 0 || !(f = ui_fonts_open(dir, 1080, err, sizeof err))) {
+	if (TTF_Init() < 0 || !(f = ui_fonts_open_cap(dir, 1080, LAYOUTDUMP_MIN_CAP, err, sizeof err))) {
 		fprintf(stderr, "layoutdump: %s\n", TTF_WasInit() ? err : TTF_GetError());
 		return 1;
 	}
@@ -135,7 +141,7 @@ static int dump_glyphs(const char *dir, const char *ranges)
 	char err[512], path[4096];
 	struct ui_fonts *f;
 
-	if (nr <= 0 || TTF_Init() < 0 || !(f = ui_fonts_open(dir, 1080, err, sizeof err))) {
+	if (nr <= 0 || TTF_Init() < 0 || !(f = ui_fonts_open_cap(dir, 1080, LAYOUTDUMP_MIN_CAP, err, sizeof err))) {
 		fprintf(stderr, "layoutdump: --glyphs: bad ranges or no fonts\n");
 		return 1;
 	}

@@ -19,7 +19,8 @@
 # The page's C files are lists by pattern, so a new file of the parser or
 # the bundle code comes in by itself: every core file but the edges the page
 # has no use for (GPIO, USB, the store and its SQLite, the kiosk's config,
-# state machine and content queries), the ui files that are pure layout, and
+# state machine and content queries, the board's systemd, display power and
+# stick helper), the ui files that are pure layout, and
 # bangtinctl's files but its main and its scratch database (SQLite). Only
 # what keygen and pack reach is linked: the rest of bangtinctl compiles here
 # but is left out by the linker.
@@ -28,7 +29,8 @@ WEB_PAGE     = $(WEB)/bangtin-thuky.html
 WEB_LIBS     = $(WEB)/libs
 WEB_NPM      = $(WEB)/npm
 WEB_EXCLUDE  = firmware/gpio% firmware/usb% firmware/store% firmware/update% \
-               firmware/config% firmware/app% firmware/buttons% firmware/content%
+               firmware/config% firmware/app% firmware/buttons% firmware/content% \
+               firmware/live% firmware/power% firmware/stick%
 WEB_SRC      = $(filter-out $(WEB_EXCLUDE),$(CORE_SRC)) \
                ui/compose.c ui/theme.c $(wildcard ui/text*.c) \
                $(filter-out tools/bangtinctl.c tools/ctl_scratch.c,$(wildcard tools/*.c)) \

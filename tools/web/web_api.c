@@ -18,6 +18,8 @@
 
 #include <emscripten.h>
 
+#include <sodium.h>
+
 #include "bundle.h"
 #include "ctl.h"
 #include "ctl_pack.h"
@@ -161,27 +163,11 @@ EMSCRIPTEN_KEEPALIVE char *web_fingerprint(const char *pub)
 	char *out;
 
 	if (strlen(pub) < 8 + 64 || strncmp(pub, "ed25519 ", 8) != 0 ||
-	    !bundle_unhex(pub + 8, 64, pk) || !(out = malloc(20)))
+	    sodium_hex2bin(pk, sizeof pk, pub + 8, 64, NULL, NULL, NULL) != 0 ||
+	    !(out = malloc(BUNDLE_FINGERPRINT_MAX)))
 		return NULL;
-#ifdef BUNDLE_FINGERPRINT_MAX
-	/* The bundle code's own, where this tree has it (bangtinctl and the
-	 * board print it). */
+	/* The bundle code's own (bangtinctl and the board print it). */
 	return bundle_fingerprint(pk, out);
-#else
-	static const char hex[] = "0123456789ABCDEF";
-	uint8_t h[32];
-	size_t k = 0;
-
-	bundle_sha256(pk, sizeof pk, h);
-	for (int i = 0; i < 8; i++) {
-		out[k++] = hex[h[i] >> 4];
-		out[k++] = hex[h[i] & 15];
-		if (i % 2 == 1 && i < 7)
-			out[k++] = ' ';
-	}
-	out[k] = '\0';
-	return out;
-#endif
 }
 
 /* The page sets the log to plain "bangtinctl: error: ..." lines, as the
@@ -231,7 +217,7 @@ EMSCRIPTEN_KEEPALIVE char *web_secret_check(const char *path)
 		return web_jb_finish(b);
 	}
 	memcpy(pub, "ed25519 ", 8);
-	bundle_hex(sk + 32, 32, pub + 8);
+	sodium_bin2hex(pub + 8, 65, sk + 32, 32);
 	strcat(pub, "\n");
 	volatile uint8_t *v = sk;
 	for (size_t i = 0; i < sizeof sk; i++)

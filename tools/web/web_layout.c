@@ -75,21 +75,6 @@ const struct text_metrics *ui_fonts_metrics(struct ui_fonts *f)
 	return &f->metrics;
 }
 
-/* ui.c's ui_doc_box() for a w x h screen (ui.c itself draws with SDL and is
- * not built here); the test compares the box with the kiosk's. */
-static void web_doc_box(const struct ui_theme *t, struct ui_fonts *f, int sw, int sh, int box[4])
-{
-	int m = t->margin, maxw = 44 * ui_fonts_px(f, UI_FONT_BODY);
-	int w = sw - 4 * m, h = sh - t->band_h - t->footer_h - 4 * m;
-
-	if (w > maxw)
-		w = maxw;
-	box[2] = w < 1 ? 1 : w;
-	box[0] = (sw - box[2]) / 2;
-	box[1] = t->band_h + 2 * m;
-	box[3] = h < 1 ? 1 : h;
-}
-
 /* Every page of document doc (from 0) of the file at path as the board
  * lays it out on a w x h screen (1920x1080 or 1080x1920: the sizes the
  * metrics are for), as JSON (web_layout_json), or {"error": ...}. */
@@ -125,7 +110,8 @@ EMSCRIPTEN_KEEPALIVE char *web_layout(const char *path, int doc, int w, int h)
 		goto out;
 	}
 	ui_theme_init(&theme, w, h);
-	web_doc_box(&theme, &fonts, w, h, box);
+	ui_theme_fit(&theme, &fonts, w, h);
+	ui_theme_doc_box(&theme, &fonts, w, h, box);
 	if (ui_compose_doc(&p.results[0].docs[doc], NULL, &fonts, box[2], &comp) != 0 ||
 	    !(l = text_layout_new(comp.paras, comp.n, &fonts.metrics, box[2], box[3])) ||
 	    text_layout_run(l, SIZE_MAX) != 0) {

@@ -197,6 +197,7 @@ const ops = {
     try {
       const path = `${d}/${msg.name}`;
       core.FS.writeFile(path, new Uint8Array(msg.bytes));
+      core.FS.chmod(path, 0o600); // MEMFS's 0666 is not the file's own mode
       const p = cstr(path);
       const r = JSON.parse(takeString(core._web_secret_check(p)));
       core._web_free(p);
@@ -265,7 +266,10 @@ const ops = {
       FS.mkdir(d + '/src');
       FS.mkdir(d + '/out');
       const keyPath = `${d}/key/${msg.keyName}.key`;
-      FS.writeFile(keyPath, msg.keyText);
+      // The secret is the clerk's alone, as pack requires of a key file
+      // (MEMFS would give it 0666).
+      FS.writeFile(keyPath, msg.keyText, { mode: 0o600 });
+      FS.chmod(keyPath, 0o600);
       if (msg.lastSeq) FS.writeFile(`${d}/key/${msg.keyName}.seq`, `${msg.lastSeq}\n`);
       for (const f of msg.files) FS.writeFile(`${d}/src/${f.name}`, new Uint8Array(f.bytes));
       const args = ['pack', '--key', keyPath, '--mode', msg.mode || 'merge'];
