@@ -26,6 +26,8 @@
 
 /* A record is one short line. */
 #define STICK_RECORD_MAX 512
+/* How long a missing record is waited for (stick_record_read()). */
+#define STICK_RECORD_WAIT_MS 5000
 /* The file systems bangtin-stick mount mounts. */
 static const char *const stick_fstypes[] = {
 	"vfat", "exfat", "ntfs", "ntfs3", "ext2", "ext3", "ext4", "iso9660", "udf",
@@ -139,6 +141,15 @@ static int stick_record_read(const char *run_dir, const char *media, const char 
 		return stick_fail(err, errsize, "%s: not root's alone", run_dir);
 	}
 	fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	/* The kiosk sees the mount the moment mount(8) returns; bangtin-stick
+	 * writes the record just after (it needs the mount's ID). A kiosk that
+	 * applied a small bundle quickly can ask first: wait for the record a
+	 * bounded while. */
+	for (int waited = 0; fd < 0 && errno == ENOENT && waited < STICK_RECORD_WAIT_MS;
+	     waited += 100) {
+		nanosleep(&(struct timespec){ 0, 100 * 1000 * 1000 }, NULL);
+		fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	}
 	close(dfd);
 	if (fd < 0)
 		return stick_fail(err, errsize, "%s: %s", name,
