@@ -82,6 +82,19 @@ static bool tok_is(const struct tokens *t, size_t i, const char *word)
 	return i < t->n && t->len[i] == strlen(word) && memcmp(t->s[i], word, t->len[i]) == 0;
 }
 
+/* 64 hex digits into 32 bytes (libsodium), in the one spelling the
+ * manifest has: 0, 1 when they are not 64 hex digits, 2 when some are
+ * upper case. */
+static int parse_hex32(const char *s, size_t len, uint8_t out[32])
+{
+	if (len != 64 || sodium_hex2bin(out, 32, s, 64, NULL, NULL, NULL) != 0)
+		return 1;
+	for (size_t i = 0; i < 64; i++)
+		if (s[i] >= 'A' && s[i] <= 'F')
+			return 2;
+	return 0;
+}
+
 /* Decimal, no sign, no leading zero; false on overflow. */
 static bool parse_u64(const char *s, size_t len, uint64_t *out)
 {
@@ -225,12 +238,10 @@ static int read_file(struct reader *r, const struct tokens *t)
 		return fail(r, BUNDLE_BAD_PATH, "file: %s", why);
 	if (!parse_u64(t->s[2], t->len[2], &size))
 		return fail(r, BUNDLE_BAD_MANIFEST, "file: size is not a number");
-	if (t->len[3] != 64 ||
-	    sodium_hex2bin(f.sha256, sizeof f.sha256, t->s[3], 64, NULL, NULL, NULL) != 0)
-		return fail(r, BUNDLE_BAD_MANIFEST, "file: SHA-256 is not 64 hex digits");
-	for (size_t i = 0; i < 64; i++)
-		if (t->s[3][i] >= 'A' && t->s[3][i] <= 'F')
-			return fail(r, BUNDLE_BAD_MANIFEST, "file: SHA-256 is not lower-case hex");
+	switch (parse_hex32(t->s[3], t->len[3], f.sha256)) {
+	case 1: return fail(r, BUNDLE_BAD_MANIFEST, "file: SHA-256 is not 64 hex digits");
+	case 2: return fail(r, BUNDLE_BAD_MANIFEST, "file: SHA-256 is not lower-case hex");
+	}
 	if (m->nfiles >= r->lim->max_files)
 		return fail(r, BUNDLE_TOO_LARGE, "file: more than %zu files", r->lim->max_files);
 	if (size > r->lim->max_file_bytes)
@@ -321,12 +332,10 @@ static int read_key(struct reader *r, const struct tokens *t)
 	if (!bundle_key_name_ok(t->s[1], t->len[1]))
 		return fail(r, BUNDLE_BAD_MANIFEST, "key: a key name is 1 to %d of A-Z a-z 0-9 . _ -",
 			    BUNDLE_KEY_NAME_MAX - 1);
-	if (t->len[2] != 64 ||
-	    sodium_hex2bin(k.pk, sizeof k.pk, t->s[2], 64, NULL, NULL, NULL) != 0)
-		return fail(r, BUNDLE_BAD_MANIFEST, "key: the public key is not 64 hex digits");
-	for (size_t i = 0; i < 64; i++)
-		if (t->s[2][i] >= 'A' && t->s[2][i] <= 'F')
-			return fail(r, BUNDLE_BAD_MANIFEST, "key: not lower-case hex");
+	switch (parse_hex32(t->s[2], t->len[2], k.pk)) {
+	case 1: return fail(r, BUNDLE_BAD_MANIFEST, "key: the public key is not 64 hex digits");
+	case 2: return fail(r, BUNDLE_BAD_MANIFEST, "key: not lower-case hex");
+	}
 	if (m->nkeys >= BUNDLE_KEYS_MAX)
 		return fail(r, BUNDLE_TOO_LARGE, "key: more than %d keys", BUNDLE_KEYS_MAX);
 	memcpy(k.name, t->s[1], t->len[1]);
