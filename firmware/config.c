@@ -6,6 +6,7 @@
  * indentation so an indented key is a key, not a continuation.
  */
 #include "config.h"
+#include "live.h" /* the default stall time */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -89,6 +90,7 @@ static const struct config_key config_keys[] = {
 	KEY("update", "staging_dir", CONFIG_PATH, staging_dir, 0, 0, false),
 	KEY("update", "report_socket", CONFIG_PATH, report_socket, 0, 0, false),
 	KEY("update", "enrol", CONFIG_BOOL, enrol, 0, 0, false),
+	KEY("update", "stall_timeout", CONFIG_INT, stall_timeout_s, 10, 3600, false),
 };
 
 #define CONFIG_NKEYS (sizeof config_keys / sizeof config_keys[0])
@@ -128,6 +130,7 @@ void config_defaults(struct config *cfg)
 		.keys_dir = "/etc/bangtin/keys",
 		.report_socket = "/run/bangtin-report.sock",
 		.enrol = true,
+		.stall_timeout_s = LIVE_STALL_MS / 1000,
 	};
 }
 

@@ -71,6 +71,7 @@ struct config {
 	char staging_dir[CONFIG_PATH_MAX];   /* "" = staging/ beside the database */
 	char report_socket[CONFIG_PATH_MAX]; /* the report helper's socket; "" = none */
 	bool enrol;                          /* a stick may bring the first key (enrol.h) */
+	int stall_timeout_s;                 /* an update without progress is stuck (live.h) */
 };
 
 /* Fills cfg with the defaults (documented in bangtin.conf(5)). */

@@ -11,11 +11,11 @@
  * each time (the wait calls in every half second). */
 #define LIVE_EXTEND_USEC "EXTEND_TIMEOUT_USEC=10000000"
 
-void live_init(struct live *l, int64_t now_ms)
+void live_init(struct live *l, int64_t now_ms, int64_t stall_ms)
 {
 	uint64_t usec = 0;
 
-	*l = (struct live){ .next_ping_ms = INT64_MAX };
+	*l = (struct live){ .next_ping_ms = INT64_MAX, .stall_ms = stall_ms };
 	if (sd_watchdog_enabled(0, &usec) > 0 && usec >= 3000) {
 		/* A third of the interval: two pings may be late before it bites. */
 		l->interval_ms = (int64_t)(usec / 3000);
@@ -30,7 +30,7 @@ enum live_verdict live_check(struct live *l, bool busy, int64_t progress_ms,
 {
 	int64_t stalled = busy ? now_ms - progress_ms : 0;
 
-	if (stalled < LIVE_STALL_MS) {
+	if (stalled < l->stall_ms) {
 		l->abandoned = false;
 		l->hung_logged = false;
 		return LIVE_OK;
@@ -42,13 +42,13 @@ enum live_verdict live_check(struct live *l, bool busy, int64_t progress_ms,
 			  (long long)(stalled / 1000));
 		return LIVE_ABANDON;
 	}
-	if (stalled < LIVE_STALL_MS + LIVE_GRACE_MS)
+	if (stalled < l->stall_ms + LIVE_GRACE_MS)
 		return LIVE_OK;
 	if (!l->hung_logged) {
 		l->hung_logged = true;
 		log_error("the USB update thread is still stuck %lld s after it was abandoned: "
 			  "no more watchdog pings, systemd restarts the kiosk",
-			  (long long)((stalled - LIVE_STALL_MS) / 1000));
+			  (long long)((stalled - l->stall_ms) / 1000));
 	}
 	return LIVE_HUNG;
 }

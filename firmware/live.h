@@ -4,7 +4,8 @@
  * READY=1 after the first frame; WATCHDOG=1 from the loop at a third of the
  * unit's WatchdogSec=, so a hung loop, not only a dead process, gets the
  * kiosk restarted. The USB update thread's progress counts too: an update
- * that makes no progress for LIVE_STALL_MS is logged and abandoned
+ * that makes no progress for the stall time ([update] stall_timeout,
+ * LIVE_STALL_MS by default) is logged and abandoned
  * (cancelled before it commits: the content stays as it was); if the thread
  * still does not come back within LIVE_GRACE_MS (stuck in a read of a
  * dying stick), the pings stop and systemd restarts the kiosk, whose next
@@ -18,7 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define LIVE_STALL_MS (180 * 1000)
+#define LIVE_STALL_MS (180 * 1000) /* the default stall time */
 #define LIVE_GRACE_MS (60 * 1000)
 
 enum live_verdict {
@@ -29,6 +30,7 @@ enum live_verdict {
 
 struct live {
 	int64_t interval_ms;  /* between pings; 0: no watchdog */
+	int64_t stall_ms;     /* an update without progress this long is stuck */
 	int64_t next_ping_ms; /* INT64_MAX: none due */
 	bool ready;           /* READY=1 was sent */
 	bool abandoned;       /* the stuck update was told to stop */
@@ -36,8 +38,9 @@ struct live {
 };
 
 /* Reads the watchdog's interval from the environment systemd set
- * (sd_watchdog_enabled) at now_ms. */
-void live_init(struct live *l, int64_t now_ms);
+ * (sd_watchdog_enabled) at now_ms; an update is stuck after stall_ms
+ * without progress (> 0). */
+void live_init(struct live *l, int64_t now_ms, int64_t stall_ms);
 
 /* The verdict on the update thread at now_ms: busy, and the time of its
  * last progress. Pure; it logs the change of verdict and remembers that

@@ -374,9 +374,9 @@ int main(int argc, char **argv)
 	log_init("bangtin", LOG_LEVEL_INFO, LOG_PREFIX_AUTO);
 	log_info("bangtin %s starting", BANGTIN_VERSION);
 	k.start_ms = main_mono_ms();
-	live_init(&k.live, k.start_ms);
 	if (main_config(&k) != 0)
 		return 1;
+	live_init(&k.live, k.start_ms, (int64_t)k.cfg.stall_timeout_s * 1000);
 	if (!k.opt.shot && getenv("SDL_VIDEODRIVER") &&
 	    strcmp(getenv("SDL_VIDEODRIVER"), "kmsdrm") == 0)
 		power_wait_drm(main_wait_cb, NULL);

@@ -184,6 +184,10 @@ static void main_update_one(struct main_update *mu, const struct usb_found *f)
 	main_update_push(mu);
 
 	main_update_run_one(mu, f, (int64_t)now, &rep);
+	pthread_mutex_lock(&mu->lock);
+	if (mu->abandon)
+		update_abandoned(&rep);
+	pthread_mutex_unlock(&mu->lock);
 	ok = rep.status == UPDATE_APPLIED || rep.status == UPDATE_ALREADY_APPLIED;
 	changed = rep.status == UPDATE_APPLIED;
 	if (ok)

@@ -157,6 +157,20 @@ int update_fail(struct update_report *rep, enum update_status status,
 	return status == UPDATE_APPLIED || status == UPDATE_ALREADY_APPLIED ? 0 : -1;
 }
 
+void update_abandoned(struct update_report *rep)
+{
+	char was[sizeof rep->log];
+
+	if (rep->status != UPDATE_CANCELLED)
+		return;
+	memcpy(was, rep->log, sizeof was);
+	snprintf(rep->log, sizeof rep->log, "abandoned, the stick made no progress (%.400s)",
+		 was);
+	snprintf(rep->message_vi, sizeof rep->message_vi,
+		 "USB không phản hồi (đọc quá lâu) nên đã dừng cập nhật. Hãy chép gói "
+		 "sang USB khác rồi cắm lại. " UNCHANGED_VI);
+}
+
 /* Appends to the report text; o stays at size once it is full. */
 static void put(char *buf, size_t size, size_t *o, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

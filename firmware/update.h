@@ -99,6 +99,11 @@ const char *update_phase_vi(enum update_phase phase);
 /* The English name of a status ("applied", "refused: replay", ...). */
 const char *update_status_name(enum update_status status);
 
+/* Words a cancelled report as an update the kiosk abandoned because the
+ * stick made no progress (live.h): the screen tells staff to try another
+ * stick. Leaves any other report as it is. */
+void update_abandoned(struct update_report *rep);
+
 /*
  * Checks the bundle folder src_dir ON THE STICK and copies what it lists
  * into a fresh directory made with mkdtemp() under staging_root (on the

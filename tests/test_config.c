@@ -94,6 +94,7 @@ static void assert_config_equal(const struct config *a, const struct config *b)
 	assert_string_equal(a->staging_dir, b->staging_dir);
 	assert_string_equal(a->report_socket, b->report_socket);
 	assert_int_equal(a->enrol, b->enrol);
+	assert_int_equal(a->stall_timeout_s, b->stall_timeout_s);
 }
 
 static void test_defaults(void **state)
@@ -130,6 +131,7 @@ static void test_defaults(void **state)
 	assert_string_equal(cfg.staging_dir, "");
 	assert_string_equal(cfg.report_socket, "/run/bangtin-report.sock");
 	assert_true(cfg.enrol);
+	assert_int_equal(cfg.stall_timeout_s, 180);
 }
 
 /* The commented example documents every default and parses cleanly. */
@@ -182,7 +184,8 @@ static void test_full_file(void **state)
 		       "keys_dir = /srv/bangtin/keys\n"
 		       "staging_dir = /srv/bangtin/staging\n"
 		       "report_socket =\n"
-		       "enrol = no\n");
+		       "enrol = no\n"
+		       "stall_timeout = 45\n");
 	int rc = config_load(&fx->cfg, fx->path, fx->err, sizeof fx->err);
 	if (rc != 0)
 		fail_msg("%s", fx->err);
@@ -200,6 +203,7 @@ static void test_full_file(void **state)
 	assert_string_equal(fx->cfg.staging_dir, "/srv/bangtin/staging");
 	assert_string_equal(fx->cfg.report_socket, "");
 	assert_false(fx->cfg.enrol);
+	assert_int_equal(fx->cfg.stall_timeout_s, 45);
 	assert_int_equal(fx->cfg.carousel_count, 12);
 	assert_int_equal(fx->cfg.dwell_min_s, 60);
 	assert_int_equal(fx->cfg.dwell_max_s, 300);
@@ -285,7 +289,9 @@ static void test_bad_values(void **state)
 		  "bundle_dir: must be one folder name, without '/' (got ..)" },
 		{ "update", "keys = /x",
 		  "keys: unknown key in [update] (known: media_roots, bundle_dir, keys_dir, "
-		  "staging_dir, report_socket, enrol)" },
+		  "staging_dir, report_socket, enrol, stall_timeout)" },
+		{ "update", "stall_timeout = 5",
+		  "stall_timeout: must be a whole number from 10 to 3600 (got 5)" },
 		{ "display", "rotation 90", "not a [section] nor key = value" },
 		{ "display", "[display", "not a [section] nor key = value" },
 	};

@@ -65,7 +65,7 @@ static void test_watchdog_pings(void **state)
 	(void)state;
 	setenv("WATCHDOG_USEC", "30000000", 1);
 	unsetenv("WATCHDOG_PID");
-	live_init(&l, 1000);
+	live_init(&l, 1000, LIVE_STALL_MS);
 	assert_int_equal(l.interval_ms, 10000);
 	assert_int_equal(live_deadline(&l), 1000);
 	live_ping(&l, LIVE_OK, 1000);
@@ -86,7 +86,7 @@ static void test_no_watchdog(void **state)
 
 	(void)state;
 	unsetenv("WATCHDOG_USEC");
-	live_init(&l, 1000);
+	live_init(&l, 1000, LIVE_STALL_MS);
 	assert_int_equal(live_deadline(&l), INT64_MAX);
 	live_ping(&l, LIVE_OK, 1000);
 	assert_string_equal(next_msg(), "");
@@ -98,7 +98,7 @@ static void test_ready_once(void **state)
 
 	(void)state;
 	unsetenv("WATCHDOG_USEC");
-	live_init(&l, 0);
+	live_init(&l, 0, LIVE_STALL_MS);
 	live_ready(&l, 1234);
 	assert_string_equal(next_msg(),
 			    "READY=1\nSTATUS=showing the screen (first frame 1234 ms after start)");
@@ -120,7 +120,7 @@ static void test_stuck_update(void **state)
 
 	(void)state;
 	unsetenv("WATCHDOG_USEC");
-	live_init(&l, 0);
+	live_init(&l, 0, LIVE_STALL_MS);
 	/* Idle, or busy and moving: alive whatever the times. */
 	assert_int_equal(live_check(&l, false, 0, 10000000), LIVE_OK);
 	assert_int_equal(live_check(&l, true, 100000, 100000 + LIVE_STALL_MS - 1), LIVE_OK);
@@ -137,6 +137,20 @@ static void test_stuck_update(void **state)
 	assert_int_equal(live_check(&l, true, 400000, 400000 + LIVE_STALL_MS), LIVE_ABANDON);
 }
 
+/* [update] stall_timeout sets the stall; the grace after it stays. */
+static void test_stall_configured(void **state)
+{
+	struct live l;
+
+	(void)state;
+	unsetenv("WATCHDOG_USEC");
+	live_init(&l, 0, 20000);
+	assert_int_equal(live_check(&l, true, 0, 19999), LIVE_OK);
+	assert_int_equal(live_check(&l, true, 0, 20000), LIVE_ABANDON);
+	assert_int_equal(live_check(&l, true, 0, 20000 + LIVE_GRACE_MS - 1), LIVE_OK);
+	assert_int_equal(live_check(&l, true, 0, 20000 + LIVE_GRACE_MS), LIVE_HUNG);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +159,7 @@ int main(void)
 		cmocka_unit_test(test_ready_once),
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_stuck_update),
+		cmocka_unit_test(test_stall_configured),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1220,11 +1220,38 @@ static void test_swap_after_check(void **state)
 	assert_true(bfx_sum_equal(&before, &after));
 }
 
+/* An update the loop abandoned (live.h): the screen says to try another
+ * stick; the log keeps where it stopped; other results are left alone. */
+static void test_abandoned_wording(void **state)
+{
+	struct update_report rep;
+
+	(void)state;
+	memset(&rep, 0, sizeof rep);
+	rep.status = UPDATE_CANCELLED;
+	strcpy(rep.log, "cancelled while copying");
+	strcpy(rep.message_vi, "Đã dừng cập nhật.");
+	update_abandoned(&rep);
+	assert_int_equal(rep.status, UPDATE_CANCELLED);
+	assert_string_equal(rep.log, "abandoned, the stick made no progress "
+			    "(cancelled while copying)");
+	assert_non_null(strstr(rep.message_vi, "USB không phản hồi"));
+	assert_non_null(strstr(rep.message_vi, "không thay đổi"));
+
+	memset(&rep, 0, sizeof rep);
+	rep.status = UPDATE_APPLIED;
+	strcpy(rep.message_vi, "Đã cập nhật.");
+	update_abandoned(&rep);
+	assert_string_equal(rep.message_vi, "Đã cập nhật.");
+	assert_string_equal(rep.log, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_no_signature),
+		cmocka_unit_test(test_abandoned_wording),
 		T(test_bad_signature),
 		T(test_untrusted_key),
 		T(test_size_differs),
