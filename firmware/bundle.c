@@ -170,6 +170,9 @@ const char *bundle_verdict_vi(enum bundle_verdict v)
 		return "Chữ ký của gói nội dung không hợp lệ.";
 	case BUNDLE_UNTRUSTED_KEY:
 		return "Gói nội dung được ký bằng một khóa không được tin cậy.";
+	case BUNDLE_NO_KEYS:
+		return "Bảng tin chưa tin cậy khóa ký nào. Để thêm khóa: cắm USB chỉ chứa "
+		       "tệp khóa công khai BANGTIN/TÊN.pub và giữ nút Chọn 5 giây.";
 	case BUNDLE_BAD_MANIFEST:
 		return "Danh mục của gói nội dung bị lỗi hoặc có phiên bản không được hỗ trợ.";
 	case BUNDLE_FILE_MISSING:

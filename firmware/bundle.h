@@ -165,6 +165,7 @@ enum bundle_verdict {
 	BUNDLE_NO_SIGNATURE,
 	BUNDLE_BAD_SIGNATURE,
 	BUNDLE_UNTRUSTED_KEY,
+	BUNDLE_NO_KEYS,        /* the board trusts no key yet: enrol one first */
 	BUNDLE_BAD_MANIFEST,   /* unreadable, unknown version, malformed */
 	BUNDLE_FILE_MISSING,
 	BUNDLE_FILE_EXTRA,     /* present but not in the manifest */

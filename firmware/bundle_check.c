@@ -368,6 +368,10 @@ static enum bundle_verdict check_signed(struct bundle_dir *d, const struct bundl
 	for (size_t i = 0; kr && i < kr->n && !key; i++)
 		if (!strcmp(kr->keys[i].name, key_name))
 			key = &kr->keys[i];
+	if (!key && (!kr || kr->n == 0))
+		return refuse(c, BUNDLE_NO_KEYS, BUNDLE_SIGNATURE,
+			      "signed with key \"%s\", but no key is trusted yet (enrol one: "
+			      "bangtin.conf(5), [update] enrol)", key_name);
 	if (!key)
 		return refuse(c, BUNDLE_UNTRUSTED_KEY, BUNDLE_SIGNATURE,
 			      "signed with key \"%s\", which is not among the %zu trusted keys",

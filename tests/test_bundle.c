@@ -839,11 +839,15 @@ static void test_check_untrusted(void **state)
 				     "among the 1 trusted keys");
 	strcpy(fx->name, "vanphong");
 	make_bundle(fx, two, 2, "");
+	/* No key at all: a new board, told how to enrol one. */
 	assert_int_equal(bundle_check_dir(fx->dir, &empty, NULL, &fx->m, key, fx->err,
-					  sizeof fx->err), BUNDLE_UNTRUSTED_KEY);
+					  sizeof fx->err), BUNDLE_NO_KEYS);
 	assert_string_equal(key, "vanphong"); /* the claimed signer, for the log */
+	assert_string_equal(fx->err, "manifest.sig: signed with key \"vanphong\", but no key "
+				     "is trusted yet (enrol one: bangtin.conf(5), [update] enrol)");
+	assert_non_null(strstr(bundle_verdict_vi(BUNDLE_NO_KEYS), "giữ nút Chọn 5 giây"));
 	assert_int_equal(bundle_check_dir(fx->dir, NULL, NULL, &fx->m, key, fx->err,
-					  sizeof fx->err), BUNDLE_UNTRUSTED_KEY);
+					  sizeof fx->err), BUNDLE_NO_KEYS);
 }
 
 static void test_check_missing_extra(void **state)
