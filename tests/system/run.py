@@ -8,8 +8,11 @@ FAT32 stick hot-plugged through QMP is mounted read-only and applied, the
 report lands on the stick, a tampered stick is refused, power cuts in the
 middle of applies leave the old or the new content, the watchdog restarts a
 stopped kiosk, the GPIO buttons (gpio-sim) and a USB keyboard page the
-screen, and the display goes off in the sleep window and on again (DPMS on
-virtio-gpu's connector; HDMI-CEC to a TV on the vivid driver's bus).
+screen, the display goes off in the sleep window and on again (DPMS on
+virtio-gpu's connector; HDMI-CEC to a TV on the vivid driver's bus), a
+kiosk started before its DRM device exists waits for it, an update stuck on
+a stick that stops answering is abandoned with the content intact, and apt
+remove keeps the state that apt purge deletes.
 
 The screen is taken with QMP screendump and compared, as the golden tests
 do (2% fuzz, below the clock's header band), with `bangtin --shot` of the
@@ -141,7 +144,8 @@ def make_image():
     sh("tar", "-xf", ROOTFS, "-C", root)
     shutil.copy(DEB, os.path.join(root, "tmp/bangtin.deb"))
     out = sh("chroot", root, "dpkg", "-i", "/tmp/bangtin.deb")
-    os.unlink(os.path.join(root, "tmp/bangtin.deb"))
+    # Kept where a boot does not clear it, for check_remove_purge's apt.
+    os.rename(os.path.join(root, "tmp/bangtin.deb"), os.path.join(root, "var/tmp/bangtin.deb"))
     with open(os.path.join(WORK, "dpkg.log"), "w") as f:
         f.write(out)
     # The test's own parts, not the package's: the agent, fstab, the
@@ -652,8 +656,178 @@ def power_cuts(vm, kernel, initrd, disk):
     print(f"cuts: {' '.join(outcomes)} (old: the cut came before the commit)")
 
 
+def check_late_drm(vm):
+    """A kiosk started before its DRM device exists (udev binding the GPU's
+    driver late at boot) waits for it, telling systemd why, instead of
+    failing; once the driver binds it takes the screen. The device is taken
+    away by unbinding virtio-gpu's driver, and given back by binding it."""
+    drv = "/sys/bus/virtio/drivers/virtio_gpu"
+    dev = vm.agent.out(f"cd {drv} && ls -d virtio* | head -n 1")
+    t0 = vm.agent.out(f"systemctl stop bangtin && echo {dev} > {drv}/unbind && date +%s", 120)
+    cards = vm.agent.out("ls /dev/dri/ 2>/dev/null | grep card || true")
+    if not check(cards == "", f"virtio-gpu ({dev}) unbound: no /dev/dri/card*",
+                 f"/dev/dri still has {cards!r} after the unbind"):
+        vm.agent.run(f"echo {dev} > {drv}/bind; systemctl start bangtin")
+        return
+    vm.agent.out("systemctl start --no-block bangtin")
+    time.sleep(3)
+    waiter = vm.agent.out("systemctl show -P MainPID bangtin")
+    time.sleep(20)
+    st = dict(x.split("=", 1) for x in vm.agent.out(
+        "systemctl show -p ActiveState -p StatusText -p MainPID bangtin").splitlines())
+    st = [st.get("ActiveState"), st.get("StatusText"), st.get("MainPID")]
+    waiting = journal(vm, "waiting for a DRM device", f"--since @{t0}")
+    check(st[:1] == ["activating"] and "waiting for a DRM device" in " ".join(st) and
+          st[-1:] == [waiter] and waiter != "0" and waiting,
+          f"23 s without a DRM device the kiosk (pid {waiter}) waits, neither failed nor "
+          f"restarted (systemd: {st[0]}, \"{st[1]}\"; log: "
+          f"{waiting.splitlines()[-1] if waiting else ''})",
+          f"without a DRM device: systemd says {st} (pid at the start {waiter}); log: "
+          f"{journal(vm, '.', f'--since @{t0}')[-400:]!r}")
+    t = time.monotonic()
+    vm.agent.out(f"echo {dev} > {drv}/bind")
+    pid = wait_kiosk(vm, 120)
+    took = time.monotonic() - t
+    there = journal(vm, "a DRM device with a display is there now", f"--since @{t0}")
+    if not check(pid and str(pid) == waiter and there,
+                 f"the driver bound: the waiting kiosk took the screen in {took:.0f} s "
+                 f"(the same pid {pid}): {there.splitlines()[-1] if there else ''}",
+                 f"after the driver bound: pid {pid} (the waiting one was {waiter}), log "
+                 f"{journal(vm, '.', f'--since @{t0}')[-400:]!r}"):
+        return
+    want = guest_shot(vm, "carousel", "shot-carousel-late-drm")
+    d = wait_screen(vm, "screen-late-drm", want, 90)
+    check(d <= PIXEL_BUDGET, f"the late-started kiosk shows the carousel ({d} pixels from its "
+          "--shot)", f"after the late DRM device the screen is {d} pixels from the carousel")
+
+
+def check_stuck(vm):
+    """An update that stops making progress (a stick whose read does not
+    come back: qemu throttles it to a byte a second after its first 6 MiB,
+    of which the kernel's and udev's probes and the mount read about 3 and
+    the bundle of 800 documents would take 10) is
+    logged and abandoned after [update] stall_timeout, here 20 s; when the
+    read comes back the update is cancelled before it commits: the content
+    exactly as it was, the same kiosk process (no restart), the screen says
+    so. The guest's SCSI timeout is raised for the test so that the kernel
+    waits on the stick instead of resetting it, as a hung stick does."""
+    STALL = 20
+    vm.agent.out("echo 'ACTION==\"add\", SUBSYSTEM==\"scsi\", ENV{DEVTYPE}==\"scsi_device\", "
+                 "ATTR{timeout}=\"900\"' > /etc/udev/rules.d/60-test-slow-stick.rules && "
+                 "udevadm control --reload")
+    pid = restart_with(vm, f"[update]\nstall_timeout = {STALL}\n")
+    src = os.path.join(WORK, "src-stuck")
+    notice_docs(src, 200000, 800)
+    img = stick_image("STUCK", src)
+    before = content_state(vm)
+    base = screen(vm, "screen-pre-stuck")
+    t0 = vm.agent.out("date +%s")
+    vm.plug_stick("stuck", img)
+    qdev = [b["qdev"] for b in vm.qmp.cmd("query-block")
+            if b.get("inserted", {}).get("node-name") == "stuck"]
+    if not check(bool(qdev), f"the stick's block device is {qdev[:1]}",
+                 "no block device of the stuck stick in query-block"):
+        return
+    limits = dict(bps=0, bps_rd=1, bps_wr=0, iops=0, iops_rd=0, iops_wr=0,
+                  bps_rd_max=6 << 20, bps_rd_max_length=1)
+    vm.qmp.cmd("block_set_io_throttle", id=qdev[0], **limits)
+    t = time.monotonic()
+    gave_up = ""
+    while time.monotonic() - t < STALL + 150 and not gave_up:
+        gave_up = journal(vm, "no progress for [0-9]+ s: abandoning|"
+                          "bundle on .*STUCK.*: (applied|refused|cancelled|copy failed)",
+                          f"--since @{t0}")
+        time.sleep(1)
+    took = time.monotonic() - t
+    timeout = vm.agent.out("cat /sys/bus/scsi/devices/*/timeout | sort -u | tr '\\n' ' '")
+    stuck_ok = check("abandoning" in gave_up,
+                     f"{took:.0f} s after the plug: {gave_up.splitlines()[-1:]} "
+                     f"(SCSI timeouts: {timeout})",
+                     f"the stuck update was not abandoned in {took:.0f} s: {gave_up!r}; "
+                     f"{journal(vm, 'bundle|update', f'--since @{t0}')[-400:]!r}")
+    # The read comes back: the thread sees it was abandoned and cancels.
+    vm.qmp.cmd("block_set_io_throttle", id=qdev[0], bps=0, bps_rd=0, bps_wr=0, iops=0,
+               iops_rd=0, iops_wr=0)
+    if not stuck_ok:
+        vm.unplug_stick("stuck")
+        return
+    done = ""
+    t = time.monotonic()
+    while time.monotonic() - t < 120 and not done:
+        done = journal(vm, "bundle on .*STUCK.*: (cancelled|applied|refused|copy failed)",
+                       f"--since @{t0}")
+        time.sleep(1)
+    check("cancelled: abandoned" in done, f"when the read came back: {done.splitlines()[-1:]}",
+          f"after the read came back: {done!r}")
+    check(content_state(vm) == before and kiosk_pid(vm) == pid,
+          f"the content exactly as before, the same kiosk (pid {pid}): no restart",
+          f"after the abandoned update: content {content_state(vm)} (before {before}), "
+          f"kiosk pid {kiosk_pid(vm)} (was {pid})")
+    shown = screen(vm, "screen-stuck")
+    dr = differ(shown, base)
+    check(dr > 2000, f"the screen says the update stopped ({dr} pixels changed)",
+          f"the abandoned update does not show on screen ({dr} pixels changed)")
+    vm.unplug_stick("stuck")
+    vm.agent.out("rm -f /etc/udev/rules.d/60-test-slow-stick.rules && udevadm control --reload")
+    restart_with(vm, "")
+
+
+def check_remove_purge(vm):
+    """apt remove stops the kiosk and keeps its database, config and keys;
+    apt install brings it back, enabled, on the same content; apt purge
+    deletes the state and the config; installed again, it starts on an
+    empty database. (After an install the kiosk starts at the next boot:
+    systemctl start stands for that boot here.)"""
+    deb = "/var/tmp/bangtin.deb"
+    apt = "DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Use-Pty=0"
+    look = ("echo active=$(systemctl is-active bangtin) procs=$(pgrep -c -u bangtin bangtin); "
+            "for f in /usr/bin/bangtin /var/lib/bangtin/bangtin.db /etc/bangtin/bangtin.conf "
+            "/etc/bangtin/keys/office.pub /etc/bangtin; do test -e $f && echo $f; done; "
+            "echo status=$(dpkg-query -W -f='${db:Status-Abbrev}' bangtin 2>/dev/null); true")
+    kept = ["/var/lib/bangtin/bangtin.db", "/etc/bangtin/bangtin.conf",
+            "/etc/bangtin/keys/office.pub"]
+    before = content_state(vm)
+    rc, out = vm.agent.run(f"{apt} remove bangtin", 300)
+    got = vm.agent.out(look).split()
+    check(rc == 0 and got[:2] == ["active=inactive", "procs=0"] and
+          "/usr/bin/bangtin" not in got and all(f in got for f in kept) and
+          got[-1] == "status=rc" and content_state(vm) == before,
+          f"apt remove stopped the kiosk and kept the database, the config and the keys: "
+          f"{' '.join(got)}", f"apt remove (exit {rc}): {' '.join(got)}; {out[-400:]!r}")
+    rc, out = vm.agent.run(f"{apt} install {deb} && systemctl is-enabled bangtin", 300)
+    enabled = out.split()[-1:] == ["enabled"]
+    vm.agent.out("systemctl start --no-block bangtin")
+    pid = wait_kiosk(vm, 120)
+    check(rc == 0 and enabled and pid and content_state(vm) == before,
+          f"apt install again: enabled, started (pid {pid}) on the same content "
+          f"({before['count']} documents, version {before['version']})",
+          f"apt install after remove (exit {rc}, enabled {enabled}, pid {pid}): {out[-400:]!r}")
+    rc, out = vm.agent.run(f"{apt} purge bangtin", 300)
+    got = vm.agent.out(look).split()
+    check(rc == 0 and got[:2] == ["active=inactive", "procs=0"] and
+          not any(g.startswith("/") for g in got) and got[-1] in ("status=", "status=un"),
+          f"apt purge deleted the database, the config and the keys: {' '.join(got)}",
+          f"apt purge (exit {rc}) left: {' '.join(got)}; {out[-400:]!r}")
+    rc, out = vm.agent.run(f"{apt} install {deb} && systemctl is-enabled bangtin", 300)
+    vm.agent.out("systemctl start --no-block bangtin")
+    pid = wait_kiosk(vm, 120)
+    n = vm.agent.out("sqlite3 /var/lib/bangtin/bangtin.db 'SELECT count(*) FROM documents' "
+                     "2>&1 || true")
+    want = guest_shot(vm, "carousel", "shot-fresh") if pid else ""
+    d = wait_screen(vm, "screen-fresh", want, 90) if pid else 10 ** 9
+    check(rc == 0 and pid and n == "0" and d <= PIXEL_BUDGET,
+          f"installed after the purge: the kiosk (pid {pid}) starts on an empty database "
+          f"and shows it ({d} pixels from its --shot)",
+          f"installed after the purge (exit {rc}): pid {pid}, documents {n!r}, screen {d} "
+          f"pixels off; {out[-300:]!r}")
+
 def step(fn, *args):
-    """One group of checks; a VM error fails it and the next goes on."""
+    """One group of checks; a VM error fails it and the next goes on.
+    SYSTEM_STEPS=name,name runs only those (while developing one)."""
+    only = os.environ.get("SYSTEM_STEPS")
+    if only and fn.__name__ not in only.split(","):
+        print(f"skipped: {fn.__name__} (SYSTEM_STEPS)", flush=True)
+        return
     t = time.monotonic()
     try:
         fn(*args)
@@ -688,7 +862,10 @@ def main():
             step(check_stick, vm)
             step(check_watchdog, vm)
             step(check_sleep, vm)
+            step(check_late_drm, vm)
+            step(check_stuck, vm)
             step(power_cuts, vm, kernel, initrd, disk)
+            step(check_remove_purge, vm)
         vm.shutdown()
     except VMError as e:
         bad(f"the VM: {e}")
