@@ -236,13 +236,35 @@ bool norm_starts_lower(const char *s)
 	return false;
 }
 
+/* Whether the code point at s (at most n bytes) is a combining mark or a
+ * zero-width joiner, which belongs with the character before it. */
+static bool norm_joins_back(const char *s, size_t n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_category_t c;
+
+	if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp) <= 0)
+		return false;
+	c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
+	       c == UTF8PROC_CATEGORY_ME || cp == 0x200D;
+}
+
 size_t norm_cut(const char *s, size_t len, size_t max)
 {
+	size_t cut;
+
 	if (len <= max)
 		return len;
 	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
 		max--;
-	return max;
+	/* Back to the start of the cluster the cut would split. */
+	for (cut = max; cut > 0 && norm_joins_back(s + cut, len - cut);) {
+		cut--;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	return cut > 0 ? cut : max;
 }
 
 size_t norm_width(const char *s, size_t len)

@@ -85,7 +85,9 @@ bool norm_starts_lower(const char *s);
 char *norm_repair(const char *s, const char *const *vocab);
 
 /* The length of s[0..len) cut to at most max bytes at a character boundary
- * (valid UTF-8): for quoting or folding a bounded part of a long text. */
+ * (valid UTF-8), never between a character and its combining marks unless
+ * the first max bytes are one such cluster: for quoting, folding or drawing
+ * a bounded part of a long text. */
 size_t norm_cut(const char *s, size_t len, size_t max);
 
 /* Number of code points in the first len bytes of s, stopping early at a

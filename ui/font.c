@@ -13,6 +13,7 @@
 
 #define LOG_TAG "font"
 #include "log.h"
+#include "norm.h"
 #include "ui_int.h"
 
 /*
@@ -71,8 +72,12 @@ struct wc_slot {
 
 /* Texture cache: a hash table of entries on an LRU list. */
 #define TC_BUCKETS 2048u
-/* Wider text is not drawn (no panel is this wide; GPUs refuse it anyway). */
+/* Wider text is not made into one texture (GPUs refuse it, and a surface
+ * many screens wide is hundreds of megabytes): it is drawn in pieces of
+ * TC_PIECE bytes (draw_pieces). 64 bytes stay within the width at the
+ * largest UI font of a 4K panel. */
 #define TC_MAX_WIDTH 8192
+#define TC_PIECE 64
 
 struct tc_entry {
 	struct tc_entry *hnext;        /* bucket chain */
@@ -82,6 +87,7 @@ struct tc_entry {
 	struct ui_color c;
 	SDL_Texture *tex;
 	int w, h, dy;                  /* dy: baseline correction of the face */
+	bool wide;                     /* wider than TC_MAX_WIDTH: no texture */
 	size_t bytes, len;
 	char text[];
 };
@@ -512,8 +518,7 @@ static struct tc_entry *tc_render(struct ui_fonts *f, SDL_Renderer *r, uint32_t 
 	 * would be a surface of hundreds of megabytes, made again on every
 	 * frame once the cache evicted it: it gets an entry without texture. */
 	if (ui_fonts_width(f, font, style, s, n) > TC_MAX_WIDTH) {
-		log_error("not drawing \"%.40s...\": %zu bytes, wider than %d px", s, n,
-			  TC_MAX_WIDTH);
+		e->wide = true;
 	} else if (!(z = terminated(f, s, n))) {
 		free(e);
 		return NULL;
@@ -550,6 +555,32 @@ static struct tc_entry *tc_render(struct ui_fonts *f, SDL_Renderer *r, uint32_t 
 	return e;
 }
 
+/* Draws a string too wide for one texture (entry e says so) as pieces of
+ * at most TC_PIECE bytes cut between character clusters (norm_cut), each
+ * a cached texture placed at the sum of the widths before it; pieces left
+ * or right of the renderer's viewport are measured but never drawn. The
+ * width cache's sum may be a pixel per cut off the whole's. */
+static int draw_pieces(struct ui_fonts *f, SDL_Renderer *r, int font, unsigned style,
+		       struct ui_color c, const char *s, size_t n, int x, int y)
+{
+	SDL_Rect vp;
+	int x0 = x;
+
+	SDL_RenderGetViewport(r, &vp);
+	for (size_t a = 0, k; a < n && x < vp.w; a += k) {
+		k = norm_cut(s + a, n - a, TC_PIECE);
+		k = k ? k : 1; /* 64 bytes that continue a sequence: broken UTF-8 */
+		int w = ui_fonts_width(f, font, style, s + a, k);
+
+		/* A piece wider still (a font hundreds of pixels high) is left out. */
+		if (x + w > 0 && w <= TC_MAX_WIDTH &&
+		    ui_fonts_draw(f, r, font, style, c, s + a, k, x, y) < 0)
+			return -1;
+		x += w;
+	}
+	return x - x0;
+}
+
 int ui_fonts_draw(struct ui_fonts *f, SDL_Renderer *r, int font, unsigned style,
 		  struct ui_color c, const char *s, size_t n, int x, int y)
 {
@@ -575,6 +606,8 @@ int ui_fonts_draw(struct ui_fonts *f, SDL_Renderer *r, int font, unsigned style,
 	} else if (!(e = tc_render(f, r, hash, font, style, c, s, n))) {
 		return -1;
 	}
+	if (e->wide)
+		return draw_pieces(f, r, font, style, c, s, n, x, y);
 	if (!e->tex)
 		return -1;
 	SDL_Rect dst = { x, y + e->dy, e->w, e->h };
