@@ -81,8 +81,12 @@ struct kiosk {
 	struct ui_list_item *items;
 	size_t nitems;
 	struct content_info_row info[8];
-	struct ui_info_row rows[11];    /* content_info's, the database's, the
-					 * buttons', the update's */
+	struct ui_info_row rows[12];    /* content_info's, the database's, the
+					 * buttons', the keys', the update's */
+	char keys_row[1024];        /* the trusted keys, for Info */
+	bool keys_none;             /* no key trusted yet: the empty screen
+				     * says how to enrol one */
+	struct ui_info_row empty_rows[2];
 	size_t nrows;
 	bool info_stale;            /* the info rows must be read again */
 	int64_t layout_rest;        /* the shown document whose layout the loop

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bundle.h"
 #include "log.h"
 #include "main_loop.h"
 
@@ -177,6 +178,41 @@ static bool main_view_doc(struct kiosk *k, struct ui_view *v, int which, size_t 
 	return ui_doc_pages(k->ui, e->id, d->doc, d->note, page, &pages) == 0;
 }
 
+/* The trusted keys (names and fingerprints, as keygen prints them) into
+ * Info's row, read again with the info rows: a key enrolled or brought by a
+ * bundle shows at once. A keyring the update thread would refuse is said so
+ * (and logged when that changes). */
+static void main_read_keys(struct kiosk *k)
+{
+	struct bundle_keyring kr = { 0 };
+	char err[BUNDLE_ERR_MAX], fp[BUNDLE_FINGERPRINT_MAX], row[sizeof k->keys_row];
+	size_t o = 0;
+
+	k->keys_none = false;
+	if (bundle_keyring_load(k->cfg.keys_dir, &kr, err, sizeof err) != 0) {
+		snprintf(row, sizeof row, "tệp khóa trong %.200s bị lỗi: không tin khóa nào "
+			 "(xem nhật ký)", k->cfg.keys_dir);
+		if (strcmp(row, k->keys_row) != 0)
+			log_warning("trusted keys: %s", err);
+	} else if (kr.n == 0) {
+		k->keys_none = true;
+		if (k->cfg.enrol)
+			snprintf(row, sizeof row, "chưa có. Cắm USB chỉ chứa tệp khóa công khai "
+				 "BANGTIN/TÊN.pub rồi giữ nút Chọn 5 giây.");
+		else
+			snprintf(row, sizeof row, "chưa có. Chép tệp TÊN.pub của văn phòng vào %.200s.",
+				 k->cfg.keys_dir);
+	} else {
+		for (size_t i = 0; i < kr.n && o < sizeof row; i++) {
+			int n = snprintf(row + o, sizeof row - o, "%s%s (%s)", i ? ", " : "",
+					 kr.keys[i].name, bundle_fingerprint(kr.keys[i].pk, fp));
+			o += n > 0 ? (size_t)n : 0;
+		}
+	}
+	bundle_keyring_free(&kr);
+	memcpy(k->keys_row, row, sizeof row);
+}
+
 bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int64_t now_ms,
 	       int64_t uptime_s, int64_t wall)
 {
@@ -223,6 +259,8 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 			if (*k->buttons_notice)
 				k->rows[k->nrows++] = (struct ui_info_row){ "Nút bấm",
 									    k->buttons_notice };
+			main_read_keys(k);
+			k->rows[k->nrows++] = (struct ui_info_row){ "Khóa tin cậy", k->keys_row };
 			/* One result: a later refusal takes the stored one's row. */
 			const char *usb = main_update_info(k->update, k->st);
 			for (size_t i = 0; usb && i < k->nrows; i++)
@@ -234,8 +272,13 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 		v->nrows = k->nrows;
 		break;
 	case APP_SCREEN_EMPTY:
-		v->rows = &empty_hint;
-		v->nrows = 1;
+		/* A new board also needs a key before any stick is taken. */
+		if (k->info_stale || !*k->keys_row)
+			main_read_keys(k);
+		k->empty_rows[0] = empty_hint;
+		k->empty_rows[1] = (struct ui_info_row){ "Khóa ký", k->keys_row };
+		v->rows = k->empty_rows;
+		v->nrows = k->keys_none ? 2 : 1;
 		break;
 	case APP_SCREEN_SLEEP:
 		break;

@@ -36,15 +36,24 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # The same pixels everywhere: UTC, a fixed config, fixed import meta; the
 # latest update is taken to have brought two documents (marked "Mới", first
-# in their groups).
+# in their groups). The board with content trusts the fixed key of
+# tests/golden/keys (Info shows it); the empty one is a new board that
+# trusts none yet (it says how to enrol one).
 export TZ=UTC
-cat > "$tmp/bangtin.conf" <<'EOF'
+mkdir "$tmp/nokeys"
+for db in content empty; do
+	keys=$SRCDIR/tests/golden/keys
+	[ "$db" = empty ] && keys=$tmp/nokeys
+	cat > "$tmp/$db.conf" <<EOF
 [display]
 org_name = ĐẢNG ỦY THÔNG TẤN XÃ VIỆT NAM
 footer = legend
 [carousel]
 count = 5
+[update]
+keys_dir = $keys
 EOF
+done
 "$BANGTINCTL" import --db "$tmp/content.db" "$SRCDIR/data/samples" >/dev/null
 sqlite3 "$tmp/content.db" "UPDATE meta SET value = '1795425600' WHERE key = 'last_update';
 	UPDATE meta SET value = '1' WHERE key = 'content_version';
@@ -80,7 +89,7 @@ shots > "$tmp/list"
 while read -r name size rot db screen; do
 	total=$((total + 1))
 	png=$OUT/$name.png
-	if ! "$BANGTIN" --config "$tmp/bangtin.conf" --db "$tmp/$db.db" --shot "$png" \
+	if ! "$BANGTIN" --config "$tmp/$db.conf" --db "$tmp/$db.db" --shot "$png" \
 		--size "$size" --rotation "$rot" --time "$TIME" --screen "$screen" \
 		2> "$tmp/log"; then
 		echo "FAIL: $name: bangtin --shot failed:"

@@ -14,6 +14,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -236,11 +237,88 @@ static void test_info_names_a_damaged_database(void **state)
 		assert_string_not_equal(v.rows[i].label, "Cơ sở dữ liệu");
 }
 
+/* The value of the row labelled label in the view, or NULL. */
+static const char *row_value(const struct ui_view *v, const char *label)
+{
+	for (size_t i = 0; i < v->nrows; i++)
+		if (strcmp(v->rows[i].label, label) == 0)
+			return v->rows[i].value;
+	return NULL;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The trusted keys on Info, and a new board's empty screen saying how to
+ * enrol one: from a stick when [update] enrol allows it, else by copying
+ * the file; a broken key file is named as such. */
+static void test_keys_on_info_and_empty(void **state)
+{
+	struct ui_clock c = main_clock(NOW, NULL);
+	struct ui_view v;
+	char dir[sizeof fx->dir + 8], pub[sizeof dir + 32], bad[sizeof dir + 32];
+	char text[256];
+	FILE *f;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/keys", fx->dir);
+	snprintf(pub, sizeof pub, "%s/vanphong.pub", dir);
+	snprintf(bad, sizeof bad, "%s/hong.pub", dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(k.cfg.keys_dir, sizeof k.cfg.keys_dir, "%s", dir);
+
+	/* None yet: the empty screen adds how to enrol one. */
+	k.app.screen = APP_SCREEN_EMPTY;
+	k.info_stale = true;
+	assert_true(main_view(&k, &v, &c, 0, 0, NOW));
+	assert_int_equal(v.nrows, 2);
+	assert_string_equal(v.rows[1].label, "Khóa ký");
+	assert_non_null(strstr(v.rows[1].value, "BANGTIN/TÊN.pub rồi giữ nút Chọn 5 giây"));
+	k.cfg.enrol = false;
+	k.info_stale = true;
+	assert_true(main_view(&k, &v, &c, 0, 0, NOW));
+	assert_non_null(strstr(v.rows[1].value, dir));
+	k.cfg.enrol = true;
+
+	/* One key: its name and fingerprint on Info, the empty screen as before. */
+	f = fopen(BANGTIN_SRCDIR "/tests/golden/keys/vanphong.pub", "r");
+	assert_non_null(f);
+	assert_non_null(fgets(text, sizeof text, f));
+	fclose(f);
+	write_file(pub, text);
+	k.info_stale = true;
+	assert_true(main_view(&k, &v, &c, 0, 0, NOW));
+	assert_int_equal(v.nrows, 1);
+	k.app.screen = APP_SCREEN_INFO;
+	k.info_stale = true;
+	assert_true(main_view(&k, &v, &c, 0, 0, NOW));
+	assert_non_null(row_value(&v, "Khóa tin cậy"));
+	assert_string_equal(row_value(&v, "Khóa tin cậy"), "vanphong (1EFD 5332 03E4 4308)");
+
+	/* A broken key file: the kiosk trusts nothing, and Info says why. */
+	write_file(bad, "ed25519 not-hex\n");
+	k.info_stale = true;
+	assert_true(main_view(&k, &v, &c, 0, 0, NOW));
+	assert_non_null(strstr(row_value(&v, "Khóa tin cậy"), "bị lỗi"));
+
+	assert_int_equal(unlink(bad), 0);
+	assert_int_equal(unlink(pub), 0);
+	assert_int_equal(rmdir(dir), 0);
+	k.app.screen = APP_SCREEN_CAROUSEL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_huge_document_keeps_the_loop_free),
 		cmocka_unit_test(test_info_names_a_damaged_database),
+		cmocka_unit_test(test_keys_on_info_and_empty),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -3,6 +3,7 @@
  * screen_misc: the empty state, the sleep screen, and the text-fitting
  * helpers every screen shares (screen.h). Interface text is Vietnamese.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -133,8 +134,10 @@ void scr_body(const struct ui *ui, int *y0, int *y1)
 }
 
 /* The info rows under the empty state: a small table, labels muted and
- * right-aligned, values left-aligned, the whole centred. */
-static void empty_rows(struct ui *ui, const struct ui_view *v, int y, int y1)
+ * right-aligned, values left-aligned and wrapped into up to 3 lines (how to
+ * enrol a key is a sentence), the whole centred. Returns the height; with
+ * draw false it only measures. */
+static int empty_rows(struct ui *ui, const struct ui_view *v, int y, int y1, bool draw)
 {
 	const struct ui_theme *t = &ui->theme;
 	int lh = ui_fonts_height(ui->fonts, UI_FONT_UI), gap = lh;
@@ -155,16 +158,20 @@ static void empty_rows(struct ui *ui, const struct ui_view *v, int y, int y1)
 	if (vw > room - lw)
 		vw = room - lw;
 	x = (ui->w - lw - gap - vw) / 2;
-	for (size_t i = 0; i < v->nrows && y + lh <= y1; i++, y += lh) {
-		const struct ui_info_row *r = &v->rows[i];
+	int y_start = y;
 
-		ui_text(ui, UI_FONT_UI, 0, t->muted,
-			scr_fit(ui, UI_FONT_UI, 0, r->label ? r->label : "", lw, buf, sizeof buf),
-			x + lw, y, 2);
-		ui_text(ui, UI_FONT_UI, 0, t->ink,
-			scr_fit(ui, UI_FONT_UI, 0, r->value ? r->value : "", vw, buf, sizeof buf),
-			x + lw + gap, y, 0);
+	for (size_t i = 0; i < v->nrows && y + lh <= y1; i++) {
+		const struct ui_info_row *r = &v->rows[i];
+		int lines = (y1 - y) / lh < 3 ? (y1 - y) / lh : 3;
+
+		if (draw)
+			ui_text(ui, UI_FONT_UI, 0, t->muted,
+				scr_fit(ui, UI_FONT_UI, 0, r->label ? r->label : "", lw, buf,
+					sizeof buf), x + lw, y, 2);
+		y += scr_wrap(ui, UI_FONT_UI, 0, t->ink, r->value ? r->value : "",
+			      x + lw + gap, y, vw, lines, 0, draw);
 	}
+	return y - y_start;
 }
 
 /* The empty state: what is missing and how to load content, then the info
@@ -181,7 +188,7 @@ void ui_screen_empty(struct ui *ui, const struct ui_view *v)
 	scr_body(ui, &y0, &y1);
 	h = big + lh + scr_wrap(ui, UI_FONT_UI, 0, t->muted, hint, x, 0, w, 3, 1, false);
 	if (v->nrows)
-		h += lh + (int)v->nrows * lh;
+		h += lh + empty_rows(ui, v, 0, INT_MAX / 2, false);
 	y = y0 + (y1 - y0 - h) / 2;
 	if (y < y0 + t->margin)
 		y = y0 + t->margin;
@@ -190,7 +197,7 @@ void ui_screen_empty(struct ui *ui, const struct ui_view *v)
 	ui_fill(ui, ui->w / 2 - 2 * lh, y, 4 * lh, lh / 10 > 2 ? lh / 10 : 2, t->accent);
 	y += lh / 2;
 	y += scr_wrap(ui, UI_FONT_UI, 0, t->muted, hint, x, y, w, 3, 1, true) + lh;
-	empty_rows(ui, v, y, y1);
+	empty_rows(ui, v, y, y1, true);
 }
 
 /* Sleep: nearly black, a dim clock and how to wake the screen. The block
