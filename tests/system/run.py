@@ -632,6 +632,16 @@ def power_cuts(vm, kernel, initrd, disk):
               f"took {apply_s:.0f} s)", flush=True)
         if not boot(vm, f"boot after cut {n}"):
             return
+        if n == 1:
+            # The package keeps the journal on disk: the boot the cut ended
+            # can still be read (what the kernel had written back of it).
+            boots = vm.agent.out("journalctl --list-boots --no-pager --no-legend | wc -l")
+            before = vm.agent.run("journalctl -b -1 -u bangtin -o cat --no-pager | "
+                                  "grep -m 1 'started in'")[1].strip()
+            check(int(boots or 0) >= 2 and "started in" in before,
+                  f"after the cut the journal still holds the boot before ({boots} boots "
+                  f"listed; -b -1: {before!r})",
+                  f"the boot before the cut is not in the journal ({boots} boots listed)")
         st = content_state(vm, upto=old["maxid"])
         new_count = old["count"] + BIG
         if st["integrity"] != "ok":
