@@ -373,14 +373,16 @@ static void test_carousel_list_reader_info(void **state)
 	at(7100);
 	assert_int_equal(k.app.screen, APP_SCREEN_INFO);
 
-	/* Info shows the buttons' state as its last row. */
+	/* Info shows the buttons' state after the content's rows, before the
+	 * trusted keys. */
 	struct ui_clock c = main_clock(NOW, NULL);
 	struct ui_view v;
 	main_view(&k, &v, &c, T0 / MS + 7100, 7, NOW);
 	assert_int_equal(v.screen, APP_SCREEN_INFO);
-	assert_true(v.nrows >= 2);
-	assert_string_equal(v.rows[v.nrows - 1].label, "Nút bấm");
-	assert_string_equal(v.rows[v.nrows - 1].value, "4 nút sẵn sàng");
+	assert_true(v.nrows >= 3);
+	assert_string_equal(v.rows[v.nrows - 2].label, "Nút bấm");
+	assert_string_equal(v.rows[v.nrows - 2].value, "4 nút sẵn sàng");
+	assert_string_equal(v.rows[v.nrows - 1].label, "Khóa tin cậy");
 
 	/* Back returns to the reader where it was. */
 	click(BUTTONS_BACK, 7200);
