@@ -26,6 +26,7 @@
 
 #include "bundle.h"
 #include "bundle_int.h"
+#include "testutil.h"
 
 #define HDR "bangtin-bundle 1\ncreated 2026-11-23T09:41:00Z\nsequence 42\nmode merge\n"
 #define H64 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
@@ -59,15 +60,6 @@ static void rm_rf_at(int dfd, const char *name)
 			close(fd);
 		unlinkat(dfd, name, 0);
 	}
-}
-
-static void write_file(const char *path, const char *text, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
 }
 
 static int setup(void **state)
@@ -114,11 +106,11 @@ static void write_signed(const char *dir, const char *text, size_t len, const ui
 	uint8_t sig[64];
 
 	snprintf(path, sizeof path, "%s/%s", dir, BUNDLE_MANIFEST);
-	write_file(path, text, len);
+	tu_write_file(path, text, len);
 	assert_int_equal(bundle_sign((const uint8_t *)text, len, sk, sig), 0);
 	assert_int_equal(bundle_sig_format(key_name, sig, line, sizeof line), 0);
 	snprintf(path, sizeof path, "%s/%s", dir, BUNDLE_SIGNATURE);
-	write_file(path, line, strlen(line));
+	tu_write_file(path, line, strlen(line));
 }
 
 struct tfile {
@@ -143,7 +135,7 @@ static void make_bundle(struct fx *fx, const struct tfile *files, size_t n, cons
 			mkdir(path, 0755);
 			*s = '/';
 		}
-		write_file(path, files[i].text, strlen(files[i].text));
+		tu_write_file(path, files[i].text, strlen(files[i].text));
 		bf[i].path = (char *)files[i].path;
 		bf[i].size = strlen(files[i].text);
 		bundle_sha256((const uint8_t *)files[i].text, bf[i].size, bf[i].sha256);
@@ -623,7 +615,7 @@ static void test_keygen(void **state)
 	assert_memory_equal(sk, fx->sk, 64);
 	/* A .pub alone also blocks keygen, and no .key is left behind. */
 	snprintf(path, sizeof path, "%s/other.pub", fx->keys);
-	write_file(path, "x", 1);
+	tu_write_file(path, "x", 1);
 	assert_int_equal(bundle_keygen(fx->keys, "other", err, sizeof err), -1);
 	snprintf(path, sizeof path, "%s/other.key", fx->keys);
 	assert_int_equal(access(path, F_OK), -1);
@@ -648,7 +640,7 @@ static void test_secret_load_errors(void **state)
 		 "a-z 0-9 . _ -", path);
 	assert_string_equal(err, want);
 	snprintf(path, sizeof path, "%s/k.key", fx->root);
-	write_file(path, "ed25519 00\n", 11);
+	tu_write_file(path, "ed25519 00\n", 11);
 	assert_int_equal(chmod(path, 0600), 0);
 	assert_int_equal(bundle_secret_load(path, name, sk, err, sizeof err), -1);
 	snprintf(want, sizeof want, "%s: not \"ed25519-secret \" and 128 hex digits", path);
@@ -659,7 +651,7 @@ static void test_secret_load_errors(void **state)
 	sk[40] ^= 1;
 	sodium_bin2hex(text + 15, sizeof text - 15, sk, 64);
 	strcat(text, "\n");
-	write_file(path, text, strlen(text));
+	tu_write_file(path, text, strlen(text));
 	assert_int_equal(bundle_secret_load(path, name, sk, err, sizeof err), -1);
 	snprintf(want, sizeof want, "%s: damaged (its public half does not match)", path);
 	assert_string_equal(err, want);
@@ -669,7 +661,7 @@ static void test_secret_load_errors(void **state)
 	strcpy(text, "ed25519-secret ");
 	sodium_bin2hex(text + 15, 129, fx->sk, 64);
 	strcat(text, "\n");
-	write_file(path, text, strlen(text));
+	tu_write_file(path, text, strlen(text));
 	for (int i = 0; i < 3; i++) {
 		mode_t mode = i == 0 ? 0666 : i == 1 ? 0644 : 0640;
 
@@ -693,9 +685,9 @@ static void test_keyring(void **state)
 
 	assert_int_equal(bundle_keygen(fx->keys, "a-first", err, sizeof err), 0);
 	snprintf(path, sizeof path, "%s/README.txt", fx->keys);
-	write_file(path, "not a key", 9);
+	tu_write_file(path, "not a key", 9);
 	snprintf(path, sizeof path, "%s/old.pub.bak", fx->keys);
-	write_file(path, "not a key", 9);
+	tu_write_file(path, "not a key", 9);
 	assert_int_equal(bundle_keyring_load(fx->keys, &kr, err, sizeof err), 0);
 	assert_int_equal(kr.n, 2); /* the .key, .txt and .bak files are not keys */
 	assert_string_equal(kr.keys[0].name, "a-first");
@@ -706,14 +698,14 @@ static void test_keyring(void **state)
 
 	/* A malformed .pub refuses the whole keyring, naming the file. */
 	snprintf(path, sizeof path, "%s/broken.pub", fx->keys);
-	write_file(path, "ed25519 abc\n", 12);
+	tu_write_file(path, "ed25519 abc\n", 12);
 	assert_int_equal(bundle_keyring_load(fx->keys, &kr, err, sizeof err), -1);
 	snprintf(want, sizeof want, "%s/broken.pub: not \"ed25519 \" and 64 hex digits", fx->keys);
 	assert_string_equal(err, want);
 	assert_int_equal(kr.n, 0);
 	unlink(path);
 	snprintf(path, sizeof path, "%s/bad name.pub", fx->keys);
-	write_file(path, "x", 1);
+	tu_write_file(path, "x", 1);
 	assert_int_equal(bundle_keyring_load(fx->keys, &kr, err, sizeof err), -1);
 	snprintf(want, sizeof want, "%s/bad name.pub: a key name is 1 to 63 of A-Z a-z 0-9 . _ -",
 		 fx->keys);
@@ -754,7 +746,7 @@ static void test_check_ok(void **state)
 	make_bundle(fx, two, 2, "withdraw 08-NQ/ĐUK\ndisplay 516-KL/ĐUK from - until - pin\n");
 	/* The kiosk's own report and an empty folder are no reason to refuse. */
 	snprintf(path, sizeof path, "%s/" BUNDLE_REPORT, fx->dir);
-	write_file(path, "Đã cập nhật", strlen("Đã cập nhật"));
+	tu_write_file(path, "Đã cập nhật", strlen("Đã cập nhật"));
 	snprintf(path, sizeof path, "%s/empty", fx->dir);
 	assert_int_equal(mkdir(path, 0755), 0);
 	assert_int_equal(check(fx, NULL), BUNDLE_OK);
@@ -799,7 +791,7 @@ static void test_check_bad_signature(void **state)
 				     "match manifest.txt");
 	/* A signature file that is not one. */
 	snprintf(path, sizeof path, "%s/" BUNDLE_SIGNATURE, fx->dir);
-	write_file(path, "ed25519 vanphong zz\n", 20);
+	tu_write_file(path, "ed25519 vanphong zz\n", 20);
 	assert_int_equal(check(fx, NULL), BUNDLE_BAD_SIGNATURE);
 	assert_string_equal(fx->err,
 			    "manifest.sig: signature is not 128 hex digits and a line feed");
@@ -863,7 +855,7 @@ static void test_check_missing_extra(void **state)
 
 	make_bundle(fx, two, 2, "");
 	snprintf(path, sizeof path, "%s/thong-bao/13-TB.txt", fx->dir);
-	write_file(path, "x", 1);
+	tu_write_file(path, "x", 1);
 	assert_int_equal(check(fx, NULL), BUNDLE_FILE_EXTRA);
 	assert_string_equal(fx->err, "thong-bao/13-TB.txt: not in the manifest");
 	assert_int_equal(unlink(path), 0);
@@ -871,7 +863,7 @@ static void test_check_missing_extra(void **state)
 	snprintf(path, sizeof path, "%s/516-KL-DUK.txt", fx->dir);
 	assert_int_equal(unlink(path), 0);
 	snprintf(path, sizeof path, "%s/516-kl-duk.txt", fx->dir);
-	write_file(path, two[0].text, strlen(two[0].text));
+	tu_write_file(path, two[0].text, strlen(two[0].text));
 	assert_int_equal(check(fx, NULL), BUNDLE_FILE_EXTRA);
 	assert_string_equal(fx->err, "516-kl-duk.txt: not in the manifest");
 }
@@ -883,11 +875,11 @@ static void test_check_mismatch(void **state)
 
 	make_bundle(fx, two, 2, "");
 	snprintf(path, sizeof path, "%s/thong-bao/12-TB.txt", fx->dir);
-	write_file(path, "THÔNG BÁO!\n", strlen("THÔNG BÁO!\n"));
+	tu_write_file(path, "THÔNG BÁO!\n", strlen("THÔNG BÁO!\n"));
 	assert_int_equal(check(fx, NULL), BUNDLE_FILE_MISMATCH);
 	assert_string_equal(fx->err, "thong-bao/12-TB.txt: 13 bytes, the manifest says 12");
 	/* Same size, one byte changed. */
-	write_file(path, "THÔNG BÁO.", strlen("THÔNG BÁO."));
+	tu_write_file(path, "THÔNG BÁO.", strlen("THÔNG BÁO."));
 	assert_int_equal(check(fx, NULL), BUNDLE_FILE_MISMATCH);
 	assert_string_equal(fx->err, "thong-bao/12-TB.txt: SHA-256 differs from the manifest's");
 }
@@ -983,13 +975,13 @@ static void test_check_limits(void **state)
 	/* Listed small, grown past the limit on disk: refused before hashing. */
 	lim.max_file_bytes = 20;
 	snprintf(path, sizeof path, "%s/thong-bao/12-TB.txt", fx->dir);
-	write_file(path, "0123456789012345678901234", 25);
+	tu_write_file(path, "0123456789012345678901234", 25);
 	struct tfile small[] = { { "thong-bao/12-TB.txt", "x" } };
 	make_bundle(fx, small, 1, "");
 	snprintf(path, sizeof path, "%s/516-KL-DUK.txt", fx->dir);
 	unlink(path);
 	snprintf(path, sizeof path, "%s/thong-bao/12-TB.txt", fx->dir);
-	write_file(path, "0123456789012345678901234", 25);
+	tu_write_file(path, "0123456789012345678901234", 25);
 	assert_int_equal(check(fx, &lim), BUNDLE_TOO_LARGE);
 	assert_string_equal(fx->err, "thong-bao/12-TB.txt: 25 bytes, over the limit of 20");
 	/* A manifest over its limit. */
@@ -999,7 +991,7 @@ static void test_check_limits(void **state)
 	/* Too many entries in the folder, listed or not. */
 	lim = bundle_limits_default();
 	lim.max_files = 2;
-	write_file(path, "x", 1);
+	tu_write_file(path, "x", 1);
 	for (int i = 0; i < 30; i++) {
 		snprintf(path, sizeof path, "%s/d%d", fx->dir, i);
 		assert_int_equal(mkdir(path, 0755), 0);
@@ -1059,7 +1051,7 @@ static void test_fingerprint(void **state)
 	assert_int_equal(bundle_pub_read(link, pk, fx->err, sizeof fx->err), -1);
 	assert_non_null(strstr(fx->err, "link.pub"));
 	snprintf(path, sizeof path, "%s/bad.pub", fx->root);
-	write_file(path, "ed25519 xyz\n", 12);
+	tu_write_file(path, "ed25519 xyz\n", 12);
 	assert_int_equal(bundle_pub_read(path, pk, fx->err, sizeof fx->err), -1);
 	assert_non_null(strstr(fx->err, "bad.pub: not \"ed25519 \" and 64 hex digits"));
 }

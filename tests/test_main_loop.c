@@ -246,15 +246,6 @@ static const char *row_value(const struct ui_view *v, const char *label)
 	return NULL;
 }
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	assert_int_equal(fputs(text, f) >= 0, 1);
-	assert_int_equal(fclose(f), 0);
-}
-
 /* The trusted keys on Info, and a new board's empty screen saying how to
  * enrol one: from a stick when [update] enrol allows it, else by copying
  * the file; a broken key file is named as such. */
@@ -263,8 +254,8 @@ static void test_keys_on_info_and_empty(void **state)
 	struct ui_clock c = main_clock(NOW, NULL);
 	struct ui_view v;
 	char dir[sizeof fx->dir + 8], pub[sizeof dir + 32], bad[sizeof dir + 32];
-	char text[256];
-	FILE *f;
+	char *text;
+	size_t len;
 
 	(void)state;
 	snprintf(dir, sizeof dir, "%s/keys", fx->dir);
@@ -287,11 +278,9 @@ static void test_keys_on_info_and_empty(void **state)
 	k.cfg.enrol = true;
 
 	/* One key: its name and fingerprint on Info, the empty screen as before. */
-	f = fopen(BANGTIN_SRCDIR "/tests/golden/keys/vanphong.pub", "r");
-	assert_non_null(f);
-	assert_non_null(fgets(text, sizeof text, f));
-	fclose(f);
-	write_file(pub, text);
+	text = tu_read_file(BANGTIN_SRCDIR "/tests/golden/keys/vanphong.pub", &len);
+	tu_write_file(pub, text, len);
+	free(text);
 	k.info_stale = true;
 	assert_true(main_view(&k, &v, &c, 0, 0, NOW));
 	assert_int_equal(v.nrows, 1);
@@ -302,7 +291,7 @@ static void test_keys_on_info_and_empty(void **state)
 	assert_string_equal(row_value(&v, "Khóa tin cậy"), "vanphong (1EFD 5332 03E4 4308)");
 
 	/* A broken key file: the kiosk trusts nothing, and Info says why. */
-	write_file(bad, "ed25519 not-hex\n");
+	tu_write_file(bad, "ed25519 not-hex\n", strlen("ed25519 not-hex\n"));
 	k.info_stale = true;
 	assert_true(main_view(&k, &v, &c, 0, 0, NOW));
 	assert_non_null(strstr(row_value(&v, "Khóa tin cậy"), "bị lỗi"));

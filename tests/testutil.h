@@ -31,6 +31,17 @@ struct tu {
 	const char *what; /* prefix of messages: "000 B" */
 };
 
+/* Writes len bytes of text as the whole file at path; fails the test when
+ * it cannot. */
+static inline void tu_write_file(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
 /* Reads a whole file into a NUL-terminated malloc'ed buffer; fails the test
  * when it cannot. */
 static inline char *tu_read_file(const char *path, size_t *len)
