@@ -272,9 +272,14 @@ bool main_view(struct kiosk *k, struct ui_view *v, const struct ui_clock *c, int
 		v->nrows = k->nrows;
 		break;
 	case APP_SCREEN_EMPTY:
-		/* A new board also needs a key before any stick is taken. */
-		if (k->info_stale || !*k->keys_row)
+		/* A new board also needs a key before any stick is taken. Read
+		 * once per change or minute, not in every frame of an update's
+		 * progress: a change of screen sets info_stale again before Info
+		 * builds its rows. */
+		if (k->info_stale || !*k->keys_row) {
 			main_read_keys(k);
+			k->info_stale = false;
+		}
 		k->empty_rows[0] = empty_hint;
 		k->empty_rows[1] = (struct ui_info_row){ "Khóa ký", k->keys_row };
 		v->rows = k->empty_rows;
