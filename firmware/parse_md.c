@@ -127,28 +127,60 @@ static bool is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/*
+ * Span boundaries moved with the bytes of a one-pass rewrite of t->s, where
+ * each kept byte moves down to w (parse_text_squeeze, parse_text_drop).
+ * spans_ends() first turns every span's length into its end offset, so that
+ * moving a start does not move the end it is compared by; spans are sorted
+ * and disjoint, so starts and ends ascend and *next walks them once
+ * (linear, however many runs); spans_close() makes the new ends lengths
+ * again, clipped to the new length, and drops the spans left empty.
+ */
+static void spans_ends(struct parse_text *t)
+{
+	for (size_t i = 0; i < t->nspans; i++)
+		t->spans[i].len += t->spans[i].start;
+}
+
+/* Every boundary standing before byte i of the old text takes w. */
+static void spans_move(struct parse_text *t, size_t *next, size_t i, size_t w)
+{
+	while (*next < 2 * t->nspans) {
+		struct doc_span *sp = &t->spans[*next / 2];
+		uint32_t *b = *next % 2 ? &sp->len : &sp->start;
+
+		if (*b != i)
+			break;
+		*b = (uint32_t)w;
+		(*next)++;
+	}
+}
+
+static void spans_close(struct parse_text *t, size_t w)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < t->nspans; i++) {
+		size_t a = t->spans[i].start, e = t->spans[i].len;
+		if (e > w)
+			e = w;
+		if (e > a)
+			t->spans[k++] = (struct doc_span){ (uint32_t)a, (uint32_t)(e - a),
+							   t->spans[i].style };
+	}
+	t->nspans = k;
+}
+
 void parse_text_squeeze(struct parse_text *t)
 {
-	size_t w = 0, next = 0, nb = 2 * t->nspans;
+	size_t w = 0, next = 0;
 	bool space = true; /* drops leading white space */
 
 	if (!t->s)
 		return;
-	/* One pass: each kept byte moves down to w; each span boundary (spans
-	 * are sorted and disjoint, so their starts and ends ascend) takes the
-	 * w of the byte it stood before. Linear, however many runs. */
+	spans_ends(t);
 	for (size_t i = 0; i <= t->len; i++) {
-		while (next < nb) {
-			struct doc_span *sp = &t->spans[next / 2];
-			size_t at = next % 2 ? (size_t)sp->start + sp->len : sp->start;
-			if (at != i)
-				break;
-			if (next % 2)
-				sp->len = (uint32_t)w; /* end, made a length below */
-			else
-				sp->start = (uint32_t)w;
-			next++;
-		}
+		spans_move(t, &next, i, w);
 		if (i == t->len)
 			break;
 		if (is_ws(t->s[i])) {
@@ -164,50 +196,24 @@ void parse_text_squeeze(struct parse_text *t)
 		w--;
 	t->s[w] = '\0';
 	t->len = w;
-	size_t k = 0;
-	for (size_t i = 0; i < t->nspans; i++) {
-		size_t a = t->spans[i].start, e = t->spans[i].len;
-		if (e > w)
-			e = w;
-		if (e > a)
-			t->spans[k++] = (struct doc_span){ (uint32_t)a, (uint32_t)(e - a),
-							   t->spans[i].style };
-	}
-	t->nspans = k;
+	spans_close(t, w);
 }
 
 void parse_text_drop(struct parse_text *t, const unsigned char *drop)
 {
-	size_t w = 0, next = 0, nb = 2 * t->nspans;
+	size_t w = 0, next = 0;
 
 	if (!t->s)
 		return;
-	/* As in parse_text_squeeze: one pass, span boundaries moved with the
-	 * bytes they stand before. */
+	spans_ends(t);
 	for (size_t i = 0; i <= t->len; i++) {
-		while (next < nb) {
-			struct doc_span *sp = &t->spans[next / 2];
-			size_t at = next % 2 ? (size_t)sp->start + sp->len : sp->start;
-			if (at != i)
-				break;
-			if (next % 2)
-				sp->len = (uint32_t)w;
-			else
-				sp->start = (uint32_t)w;
-			next++;
-		}
+		spans_move(t, &next, i, w);
 		if (i < t->len && !drop[i])
 			t->s[w++] = t->s[i];
 	}
 	t->s[w] = '\0';
 	t->len = w;
-	size_t k = 0;
-	for (size_t i = 0; i < t->nspans; i++)
-		if (t->spans[i].len > t->spans[i].start)
-			t->spans[k++] = (struct doc_span){ t->spans[i].start,
-							   t->spans[i].len - t->spans[i].start,
-							   t->spans[i].style };
-	t->nspans = k;
+	spans_close(t, w);
 }
 
 unsigned parse_text_style_at(const struct parse_text *t, size_t off)

@@ -631,6 +631,33 @@ static void test_stray_italic_fragments(void **state)
 	parse_result_free(&res);
 }
 
+/* Runs of spaces before a styled phrase (as OCR leaves them) are squeezed
+ * to one; the phrase keeps its style, exactly over its own words. */
+static void test_style_after_squeezed_spaces(void **state)
+{
+	static const char text[] =
+		BODY_HEAD "Các   chi bộ    tổ chức *quán triệt sâu rộng* Kết luận  **này**.\n\n"
+		"Kết luận này phổ biến đến chi bộ./." BODY_TAIL;
+	static const struct {
+		const char *words;
+		unsigned style;
+	} want[] = { { "quán triệt sâu rộng", DOC_STYLE_ITALIC }, { "này", DOC_STYLE_BOLD } };
+	struct parse_result res;
+	(void)state;
+
+	parse_ok(text, 1, &res);
+	const struct doc_block *b = &res.docs[0].blocks[0];
+	assert_string_equal(b->text, "Các chi bộ tổ chức quán triệt sâu rộng Kết luận này.");
+	assert_int_equal(b->nspans, 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(b->spans[i].start,
+				 (uint32_t)(strstr(b->text, want[i].words) - b->text));
+		assert_int_equal(b->spans[i].len, strlen(want[i].words));
+		assert_int_equal(b->spans[i].style, want[i].style);
+	}
+	parse_result_free(&res);
+}
+
 static void test_transcriber_note(void **state)
 {
 	static const char text[] =
@@ -1060,6 +1087,7 @@ int main(void)
 		cmocka_unit_test(test_split_numbered_after_signer),
 		cmocka_unit_test(test_provincial_chi_thi),
 		cmocka_unit_test(test_quyet_dinh),
+		cmocka_unit_test(test_style_after_squeezed_spaces),
 		cmocka_unit_test(test_refs_rules),
 		cmocka_unit_test(test_recipient_forms),
 		cmocka_unit_test(test_routing_slip),
